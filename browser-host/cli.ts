@@ -1,0 +1,36 @@
+import { mkdirSync } from 'node:fs'
+import { homedir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { parseArgs } from 'node:util'
+import { consoleLogger } from '../electron/core/log'
+import { KEYCHAIN_SERVICE, keytarBackend } from '../electron/core/vault/keytar-backend'
+import { startBrowserHost } from './host-server'
+
+/** `tsx browser-host/cli.ts --sandbox URL`: runs the host and prints the URL to open. */
+const { values } = parseArgs({
+  options: {
+    sandbox: { type: 'string', default: process.env.KEYWARDEN_SANDBOX_URL ?? 'http://127.0.0.1:4010' },
+    port: { type: 'string', default: '0' },
+    data: { type: 'string', default: process.env.KEYWARDEN_DATA_DIR ?? join(homedir(), '.keywarden-browser-host') },
+    renderer: { type: 'string', default: resolve('out/renderer') },
+  },
+})
+const port = Number(values.port)
+if (!Number.isInteger(port) || port < 0 || port > 65535) {
+  console.error(`--port must be a whole number from 0 to 65535, not "${values.port}"`)
+  process.exit(2)
+}
+mkdirSync(values.data, { recursive: true })
+const host = await startBrowserHost({
+  rendererDir: values.renderer,
+  dataDir: values.data,
+  sandboxUrl: values.sandbox,
+  keychain: keytarBackend,
+  keychainService: process.env.KEYWARDEN_KEYCHAIN_SERVICE ?? KEYCHAIN_SERVICE,
+  log: consoleLogger('host'),
+  port,
+})
+console.log(`Keywarden browser host: open ${host.url}`)
+const stop = () => void host.close().then(() => process.exit(0))
+process.on('SIGINT', stop)
+process.on('SIGTERM', stop)

@@ -1,0 +1,208 @@
+import type { SessionState, SignedInUser } from '../../../shared/domain/session'
+import { AppError, describeError, isAppError } from '../errors'
+import type { Logger } from '../log'
+import type { EventSink, PlatformPort } from '../platform'
+import { summarize, type Profile } from '../settings/profiles'
+import { refreshTokenAccount, type KeychainVault } from '../vault/keychain-vault'
+import { openLoopbackListener, type LoopbackListener } from './loopback-listener'
+import type { IssuedTokens, OidcConnector } from './oidc-connector'
+
+export interface SessionServiceDeps {
+  profile: Profile
+  connector: OidcConnector
+  vault: KeychainVault
+  platform: PlatformPort
+  emit: EventSink
+  log: Logger
+  signInTimeoutMs: number
+  now?: () => number
+}
+
+/** An access token is renewed this long before it expires, so a request never leaves with a stale one. */
+const RENEW_MARGIN_MS = 60_000
+
+/**
+ * The signed-in session of one profile. Tokens stay in this object (access token) and in the OS
+ * keychain (refresh token); what leaves it is a SessionState, which holds neither.
+ */
+export class SessionService {
+  private state: SessionState
+  private tokens: { accessToken: string; expiresAt: number } | undefined
+  private signInAttempt: Promise<SessionState> | undefined
+  private listener: LoopbackListener | undefined
+  private renewal: Promise<string> | undefined
+  private readonly now: () => number
+  readonly restored: Promise<SessionState>
+
+  constructor(private readonly deps: SessionServiceDeps) {
+    this.now = deps.now ?? Date.now
+    this.state = { status: 'signed-out', profile: summarize(deps.profile) }
+    this.restored = this.restore()
+  }
+
+  current(): SessionState {
+    return this.state
+  }
+
+  /** A stored refresh token signs the user in without the browser. */
+  private async restore(): Promise<SessionState> {
+    let stored: string | null
+    try {
+      stored = await this.deps.vault.read(this.account)
+    } catch (error) {
+      return this.signedOut(isAppError(error) ? error.message : describeError(error))
+    }
+    if (!stored) return this.state
+    try {
+      await this.accept(await this.deps.connector.refresh(stored))
+      return await this.signedIn()
+    } catch (error) {
+      if (isAppError(error) && error.code === 'UNAUTHENTICATED') {
+        await this.forgetRefreshToken()
+        return this.signedOut('Your previous session has ended. Sign in again.')
+      }
+      // Offline or the server failed: keep the stored token for the next try.
+      this.deps.log.warn(`session restore for profile ${this.deps.profile.id} failed: ${describeError(error)}`)
+      return this.signedOut(isAppError(error) ? error.message : 'Could not restore your session.')
+    }
+  }
+
+  /** Runs the authorization code + PKCE flow in the system browser. A second call joins the first. */
+  signIn(): Promise<SessionState> {
+    this.signInAttempt ??= this.runSignIn().finally(() => {
+      this.signInAttempt = undefined
+      this.listener = undefined
+    })
+    return this.signInAttempt
+  }
+
+  cancelSignIn(): SessionState {
+    this.listener?.cancel('Sign-in was cancelled.')
+    return this.state
+  }
+
+  private async runSignIn(): Promise<SessionState> {
+    await this.restored
+    const listener = await openLoopbackListener({ timeoutMs: this.deps.signInTimeoutMs })
+    this.listener = listener
+    let finish: ((outcome: { ok: true } | { ok: false; message: string }) => void) | undefined
+    let orphanRefreshToken: string | undefined
+    try {
+      this.setState({ status: 'signing-in', profile: summarize(this.deps.profile) })
+      const request = await this.deps.connector.authorizationRequest(listener.redirectUri)
+      await this.deps.platform.openExternal(request.url.href)
+      const received = await listener.callback
+      finish = received.finish
+      const tokens = await this.deps.connector.exchangeCode(received.url, request)
+      if (!tokens.refreshToken) {
+        throw new AppError('AUTH_FAILED', 'The sign-in server did not issue a refresh token, so Keywarden cannot keep you signed in.')
+      }
+      orphanRefreshToken = tokens.refreshToken
+      await this.deps.vault.write(this.account, tokens.refreshToken)
+      orphanRefreshToken = undefined
+      this.tokens = { accessToken: tokens.accessToken, expiresAt: tokens.expiresAt }
+      const state = await this.signedIn(tokens.subject)
+      finish({ ok: true })
+      return state
+    } catch (error) {
+      this.tokens = undefined
+      const failure = isAppError(error) ? error : new AppError('AUTH_FAILED', `Sign-in failed: ${describeError(error)}`, undefined, { cause: error })
+      // The browser tab is told what happened; without a callback there is no tab to answer.
+      if (finish) finish({ ok: false, message: failure.message })
+      else listener.cancel()
+      // A refresh token that could not be kept must not stay valid on the server.
+      if (orphanRefreshToken) await this.deps.connector.revoke(orphanRefreshToken).catch(() => false)
+      this.signedOut(failure.message)
+      throw failure
+    }
+  }
+
+  async signOut(): Promise<SessionState> {
+    this.listener?.cancel('Sign-in was cancelled.')
+    const stored = await this.deps.vault.read(this.account).catch(() => null)
+    if (stored) {
+      try {
+        const revoked = await this.deps.connector.revoke(stored)
+        if (!revoked) this.deps.log.info(`profile ${this.deps.profile.id}: the server offers no token revocation`)
+      } catch (error) {
+        // Signing out locally must still work when the server is unreachable.
+        this.deps.log.warn(`profile ${this.deps.profile.id}: token revocation failed: ${describeError(error)}`)
+      }
+    }
+    await this.deps.vault.remove(this.account)
+    this.tokens = undefined
+    return this.signedOut()
+  }
+
+  /** A valid access token, renewed first if it is about to expire. Concurrent callers share one renewal. */
+  async accessToken(): Promise<string> {
+    if (this.tokens && this.tokens.expiresAt - this.now() > RENEW_MARGIN_MS) return this.tokens.accessToken
+    return this.renew()
+  }
+
+  /** After a 401: renew once, unless another caller already replaced the rejected token. */
+  async renewAfterRejection(rejected: string): Promise<string> {
+    if (this.tokens && this.tokens.accessToken !== rejected) return this.tokens.accessToken
+    this.tokens = undefined
+    return this.renew()
+  }
+
+  private renew(): Promise<string> {
+    this.renewal ??= this.runRenewal().finally(() => {
+      this.renewal = undefined
+    })
+    return this.renewal
+  }
+
+  private async runRenewal(): Promise<string> {
+    const stored = await this.deps.vault.read(this.account)
+    if (!stored || this.state.status !== 'signed-in') {
+      throw new AppError('UNAUTHENTICATED', 'You are not signed in.')
+    }
+    try {
+      const tokens = await this.deps.connector.refresh(stored)
+      await this.accept(tokens)
+      return tokens.accessToken
+    } catch (error) {
+      if (isAppError(error) && error.code === 'UNAUTHENTICATED') {
+        await this.forgetRefreshToken()
+        this.tokens = undefined
+        this.signedOut(error.message)
+      }
+      throw error
+    }
+  }
+
+  /** Keeps the new access token in memory and a rotated refresh token in the keychain. */
+  private async accept(tokens: IssuedTokens): Promise<void> {
+    if (tokens.refreshToken) await this.deps.vault.write(this.account, tokens.refreshToken)
+    this.tokens = { accessToken: tokens.accessToken, expiresAt: tokens.expiresAt }
+  }
+
+  private async signedIn(expectedSubject?: string): Promise<SessionState> {
+    const accessToken = this.tokens?.accessToken
+    if (!accessToken) throw new AppError('INTERNAL', 'No access token after sign-in.')
+    const user: SignedInUser = await this.deps.connector.userInfo(accessToken, expectedSubject)
+    return this.setState({ status: 'signed-in', profile: summarize(this.deps.profile), user })
+  }
+
+  private signedOut(lastError?: string): SessionState {
+    return this.setState({ status: 'signed-out', profile: summarize(this.deps.profile), ...(lastError ? { lastError } : {}) })
+  }
+
+  private async forgetRefreshToken(): Promise<void> {
+    await this.deps.vault.remove(this.account).catch((error: unknown) => {
+      this.deps.log.warn(`profile ${this.deps.profile.id}: could not delete a stale refresh token: ${describeError(error)}`)
+    })
+  }
+
+  private setState(next: SessionState): SessionState {
+    this.state = next
+    this.deps.emit('sessionChanged', next)
+    return next
+  }
+
+  private get account(): string {
+    return refreshTokenAccount(this.deps.profile.id)
+  }
+}

@@ -1,0 +1,52 @@
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { app, ipcMain, session, type BrowserWindow } from 'electron'
+import Store from 'electron-store'
+import { channelOfEvent } from '../../shared/contract'
+import { createAppCore } from '../core/app-core'
+import { consoleLogger } from '../core/log'
+import type { EventSink } from '../core/platform'
+import { KEYCHAIN_SERVICE, keytarBackend } from '../core/vault/keytar-backend'
+import { registerIpc } from './ipc'
+import { electronPlatform } from './platform'
+import { registerAppScheme, serveRenderer } from './protocol'
+import { denyAllPermissions, guardNavigation } from './security'
+import { createMainWindow, preloadPathFrom } from './window'
+
+/** The composition root: builds the services, registers IPC, opens the window. Nothing else lives here. */
+const log = consoleLogger('main')
+const mainDir = fileURLToPath(new URL('.', import.meta.url))
+const DEFAULT_SANDBOX_URL = 'http://127.0.0.1:4010'
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit()
+} else {
+  registerAppScheme()
+  guardNavigation(log)
+  let mainWindow: BrowserWindow | undefined
+
+  app.on('second-instance', () => {
+    if (mainWindow?.isMinimized()) mainWindow.restore()
+    mainWindow?.focus()
+  })
+
+  void app.whenReady().then(() => {
+    denyAllPermissions(session.defaultSession)
+    serveRenderer(join(mainDir, '../renderer'))
+    const emit: EventSink = (name, payload) => mainWindow?.webContents.send(channelOfEvent(name), payload)
+    const core = createAppCore({
+      settings: new Store({ name: 'settings' }),
+      keychain: keytarBackend,
+      keychainService: process.env.KEYWARDEN_KEYCHAIN_SERVICE ?? KEYCHAIN_SERVICE,
+      platform: electronPlatform,
+      emit,
+      log,
+      sandboxUrl: process.env.KEYWARDEN_SANDBOX_URL ?? DEFAULT_SANDBOX_URL,
+    })
+    registerIpc(ipcMain, core.handlers, log)
+    mainWindow = createMainWindow(preloadPathFrom(mainDir))
+    app.on('before-quit', () => core.dispose())
+  })
+
+  app.on('window-all-closed', () => app.quit())
+}

@@ -1,0 +1,73 @@
+import { create } from 'zustand'
+import type { AppErrorData } from '../../../shared/domain/errors'
+import type { SessionState } from '../../../shared/domain/session'
+import { invoke } from '../ipc/bridge'
+
+export type SessionPending = 'loading' | 'signing-in' | 'cancelling' | 'signing-out' | null
+
+export interface SessionStoreState {
+  /** null until the first getSession answers. */
+  session: SessionState | null
+  /** The call in flight, if any. */
+  pending: SessionPending
+  /** The last failed call; cleared when the next one starts. */
+  error: AppErrorData | null
+}
+
+export interface SessionActions {
+  loadSession: () => Promise<void>
+  signIn: () => Promise<void>
+  cancelSignIn: () => Promise<void>
+  signOut: () => Promise<void>
+  /** Applies a session pushed by main. */
+  applySession: (session: SessionState) => void
+}
+
+export const useSessionStore = create<SessionStoreState & SessionActions>()((set, get) => ({
+  session: null,
+  pending: null,
+  error: null,
+
+  loadSession: async () => {
+    set({ pending: 'loading', error: null })
+    const result = await invoke('getSession')
+    if (result.ok) set({ session: result.value, pending: null })
+    else set({ pending: null, error: result.error })
+  },
+
+  signIn: async () => {
+    set({ pending: 'signing-in', error: null })
+    const result = await invoke('signIn')
+    if (result.ok) {
+      set({ session: result.value, pending: null })
+      return
+    }
+    set({ pending: null, error: result.error })
+    // The call failed, so our copy of the session may still say signing-in: ask main for the truth,
+    // but keep the sign-in error on screen.
+    const refreshed = await invoke('getSession')
+    if (refreshed.ok) set({ session: refreshed.value })
+  },
+
+  cancelSignIn: async () => {
+    set({ pending: 'cancelling' })
+    const result = await invoke('cancelSignIn')
+    // The pending signIn call resolves on its own (usually AUTH_CANCELLED); it owns the error.
+    if (result.ok) set({ session: result.value })
+    else set({ error: result.error })
+    if (get().pending === 'cancelling') set({ pending: null })
+  },
+
+  signOut: async () => {
+    set({ pending: 'signing-out', error: null })
+    const result = await invoke('signOut')
+    if (result.ok) set({ session: result.value, pending: null })
+    else set({ pending: null, error: result.error })
+  },
+
+  applySession: (session) => {
+    // A fresh sign-in makes any earlier sign-in or sign-out error stale.
+    const becameSignedIn = session.status === 'signed-in' && get().session?.status !== 'signed-in'
+    set(becameSignedIn ? { session, error: null } : { session })
+  },
+}))

@@ -1,0 +1,90 @@
+// `npm run sandbox`: the sandbox as its own process, for `npm start` and for people poking at it.
+import { parseArgs } from 'node:util'
+import { isLoopbackHost } from './loopback'
+import { DEFAULT_ACCESS_TOKEN_TTL_SECONDS, DEFAULT_HOST, DEFAULT_PORT, startSandbox } from './server'
+import { demoUsers, DEMO_PASSWORD } from './users'
+
+const USAGE = `Usage: npm run sandbox -- [--port N] [--host 127.0.0.1] [--access-token-ttl SECONDS]
+  --port N                    port to listen on, 0 for any free port (default ${DEFAULT_PORT})
+  --host ADDRESS              loopback address to bind (default ${DEFAULT_HOST})
+  --access-token-ttl SECONDS  access token lifetime (default ${DEFAULT_ACCESS_TOKEN_TTL_SECONDS})`
+
+class UsageError extends Error {}
+
+function parseWholeNumber(flag: string, raw: string | undefined, fallback: number, min: number, max: number): number {
+  if (raw === undefined) return fallback
+  const value = /^\d+$/.test(raw) ? Number(raw) : Number.NaN
+  if (!Number.isSafeInteger(value) || value < min || value > max) {
+    throw new UsageError(`${flag} must be a whole number from ${min} to ${max}, got "${raw}".`)
+  }
+  return value
+}
+
+function parseCommandLine(argv: string[]): { port: number; host: string; accessTokenTtlSeconds: number } {
+  let values: { port?: string; host?: string; 'access-token-ttl'?: string; help?: boolean }
+  try {
+    ;({ values } = parseArgs({
+      args: argv,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        port: { type: 'string' },
+        host: { type: 'string' },
+        'access-token-ttl': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }))
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error))
+  }
+  if (values.help) {
+    console.log(USAGE)
+    process.exit(0)
+  }
+  const host = values.host ?? DEFAULT_HOST
+  if (!isLoopbackHost(host)) {
+    throw new UsageError(`--host must be a loopback address (127.0.0.1, ::1 or localhost); the sandbox never listens on "${host}".`)
+  }
+  return {
+    host,
+    port: parseWholeNumber('--port', values.port, DEFAULT_PORT, 0, 65535),
+    accessTokenTtlSeconds: parseWholeNumber('--access-token-ttl', values['access-token-ttl'], DEFAULT_ACCESS_TOKEN_TTL_SECONDS, 1, 365 * 24 * 3600),
+  }
+}
+
+async function main(): Promise<void> {
+  let options: ReturnType<typeof parseCommandLine>
+  try {
+    options = parseCommandLine(process.argv.slice(2))
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error
+    console.error(`keywarden sandbox: ${error.message}\n\n${USAGE}`)
+    process.exit(2)
+  }
+
+  const sandbox = await startSandbox({ ...options, log: (line) => console.log(line) })
+  console.log(`Keywarden sandbox listening on ${sandbox.url}`)
+  console.log(`Demo users (password "${DEMO_PASSWORD}"):`)
+  for (const user of demoUsers) console.log(`  ${user.username.padEnd(8)} ${user.name} (${user.role})`)
+
+  let stopping = false
+  const stop = (signal: NodeJS.Signals): void => {
+    if (stopping) return
+    stopping = true
+    console.log(`Received ${signal}, stopping the sandbox.`)
+    sandbox.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error(error)
+        process.exit(1)
+      },
+    )
+  }
+  process.on('SIGINT', stop)
+  process.on('SIGTERM', stop)
+}
+
+main().catch((error: unknown) => {
+  console.error(`keywarden sandbox: ${error instanceof Error ? error.message : String(error)}`)
+  process.exit(1)
+})

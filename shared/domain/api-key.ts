@@ -1,0 +1,29 @@
+export type KeyStatus = 'active' | 'disabled' | 'expired'
+
+/** One API key, whatever dialect it came from. Never carries the key value itself. */
+export interface ApiKey {
+  id: string
+  name: string
+  /** A display form such as `apk_abc***xyz`; never enough to use the key. */
+  maskedKey: string
+  status: KeyStatus
+  /** The dialect's own permission names (gateway scopes, wallet roles, pulse permissions). */
+  permissions: string[]
+  expiresAt: string | null
+  notes: string | null
+  createdAt: string
+  lastUsedAt: string | null
+}
+
+export interface KeyList {
+  profileId: string
+  keys: ApiKey[]
+  /** When the list was read, ISO 8601. */
+  fetchedAt: string
+}
+
+/** Status as a user sees it: a key past its expiry is expired whatever the server calls it. */
+export function effectiveStatus(serverStatus: 'active' | 'disabled', expiresAt: string | null, now: Date): KeyStatus {
+  if (expiresAt !== null && Date.parse(expiresAt) <= now.getTime()) return 'expired'
+  return serverStatus
+}
