@@ -41,6 +41,7 @@ function readJson(file) {
 const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx'
 check('typecheck (main, core, sandbox, tests)', npx, ['tsc', '-p', 'tsconfig.node.json', '--noEmit'])
 check('typecheck (renderer)', npx, ['tsc', '-p', 'tsconfig.web.json', '--noEmit'])
+check('typecheck (end-to-end tests)', npx, ['tsc', '-p', 'tsconfig.e2e.json', '--noEmit'])
 const built = check('build (electron-vite: main, preload, renderer)', npx, ['electron-vite', 'build'])
 
 const vitestReport = join(tmp, 'vitest-report.json')

@@ -1,4 +1,3 @@
-import { connect } from 'node:net'
 import keytar from 'keytar'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { OidcConnector } from '../../electron/core/auth/oidc-connector'
@@ -7,6 +6,7 @@ import { startSandbox, type Sandbox } from '../../sandbox/server'
 import type { SignInResult } from '../support/login-page-client'
 import {
   ADMIN,
+  CountingConnector,
   DEMO_PASSWORD,
   loginAs,
   sessionHarness,
@@ -16,6 +16,7 @@ import {
   tokensIn,
   type SessionHarness,
 } from '../support/signed-in-session'
+import { probe } from '../support/tcp-probe'
 
 // SessionService + OidcConnector + KeychainVault against the real sandbox (over HTTP) and the real
 // keychain. The "browser" is signInThroughLoginPage, driving the sandbox's own login page.
@@ -48,14 +49,6 @@ function expectNoTokenLeaked(h: SessionHarness) {
   expect(issued.length).toBeGreaterThan(0)
   expect(tokensIn(JSON.stringify(h.events), issued)).toEqual([])
   expect(tokensIn(h.logLines.join('\n'), issued)).toEqual([])
-}
-
-function probe(port: number): Promise<'open' | 'refused'> {
-  return new Promise((resolve, reject) => {
-    const socket = connect({ host: '127.0.0.1', port })
-    socket.once('connect', () => (socket.destroy(), resolve('open')))
-    socket.once('error', (e: NodeJS.ErrnoException) => (e.code === 'ECONNREFUSED' ? resolve('refused') : reject(e)))
-  })
 }
 
 /** A "browser" that skips the login and requests the app's redirect URI itself with these parameters. */
@@ -153,11 +146,11 @@ describe('sign-in through the system browser', () => {
     const opened = new URL(await h.platform.firstOpened)
     const port = Number(new URL(opened.searchParams.get('redirect_uri')!).port)
     expect(h.session.current().status).toBe('signing-in')
-    expect(await probe(port)).toBe('open')
+    expect(await probe('127.0.0.1', port)).toBe('open')
 
     h.session.cancelSignIn()
     await expect(attempt).rejects.toMatchObject({ code: 'AUTH_CANCELLED', message: 'Sign-in was cancelled.' })
-    expect(await probe(port)).toBe('refused')
+    expect(await probe('127.0.0.1', port)).toBe('closed')
     expect(h.session.current()).toMatchObject({ status: 'signed-out' })
     expect(h.events.map((e) => e.status)).toEqual(['signing-in', 'signed-out'])
     expect(await keychain.accounts()).toEqual([])
@@ -283,6 +276,40 @@ describe('sign-out', () => {
 
     expect(h.events.at(-1)).toMatchObject({ status: 'signed-out' })
     expectNoTokenLeaked(h)
+  })
+
+  it('leaves nothing in the keychain when it happens while a renewal is on its way back', async () => {
+    // The refresh reaches the server first; sign-out then runs to completion; only then does the
+    // renewal's answer arrive. The connector is the real one, held at that point by a subclass.
+    let refreshAnswered!: () => void
+    const answered = new Promise<void>((resolve) => (refreshAnswered = resolve))
+    let releaseAnswer!: () => void
+    const held = new Promise<void>((resolve) => (releaseAnswer = resolve))
+    class HeldConnector extends CountingConnector {
+      override async refresh(refreshToken: string) {
+        const tokens = await super.refresh(refreshToken)
+        refreshAnswered()
+        await held
+        return tokens
+      }
+    }
+    const clock = testClock()
+    const h = await signedInSession(sandbox, keychain, ADMIN, {
+      now: clock.now,
+      connector: (issuer, clientId, now) => new HeldConnector(issuer, clientId, now),
+    })
+    clock.advance(SANDBOX_ACCESS_TOKEN_TTL_MS) // the next accessToken() renews
+
+    const renewal = h.session.accessToken().catch((e: unknown) => e)
+    await answered
+    expect(await h.session.signOut()).toMatchObject({ status: 'signed-out' })
+    expect(await keychain.accounts()).toEqual([])
+    releaseAnswer()
+    await renewal
+
+    expect(h.session.current().status).toBe('signed-out')
+    expect(await keychain.accounts()).toEqual([])
+    await expect(h.session.accessToken()).rejects.toMatchObject({ code: 'UNAUTHENTICATED' })
   })
 
   it('works offline: the keychain entry is deleted even when the server cannot be reached', async () => {

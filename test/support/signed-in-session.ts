@@ -131,6 +131,8 @@ export interface HarnessOptions {
   /** The connector's clock (token expiry); defaults to the session's. */
   connectorNow?: () => number
   signInTimeoutMs?: number
+  /** Builds the connector (a subclass of CountingConnector) instead of the plain one. */
+  connector?: (issuer: string, clientId: string, now: () => number) => CountingConnector
 }
 
 const neverOpened: Browser = async (url) => {
@@ -150,7 +152,7 @@ export function sessionHarness(sandbox: Sandbox, keychain: TestKeychain, options
     if (name === 'sessionChanged') events.push(payload)
   }
   const connectorNow = options.connectorNow ?? options.now
-  const connector = new CountingConnector(profile.issuer, profile.clientId, connectorNow ?? Date.now)
+  const connector = (options.connector ?? ((...args) => new CountingConnector(...args)))(profile.issuer, profile.clientId, connectorNow ?? Date.now)
   const platform = browserPlatform(options.browser ?? neverOpened)
   const session = new SessionService({
     profile,

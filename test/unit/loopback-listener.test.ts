@@ -1,6 +1,6 @@
-import { connect } from 'node:net'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { openLoopbackListener, type LoopbackListener } from '../../electron/core/auth/loopback-listener'
+import { probe } from '../support/tcp-probe'
 
 // Real sockets throughout: the listener binds a real port and the "browser" is fetch.
 
@@ -14,21 +14,6 @@ afterEach(() => {
   for (const listener of opened.splice(0)) listener.cancel()
   vi.useRealTimers()
 })
-
-/** Whether a TCP connection to host:port is accepted ('open') or refused ('refused'). */
-function probe(host: string, port: number): Promise<'open' | 'refused'> {
-  return new Promise((resolve, reject) => {
-    const socket = connect({ host, port })
-    socket.once('connect', () => {
-      socket.destroy()
-      resolve('open')
-    })
-    socket.once('error', (error: NodeJS.ErrnoException) => {
-      if (error.code === 'ECONNREFUSED') resolve('refused')
-      else reject(error)
-    })
-  })
-}
 
 const portOf = (listener: LoopbackListener) => Number(new URL(listener.redirectUri).port)
 
@@ -57,8 +42,8 @@ describe('openLoopbackListener', () => {
 
     expect(await probe('127.0.0.1', portOf(a))).toBe('open')
     // Bound to 127.0.0.1 itself, not to every interface: other addresses of this machine refuse.
-    expect(await probe('127.0.0.2', portOf(a))).toBe('refused')
-    expect(await probe('::1', portOf(a))).toBe('refused')
+    expect(await probe('127.0.0.2', portOf(a))).toBe('closed')
+    expect(await probe('::1', portOf(a))).toBe('closed')
   })
 
   it('resolves with the callback URL and answers the browser with the page finish() picks', async () => {
@@ -78,7 +63,7 @@ describe('openLoopbackListener', () => {
     expect(html).toContain('Signed in to Keywarden')
     expect(html).toContain('You can close this tab')
     // One callback only: the port closes once the browser has its answer.
-    await vi.waitFor(async () => expect(await probe('127.0.0.1', portOf(listener))).toBe('refused'))
+    await vi.waitFor(async () => expect(await probe('127.0.0.1', portOf(listener))).toBe('closed'))
   })
 
   it('shows a failure to the browser with the message, escaped', async () => {
@@ -137,7 +122,7 @@ describe('openLoopbackListener', () => {
     const listener = await open(200)
     const port = portOf(listener)
     await expect(listener.callback).rejects.toMatchObject({ code: 'AUTH_CANCELLED', message: expect.stringMatching(/timed out/i) })
-    expect(await probe('127.0.0.1', port)).toBe('refused')
+    expect(await probe('127.0.0.1', port)).toBe('closed')
   })
 
   it.each([
@@ -160,7 +145,7 @@ describe('openLoopbackListener', () => {
     expect(await probe('127.0.0.1', port)).toBe('open')
     listener.cancel('Sign-in was cancelled.')
     await expect(listener.callback).rejects.toMatchObject({ code: 'AUTH_CANCELLED', message: 'Sign-in was cancelled.' })
-    expect(await probe('127.0.0.1', port)).toBe('refused')
+    expect(await probe('127.0.0.1', port)).toBe('closed')
     expect(() => listener.cancel()).not.toThrow()
     await expect(listener.callback).rejects.toMatchObject({ message: 'Sign-in was cancelled.' })
   })
@@ -173,6 +158,6 @@ describe('openLoopbackListener', () => {
     await expect(listener.callback).resolves.toBe(received)
     // The browser tab's request is dropped with the port.
     await browser
-    expect(await probe('127.0.0.1', portOf(listener))).toBe('refused')
+    expect(await probe('127.0.0.1', portOf(listener))).toBe('closed')
   })
 })

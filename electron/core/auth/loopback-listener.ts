@@ -85,11 +85,10 @@ export async function openLoopbackListener(options: { timeoutMs: number }): Prom
   })
   const { port } = server.address() as AddressInfo
   const redirectUri = `http://127.0.0.1:${port}${CALLBACK_PATH}`
-  const minutes = Math.round(options.timeoutMs / 60_000)
-  timer = setTimeout(
-    () => cancel(`Sign-in timed out: nothing came back from the browser within ${minutes >= 1 ? `${minutes} minute${minutes === 1 ? '' : 's'}` : `${Math.round(options.timeoutMs / 1000)} seconds`}.`),
-    options.timeoutMs,
-  )
+  const wait = options.timeoutMs % 60_000 === 0
+    ? `${options.timeoutMs / 60_000} minute${options.timeoutMs === 60_000 ? '' : 's'}`
+    : `${Math.round(options.timeoutMs / 1000)} seconds`
+  timer = setTimeout(() => cancel(`Sign-in timed out: nothing came back from the browser within ${wait}.`), options.timeoutMs)
   timer.unref()
   return { redirectUri, callback, cancel }
 }

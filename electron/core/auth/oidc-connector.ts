@@ -138,7 +138,9 @@ export class OidcConnector {
       return new AppError('AUTH_FAILED', `The sign-in server refused the code exchange (${error.error}${error.error_description ? `: ${error.error_description}` : ''}).`, undefined, { cause: error })
     }
     if (error instanceof oidc.ClientError) {
-      return new AppError('AUTH_FAILED', `The sign-in response was rejected: ${error.message}`, undefined, { cause: error })
+      // The cause says which check failed (e.g. an unexpected "state"); it holds no secret value.
+      const reason = error.cause instanceof Error ? ` (${error.cause.message})` : ''
+      return new AppError('AUTH_FAILED', `The sign-in response was rejected: ${error.message}${reason}.`, undefined, { cause: error })
     }
     return this.transportFailure('complete the sign-in', error)
   }

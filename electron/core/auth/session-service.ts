@@ -31,6 +31,8 @@ export class SessionService {
   private signInAttempt: Promise<SessionState> | undefined
   private listener: LoopbackListener | undefined
   private renewal: Promise<string> | undefined
+  /** Bumped by sign-out, so a renewal that was in flight cannot bring a token back afterwards. */
+  private signOutEpoch = 0
   private readonly now: () => number
   readonly restored: Promise<SessionState>
 
@@ -119,6 +121,9 @@ export class SessionService {
 
   async signOut(): Promise<SessionState> {
     this.listener?.cancel('Sign-in was cancelled.')
+    this.signOutEpoch++
+    this.tokens = undefined
+    this.signedOut()
     const stored = await this.deps.vault.read(this.account).catch(() => null)
     if (stored) {
       try {
@@ -130,8 +135,7 @@ export class SessionService {
       }
     }
     await this.deps.vault.remove(this.account)
-    this.tokens = undefined
-    return this.signedOut()
+    return this.state
   }
 
   /** A valid access token, renewed first if it is about to expire. Concurrent callers share one renewal. */
@@ -159,12 +163,18 @@ export class SessionService {
     if (!stored || this.state.status !== 'signed-in') {
       throw new AppError('UNAUTHENTICATED', 'You are not signed in.')
     }
+    const epoch = this.signOutEpoch
     try {
       const tokens = await this.deps.connector.refresh(stored)
+      if (epoch !== this.signOutEpoch) {
+        if (tokens.refreshToken) await this.deps.connector.revoke(tokens.refreshToken).catch(() => false)
+        throw new AppError('UNAUTHENTICATED', 'You signed out.')
+      }
       await this.accept(tokens)
       return tokens.accessToken
     } catch (error) {
-      if (isAppError(error) && error.code === 'UNAUTHENTICATED') {
+      // After a sign-out, the sign-out has already cleaned up and said so.
+      if (isAppError(error) && error.code === 'UNAUTHENTICATED' && epoch === this.signOutEpoch) {
         await this.forgetRefreshToken()
         this.tokens = undefined
         this.signedOut(error.message)
