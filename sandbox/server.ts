@@ -101,10 +101,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       })
     }
 
+    let closing: Promise<void> | undefined
     return {
       url,
       issuedTokenValues: tokens.values,
-      close: () => closeServer(server),
+      // Idempotent: a test may take the sandbox down and its fixture close it again.
+      close: () => (closing ??= closeServer(server)),
     }
   } catch (error) {
     await closeServer(server)
