@@ -1,13 +1,18 @@
 // `npm run sandbox`: the sandbox as its own process, for `npm start` and for people poking at it.
+import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
+import { defaultDataDir } from './db/default-data-dir'
 import { isLoopbackHost } from './loopback'
 import { DEFAULT_ACCESS_TOKEN_TTL_SECONDS, DEFAULT_HOST, DEFAULT_PORT, startSandbox } from './server'
 import { demoUsers, DEMO_PASSWORD } from './users'
 
-const USAGE = `Usage: npm run sandbox -- [--port N] [--host 127.0.0.1] [--access-token-ttl SECONDS]
+const USAGE = `Usage: npm run sandbox -- [--port N] [--host 127.0.0.1] [--access-token-ttl SECONDS] [--data DIR] [--reset] [--seed-keys N]
   --port N                    port to listen on, 0 for any free port (default ${DEFAULT_PORT})
   --host ADDRESS              loopback address to bind (default ${DEFAULT_HOST})
-  --access-token-ttl SECONDS  access token lifetime (default ${DEFAULT_ACCESS_TOKEN_TTL_SECONDS})`
+  --access-token-ttl SECONDS  access token lifetime (default ${DEFAULT_ACCESS_TOKEN_TTL_SECONDS})
+  --data DIR                  data folder: sandbox.sqlite + secret.key (default ${defaultDataDir()})
+  --reset                     wipe the data folder's sandbox files and seed the demo data again
+  --seed-keys N               add N gateway keys for scale tests`
 
 class UsageError extends Error {}
 
@@ -20,8 +25,17 @@ function parseWholeNumber(flag: string, raw: string | undefined, fallback: numbe
   return value
 }
 
-function parseCommandLine(argv: string[]): { port: number; host: string; accessTokenTtlSeconds: number } {
-  let values: { port?: string; host?: string; 'access-token-ttl'?: string; help?: boolean }
+interface CommandLine {
+  port: number
+  host: string
+  accessTokenTtlSeconds: number
+  dataDir: string
+  reset: boolean
+  seedKeys: number
+}
+
+function parseCommandLine(argv: string[]): CommandLine {
+  let values: { port?: string; host?: string; 'access-token-ttl'?: string; data?: string; reset?: boolean; 'seed-keys'?: string; help?: boolean }
   try {
     ;({ values } = parseArgs({
       args: argv,
@@ -31,6 +45,9 @@ function parseCommandLine(argv: string[]): { port: number; host: string; accessT
         port: { type: 'string' },
         host: { type: 'string' },
         'access-token-ttl': { type: 'string' },
+        data: { type: 'string' },
+        reset: { type: 'boolean' },
+        'seed-keys': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }))
@@ -49,11 +66,14 @@ function parseCommandLine(argv: string[]): { port: number; host: string; accessT
     host,
     port: parseWholeNumber('--port', values.port, DEFAULT_PORT, 0, 65535),
     accessTokenTtlSeconds: parseWholeNumber('--access-token-ttl', values['access-token-ttl'], DEFAULT_ACCESS_TOKEN_TTL_SECONDS, 1, 365 * 24 * 3600),
+    dataDir: resolve(values.data ?? defaultDataDir()),
+    reset: values.reset ?? false,
+    seedKeys: parseWholeNumber('--seed-keys', values['seed-keys'], 0, 0, 10_000_000),
   }
 }
 
 async function main(): Promise<void> {
-  let options: ReturnType<typeof parseCommandLine>
+  let options: CommandLine
   try {
     options = parseCommandLine(process.argv.slice(2))
   } catch (error) {
@@ -62,7 +82,11 @@ async function main(): Promise<void> {
     process.exit(2)
   }
 
+  const started = performance.now()
   const sandbox = await startSandbox({ ...options, log: (line) => console.log(line) })
+  const seconds = ((performance.now() - started) / 1000).toFixed(1)
+  console.log(`Data folder: ${options.dataDir}${options.reset ? ' (reset)' : ''}${options.seedKeys ? `, ${options.seedKeys} gateway keys added` : ''}; ready in ${seconds}s`)
+  // Scripts wait for this line (scripts/lib/processes.mjs): keep "listening on <url>".
   console.log(`Keywarden sandbox listening on ${sandbox.url}`)
   console.log(`Demo users (password "${DEMO_PASSWORD}"):`)
   for (const user of demoUsers) console.log(`  ${user.username.padEnd(8)} ${user.name} (${user.role})`)

@@ -6,7 +6,9 @@ export type ErrorCode =
   | 'forbidden'
   | 'not_found'
   | 'method_not_allowed'
+  | 'conflict'
   | 'payload_too_large'
+  | 'unprocessable'
   | 'internal_error'
 
 /** An error that becomes `{"error": {code, message, details}}` with the given status. */

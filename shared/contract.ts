@@ -1,7 +1,8 @@
 import { z } from 'zod'
 import type { KeyList } from './domain/api-key'
 import type { Result } from './domain/errors'
-import type { SessionState } from './domain/session'
+import { profileInputSchema, type AccountList, type ProfileSummary } from './domain/profile'
+import type { ProfilesOverview, SessionState } from './domain/session'
 
 /**
  * The IPC contract: the single source of truth for every call from the renderer to the main
@@ -21,6 +22,7 @@ function call<Output>() {
 }
 
 const noInput = z.undefined()
+const profileRef = z.object({ profileId: z.string().min(1) }).strict()
 
 export const calls = {
   /** The current session of the active profile. */
@@ -31,12 +33,27 @@ export const calls = {
   cancelSignIn: call<SessionState>()(noInput),
   /** Revokes the refresh token where the server can, and deletes it from the keychain. */
   signOut: call<SessionState>()(noInput),
-  /** Every API key of the active profile. */
+  /** Every API key of the active profile (and its selected account). */
   listKeys: call<KeyList>()(noInput),
+
+  /** Every connection profile with its status; which one is active. */
+  listProfiles: call<ProfilesOverview>()(noInput),
+  /** Adds (no id) or edits a profile, after checking it: URLs, the issuer's discovery, pulse API-key login. */
+  saveProfile: call<ProfileSummary>()(profileInputSchema),
+  /** Removes a profile and deletes its keychain entries. */
+  removeProfile: call<ProfilesOverview>()(profileRef),
+  /** Makes a profile the active one; the previous profile's requests are cancelled. */
+  selectProfile: call<SessionState>()(profileRef),
+  /** The wallets or accounts of the active profile, and the selected one. */
+  listAccounts: call<AccountList>()(noInput),
+  selectAccount: call<AccountList>()(z.object({ accountId: z.string().min(1) }).strict()),
 } as const
 
 export const events = {
+  /** The active profile's session changed (or another profile became active). */
   sessionChanged: {} as SessionState,
+  /** A profile was added, edited, removed, or changed status. */
+  profilesChanged: {} as ProfilesOverview,
 } as const
 
 export type Calls = typeof calls

@@ -1,10 +1,5 @@
-import { OidcConnector } from './auth/oidc-connector'
-import { SessionService } from './auth/session-service'
-import { GatewayAdapter } from './dialects/gateway/gateway-adapter'
-import { AppError } from './errors'
-import { ApiClient } from './http/api-client'
+import { ConnectionManager } from './connections/connection-manager'
 import type { CallHandlers } from './ipc/dispatch'
-import { KeysService } from './keys/keys-service'
 import type { Logger } from './log'
 import type { EventSink, PlatformPort } from './platform'
 import { ProfileRepository } from './settings/profiles'
@@ -19,14 +14,14 @@ export interface AppCoreDeps {
   platform: PlatformPort
   emit: EventSink
   log: Logger
-  /** The local sandbox to connect to by default (`npm start`, the test host). */
+  /** The local sandbox: on first run Keywarden makes a profile for each of its dialects. */
   sandboxUrl?: string
   signInTimeoutMs?: number
 }
 
 export interface AppCore {
   handlers: CallHandlers
-  /** Settles once a stored session has been restored (or found absent). */
+  /** Settles once every stored session has been restored (or found absent). */
   ready: Promise<void>
   dispose(): void
 }
@@ -39,48 +34,29 @@ const DEFAULT_SIGN_IN_TIMEOUT_MS = 5 * 60_000
  */
 export function createAppCore(deps: AppCoreDeps): AppCore {
   const profiles = new ProfileRepository(deps.settings, deps.log)
-  if (deps.sandboxUrl) profiles.ensureSandboxProfile(deps.sandboxUrl)
-  const profile = profiles.active()
-  if (!profile) {
-    throw new AppError('VALIDATION', 'No connection profile is configured. Start Keywarden with KEYWARDEN_SANDBOX_URL set, or add a profile.')
-  }
-
-  const vault = new KeychainVault(deps.keychain, deps.keychainService)
-  const session = new SessionService({
-    profile,
-    connector: new OidcConnector(profile.issuer, profile.clientId),
-    vault,
+  if (deps.sandboxUrl) profiles.ensureSandboxProfiles(deps.sandboxUrl)
+  const connections = new ConnectionManager({
+    profiles,
+    vault: new KeychainVault(deps.keychain, deps.keychainService),
     platform: deps.platform,
     emit: deps.emit,
     log: deps.log,
     signInTimeoutMs: deps.signInTimeoutMs ?? DEFAULT_SIGN_IN_TIMEOUT_MS,
   })
-  const keys = new KeysService(profile.id, new GatewayAdapter(new ApiClient(profile.apiBaseUrl, profile.name, session)))
-
-  const requireSignedIn = async () => {
-    await session.restored
-    if (session.current().status !== 'signed-in') throw new AppError('UNAUTHENTICATED', 'Sign in to see the keys of this profile.')
-  }
 
   const handlers: CallHandlers = {
-    getSession: async () => {
-      await session.restored
-      return session.current()
-    },
-    signIn: () => session.signIn(),
-    cancelSignIn: async () => session.cancelSignIn(),
-    signOut: () => session.signOut(),
-    listKeys: async () => {
-      await requireSignedIn()
-      return keys.listKeys()
-    },
+    getSession: () => connections.session(),
+    signIn: () => connections.active().session.signIn(),
+    cancelSignIn: async () => connections.active().session.cancelSignIn(),
+    signOut: () => connections.active().session.signOut(),
+    listKeys: () => connections.listKeys(),
+    listProfiles: async () => connections.overview(),
+    saveProfile: (input) => connections.save(input),
+    removeProfile: ({ profileId }) => connections.remove(profileId),
+    selectProfile: ({ profileId }) => connections.select(profileId),
+    listAccounts: () => connections.listAccounts(),
+    selectAccount: ({ accountId }) => connections.selectAccount(accountId),
   }
 
-  return {
-    handlers,
-    ready: session.restored.then(() => undefined),
-    dispose: () => {
-      session.cancelSignIn()
-    },
-  }
+  return { handlers, ready: connections.ready, dispose: () => connections.dispose() }
 }

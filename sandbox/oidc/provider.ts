@@ -1,5 +1,5 @@
-import { generateKeyPairSync, randomBytes } from 'node:crypto'
 import Provider, { type AdapterFactory, type Client } from 'oidc-provider'
+import type { ProviderKeys } from '../db/provider-keys'
 import { findUser } from '../users'
 import { CLIENTS, FIRST_PARTY_CLIENTS } from './clients'
 import { renderErrorPage } from './login-page'
@@ -9,6 +9,8 @@ export interface OidcProviderOptions {
   issuer: string
   accessTokenTtlSeconds: number
   adapter: AdapterFactory
+  /** Signing and cookie keys; persisted with the data folder so tokens and sessions outlive a restart. */
+  keys: ProviderKeys
 }
 
 const DAY = 24 * 60 * 60
@@ -18,15 +20,12 @@ const isFirstParty = (clientId: string): boolean => clientId in FIRST_PARTY_CLIE
 const ownTokensOnly = async (_ctx: unknown, client: Client, token: { clientId: string }): Promise<boolean> =>
   token.clientId === client.clientId
 
-export function createOidcProvider({ issuer, accessTokenTtlSeconds, adapter }: OidcProviderOptions): Provider {
-  // Fresh keys per instance: nothing signed by one sandbox verifies against another.
-  const signingKey = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ format: 'jwk' })
-
+export function createOidcProvider({ issuer, accessTokenTtlSeconds, adapter, keys }: OidcProviderOptions): Provider {
   const provider = new Provider(issuer, {
     adapter,
     clients: CLIENTS,
-    jwks: { keys: [{ ...signingKey, use: 'sig', alg: 'RS256', kid: randomBytes(8).toString('hex') }] },
-    cookies: { keys: [randomBytes(32).toString('base64url')] },
+    jwks: keys.jwks,
+    cookies: { keys: keys.cookieKeys },
     scopes: ['openid', 'profile', 'offline_access'],
     claims: { openid: ['sub'], profile: ['name', 'preferred_username'] },
     async findAccount(_ctx, sub) {

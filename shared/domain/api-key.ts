@@ -1,3 +1,5 @@
+import type { PermissionGrid } from './permissions/grid'
+
 export type KeyStatus = 'active' | 'disabled' | 'expired'
 
 /** One API key, whatever dialect it came from. Never carries the key value itself. */
@@ -7,16 +9,21 @@ export interface ApiKey {
   /** A display form such as `apk_abc***xyz`; never enough to use the key. */
   maskedKey: string
   status: KeyStatus
-  /** The dialect's own permission names (gateway scopes, wallet roles, pulse permissions). */
-  permissions: string[]
+  /** The permission grid, the same for every dialect. */
+  permissions: PermissionGrid
+  /** The same permissions in the dialect's own words (gateway scopes, wallet roles, pulse permissions). */
+  nativePermissions: string[]
   expiresAt: string | null
   notes: string | null
   createdAt: string
   lastUsedAt: string | null
+  /** The wallet or pulse account the key belongs to; null where the dialect has none. */
+  accountId: string | null
 }
 
 export interface KeyList {
   profileId: string
+  accountId: string | null
   keys: ApiKey[]
   /** When the list was read, ISO 8601. */
   fetchedAt: string

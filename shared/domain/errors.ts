@@ -7,6 +7,7 @@ export const errorCodes = [
   'CONFLICT',
   'NETWORK', // the server could not be reached
   'TIMEOUT',
+  'CANCELLED', // the request was cancelled because the user switched away; nothing to show
   'KEYCHAIN', // the OS keychain is unavailable or locked
   'AUTH_CANCELLED', // sign-in was cancelled or timed out
   'AUTH_FAILED', // the authorization server refused or the callback was invalid

@@ -1,20 +1,28 @@
-export type Dialect = 'gateway' | 'wallet' | 'pulse'
+import type { DialectCapabilities } from './capabilities'
+import type { ErrorCode } from './errors'
+import type { ProfileSummary } from './profile'
 
-/** What the renderer may know about a connection profile: no secrets, no tokens. */
-export interface ProfileSummary {
-  id: string
-  name: string
-  dialect: Dialect
-  apiBaseUrl: string
-  issuer: string
-}
+export type { Dialect, ProfileSummary } from './profile'
 
 export interface SignedInUser {
   subject: string
   name: string
 }
 
+/** The session of one profile. */
 export type SessionState =
-  | { status: 'signed-out'; profile: ProfileSummary; lastError?: string }
+  | { status: 'signed-out'; profile: ProfileSummary; lastError?: string; lastErrorCode?: ErrorCode }
   | { status: 'signing-in'; profile: ProfileSummary }
   | { status: 'signed-in'; profile: ProfileSummary; user: SignedInUser }
+
+/** Every profile with its status, for the profile switcher. */
+export interface ProfilesOverview {
+  activeProfileId: string | null
+  profiles: Array<{
+    profile: ProfileSummary
+    capabilities: DialectCapabilities
+    /** `offline`: its server could not be reached the last time it was tried. */
+    status: SessionState['status'] | 'offline'
+    error?: string
+  }>
+}

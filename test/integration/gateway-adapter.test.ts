@@ -136,7 +136,7 @@ describe('when the access token is rejected', () => {
     const h = await signedInSession(sandbox, keychain)
     const refreshToken = (await keychain.vault.read(refreshTokenAccount(h.profile.id)))!
     // Revoking the refresh token ends the whole grant, its access token included.
-    expect(await new OidcConnector(sandbox.url, h.profile.clientId).revoke(refreshToken)).toBe(true)
+    expect(await new OidcConnector(sandbox.url, 'keywarden-desktop').revoke(refreshToken)).toBe(true)
 
     await expect(gatewayOf(h).listKeys()).rejects.toMatchObject({ code: 'UNAUTHENTICATED' })
     expect(h.connector.refreshes).toBe(1)

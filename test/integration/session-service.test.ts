@@ -70,7 +70,7 @@ describe('sign-in through the system browser', () => {
     const state = await h.session.signIn()
     expect(state).toEqual({
       status: 'signed-in',
-      profile: { id: h.profile.id, name: h.profile.name, dialect: 'gateway', apiBaseUrl: h.profile.apiBaseUrl, issuer: sandbox.url },
+      profile: h.profile,
       user: { subject: 'admin', name: 'Ada Admin' },
     })
     expect(h.session.current()).toEqual(state)
@@ -195,7 +195,7 @@ describe('a stored session', () => {
 
   it('is kept in the keychain when the sign-in server cannot be reached', async () => {
     const h0 = sessionHarness(sandbox, keychain)
-    const profile = { ...h0.profile, issuer: 'http://127.0.0.1:1' }
+    const profile = { ...h0.profile, auth: { kind: 'oauth' as const, issuer: 'http://127.0.0.1:1', clientId: 'keywarden-desktop' } }
     await keytar.setPassword(keychain.service, refreshTokenAccount(profile.id), 'kept-while-offline')
     const h = sessionHarness(sandbox, keychain, { profile })
     const state = await h.session.restored
@@ -270,7 +270,7 @@ describe('sign-out', () => {
     expect(await keychain.accounts()).toEqual([])
 
     // The old refresh token is dead on the server, and so is the grant's access token.
-    await expect(new OidcConnector(sandbox.url, h.profile.clientId).refresh(refreshToken)).rejects.toMatchObject({ code: 'UNAUTHENTICATED' })
+    await expect(new OidcConnector(sandbox.url, 'keywarden-desktop').refresh(refreshToken)).rejects.toMatchObject({ code: 'UNAUTHENTICATED' })
     expect(await gatewayStatus(accessToken)).toBe(401)
     await expect(h.session.accessToken()).rejects.toMatchObject({ code: 'UNAUTHENTICATED' })
 

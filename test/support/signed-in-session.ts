@@ -52,8 +52,9 @@ export function sandboxProfile(sandbox: Sandbox, overrides: Partial<Profile> = {
     name: 'Sandbox under test',
     dialect: 'gateway',
     apiBaseUrl: `${sandbox.url}/gateway`,
-    issuer: sandbox.url,
-    clientId: 'keywarden-desktop',
+    auth: { kind: 'oauth', issuer: sandbox.url, clientId: 'keywarden-desktop' },
+    defaultAccountId: null,
+    managedBy: null,
     ...overrides,
   }
 }
@@ -148,18 +149,17 @@ export function sessionHarness(sandbox: Sandbox, keychain: TestKeychain, options
     warn: (m) => logLines.push(`warn ${m}`),
     error: (m) => logLines.push(`error ${m}`),
   }
-  const emit: EventSink = (name, payload) => {
-    if (name === 'sessionChanged') events.push(payload)
-  }
+  const onChange = (state: SessionState) => events.push(state)
+  if (profile.auth.kind !== 'oauth') throw new Error('sessionHarness needs an OAuth profile')
   const connectorNow = options.connectorNow ?? options.now
-  const connector = (options.connector ?? ((...args) => new CountingConnector(...args)))(profile.issuer, profile.clientId, connectorNow ?? Date.now)
+  const connector = (options.connector ?? ((...args) => new CountingConnector(...args)))(profile.auth.issuer, profile.auth.clientId, connectorNow ?? Date.now)
   const platform = browserPlatform(options.browser ?? neverOpened)
   const session = new SessionService({
     profile,
     connector,
     vault: keychain.vault,
     platform,
-    emit,
+    onChange,
     log,
     signInTimeoutMs: options.signInTimeoutMs ?? 30_000,
     ...(options.now ? { now: options.now } : {}),

@@ -6,7 +6,7 @@ import type { Logger } from '../../electron/core/log'
 
 const signedOut: SessionState = {
   status: 'signed-out',
-  profile: { id: 'p1', name: 'Test', dialect: 'gateway', apiBaseUrl: 'https://api.example', issuer: 'https://id.example' },
+  profile: { id: 'p1', name: 'Test', dialect: 'gateway', apiBaseUrl: 'https://api.example', auth: { kind: 'oauth', issuer: 'https://id.example', clientId: 'c' }, defaultAccountId: null, managedBy: null },
 }
 
 /** Handlers that record every call they get; `getSession` can be told to fail. */
@@ -18,12 +18,20 @@ function recordingHandlers(getSession: () => Promise<SessionState> = async () =>
       calls.push({ name, input })
       return answer()
     }
+  const overview = { activeProfileId: 'p1', profiles: [] }
+  const accounts = { profileId: 'p1', accounts: [], selectedAccountId: null }
   const handlers: CallHandlers = {
     getSession: record('getSession', getSession),
     signIn: record('signIn', async () => signedOut),
     cancelSignIn: record('cancelSignIn', async () => signedOut),
     signOut: record('signOut', async () => signedOut),
-    listKeys: record('listKeys', async () => ({ profileId: 'p1', keys: [], fetchedAt: '2025-01-01T00:00:00Z' })),
+    listKeys: record('listKeys', async () => ({ profileId: 'p1', accountId: null, keys: [], fetchedAt: '2025-01-01T00:00:00Z' })),
+    listProfiles: record('listProfiles', async () => overview),
+    saveProfile: record('saveProfile', async () => signedOut.profile),
+    removeProfile: record('removeProfile', async () => overview),
+    selectProfile: record('selectProfile', async () => signedOut),
+    listAccounts: record('listAccounts', async () => accounts),
+    selectAccount: record('selectAccount', async () => accounts),
   }
   return { handlers, calls }
 }

@@ -32,6 +32,11 @@ export class OidcConnector {
     private readonly now: () => number = Date.now,
   ) {}
 
+  /** Runs (or reuses) discovery; a profile check calls it to prove the issuer works. */
+  async discovery(): Promise<void> {
+    await this.discover()
+  }
+
   private discover(): Promise<oidc.Configuration> {
     if (!this.configuration) {
       const issuerUrl = new URL(this.issuer)

@@ -1,18 +1,21 @@
+import type { ErrorCode } from '../../../shared/domain/errors'
 import type { SessionState, SignedInUser } from '../../../shared/domain/session'
 import { AppError, describeError, isAppError } from '../errors'
 import type { Logger } from '../log'
-import type { EventSink, PlatformPort } from '../platform'
-import { summarize, type Profile } from '../settings/profiles'
+import type { PlatformPort } from '../platform'
+import type { Profile } from '../settings/profiles'
 import { refreshTokenAccount, type KeychainVault } from '../vault/keychain-vault'
 import { openLoopbackListener, type LoopbackListener } from './loopback-listener'
 import type { IssuedTokens, OidcConnector } from './oidc-connector'
+import type { Session } from './session'
 
 export interface SessionServiceDeps {
   profile: Profile
   connector: OidcConnector
   vault: KeychainVault
   platform: PlatformPort
-  emit: EventSink
+  /** Told every state change (the connection manager turns it into events). */
+  onChange: (state: SessionState) => void
   log: Logger
   signInTimeoutMs: number
   now?: () => number
@@ -25,7 +28,7 @@ const RENEW_MARGIN_MS = 60_000
  * The signed-in session of one profile. Tokens stay in this object (access token) and in the OS
  * keychain (refresh token); what leaves it is a SessionState, which holds neither.
  */
-export class SessionService {
+export class SessionService implements Session {
   private state: SessionState
   private tokens: { accessToken: string; expiresAt: number } | undefined
   private signInAttempt: Promise<SessionState> | undefined
@@ -38,7 +41,7 @@ export class SessionService {
 
   constructor(private readonly deps: SessionServiceDeps) {
     this.now = deps.now ?? Date.now
-    this.state = { status: 'signed-out', profile: summarize(deps.profile) }
+    this.state = { status: 'signed-out', profile: deps.profile }
     this.restored = this.restore()
   }
 
@@ -52,7 +55,7 @@ export class SessionService {
     try {
       stored = await this.deps.vault.read(this.account)
     } catch (error) {
-      return this.signedOut(isAppError(error) ? error.message : describeError(error))
+      return isAppError(error) ? this.signedOut(error.message, error.code) : this.signedOut(describeError(error))
     }
     if (!stored) return this.state
     try {
@@ -65,7 +68,7 @@ export class SessionService {
       }
       // Offline or the server failed: keep the stored token for the next try.
       this.deps.log.warn(`session restore for profile ${this.deps.profile.id} failed: ${describeError(error)}`)
-      return this.signedOut(isAppError(error) ? error.message : 'Could not restore your session.')
+      return isAppError(error) ? this.signedOut(error.message, error.code) : this.signedOut('Could not restore your session.')
     }
   }
 
@@ -90,7 +93,7 @@ export class SessionService {
     let finish: ((outcome: { ok: true } | { ok: false; message: string }) => void) | undefined
     let orphanRefreshToken: string | undefined
     try {
-      this.setState({ status: 'signing-in', profile: summarize(this.deps.profile) })
+      this.setState({ status: 'signing-in', profile: this.deps.profile })
       const request = await this.deps.connector.authorizationRequest(listener.redirectUri)
       await this.deps.platform.openExternal(request.url.href)
       const received = await listener.callback
@@ -114,7 +117,7 @@ export class SessionService {
       else listener.cancel()
       // A refresh token that could not be kept must not stay valid on the server.
       if (orphanRefreshToken) await this.deps.connector.revoke(orphanRefreshToken).catch(() => false)
-      this.signedOut(failure.message)
+      this.signedOut(failure.message, failure.code)
       throw failure
     }
   }
@@ -193,11 +196,11 @@ export class SessionService {
     const accessToken = this.tokens?.accessToken
     if (!accessToken) throw new AppError('INTERNAL', 'No access token after sign-in.')
     const user: SignedInUser = await this.deps.connector.userInfo(accessToken, expectedSubject)
-    return this.setState({ status: 'signed-in', profile: summarize(this.deps.profile), user })
+    return this.setState({ status: 'signed-in', profile: this.deps.profile, user })
   }
 
-  private signedOut(lastError?: string): SessionState {
-    return this.setState({ status: 'signed-out', profile: summarize(this.deps.profile), ...(lastError ? { lastError } : {}) })
+  private signedOut(lastError?: string, lastErrorCode?: ErrorCode): SessionState {
+    return this.setState({ status: 'signed-out', profile: this.deps.profile, ...(lastError ? { lastError } : {}), ...(lastErrorCode ? { lastErrorCode } : {}) })
   }
 
   private async forgetRefreshToken(): Promise<void> {
@@ -208,7 +211,7 @@ export class SessionService {
 
   private setState(next: SessionState): SessionState {
     this.state = next
-    this.deps.emit('sessionChanged', next)
+    this.deps.onChange(next)
     return next
   }
 

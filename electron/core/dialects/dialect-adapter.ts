@@ -1,6 +1,56 @@
 import type { ApiKey } from '../../../shared/domain/api-key'
+import type { DialectCapabilities } from '../../../shared/domain/capabilities'
+import type { GrantLimits, GridResource, PermissionGrid } from '../../../shared/domain/permissions/grid'
+import type { Account } from '../../../shared/domain/profile'
 
-/** One remote API style, mapped onto the shared key model. */
+/** Which account a call is about, and how to cancel it when the user switches away. */
+export interface CallContext {
+  /** The wallet or pulse account; null for dialects without accounts. */
+  accountId: string | null
+  signal: AbortSignal
+}
+
+/** What a user fills in to create a key; fields a dialect lacks are ignored by its adapter. */
+export interface KeyDraft {
+  name: string
+  permissions: PermissionGrid
+  /** ISO 8601; null for none (where the dialect allows none). */
+  expiresAt: string | null
+  notes: string | null
+}
+
+export interface KeyChanges {
+  name?: string
+  permissions?: PermissionGrid
+  expiresAt?: string | null
+  notes?: string | null
+  enabled?: boolean
+}
+
+/** The only moment a key's value (and pulse's secret) exists outside the remote API. */
+export interface CreatedKey {
+  key: ApiKey
+  value: string
+  secret: string | null
+}
+
+/**
+ * One remote API style, mapped onto the shared key model. Adapters translate wire formats both
+ * ways and API errors into AppErrors (keeping the server's message); they hold no token.
+ */
 export interface DialectAdapter {
-  listKeys(): Promise<ApiKey[]>
+  readonly capabilities: DialectCapabilities
+  /** The grid's rows this dialect knows of. */
+  readonly resources: readonly GridResource[]
+  /** [] where the dialect has no accounts. */
+  listAccounts(signal: AbortSignal): Promise<Account[]>
+  listKeys(context: CallContext): Promise<ApiKey[]>
+  /** `idempotencyKey` goes in the `Idempotency-Key` header: a retry returns the same key. */
+  createKey(context: CallContext, draft: KeyDraft, idempotencyKey: string): Promise<CreatedKey>
+  updateKey(context: CallContext, id: string, changes: KeyChanges): Promise<ApiKey>
+  deleteKey(context: CallContext, id: string): Promise<void>
+  /** Only where capabilities.canReveal. */
+  revealKey(context: CallContext, id: string): Promise<string>
+  /** What the signed-in user may grant in this account. */
+  grantLimits(context: CallContext): Promise<GrantLimits>
 }

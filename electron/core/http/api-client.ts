@@ -1,6 +1,7 @@
 import type { z } from 'zod'
 import type { ErrorCode } from '../../../shared/domain/errors'
 import { AppError, describeError } from '../errors'
+import { backoffDelays, sleep } from './backoff'
 
 export interface AccessTokenSource {
   accessToken(): Promise<string>
@@ -9,16 +10,22 @@ export interface AccessTokenSource {
 
 export interface ApiRequest<T> {
   method: 'GET' | 'POST' | 'PATCH' | 'DELETE'
-  /** Relative to the profile's API base URL, or absolute on the same origin (HAL links). */
+  /** Relative to the profile's API base URL; a leading "/" is relative to it too (HAL links). */
   path: string
   body?: unknown
   /** What the answer must look like; anything else is a BAD_RESPONSE naming the call. */
   schema: z.ZodType<T>
   /** Names the call in error messages, e.g. "list keys". */
   call: string
+  headers?: Record<string, string>
+  /** Sent as `Idempotency-Key`; makes a create safe to retry. */
+  idempotencyKey?: string
+  /** Cancels the request (and its retries) when the user switches away. */
+  signal?: AbortSignal
 }
 
 const DEFAULT_TIMEOUT_MS = 15_000
+const RETRIABLE_STATUSES = new Set([502, 503, 504])
 
 function codeForStatus(status: number): ErrorCode {
   if (status === 400 || status === 422 || status === 413) return 'VALIDATION'
@@ -29,14 +36,20 @@ function codeForStatus(status: number): ErrorCode {
   return 'SERVER'
 }
 
-/** The server's own message from `{"error": {"message"}}`, kept for the user. */
-function serverMessage(body: unknown): string | undefined {
-  if (typeof body === 'object' && body !== null && 'error' in body) {
-    const error = (body as { error: unknown }).error
-    if (typeof error === 'object' && error !== null && 'message' in error && typeof error.message === 'string') return error.message
-    if (typeof error === 'string') return error
-  }
-  return undefined
+interface ServerError {
+  message?: string
+  field?: string
+}
+
+/** The server's own message (and the field it names) from `{"error": {message, details}}`. */
+function serverError(body: unknown): ServerError {
+  if (typeof body !== 'object' || body === null || !('error' in body)) return {}
+  const error = (body as { error: unknown }).error
+  if (typeof error === 'string') return { message: error }
+  if (typeof error !== 'object' || error === null) return {}
+  const { message, details } = error as { message?: unknown; details?: unknown }
+  const field = typeof details === 'object' && details !== null && 'field' in details && typeof details.field === 'string' ? details.field : undefined
+  return { ...(typeof message === 'string' ? { message } : {}), ...(field ? { field } : {}) }
 }
 
 /** HTTP to one profile's API from the main process: the bearer token never leaves this object. */
@@ -49,6 +62,23 @@ export class ApiClient {
   ) {}
 
   async request<T>(request: ApiRequest<T>): Promise<T> {
+    // Only requests that cannot have an effect twice are retried: reads, and creates that carry an
+    // Idempotency-Key (the server answers a repeat with the first result).
+    const retriable = request.method === 'GET' || request.idempotencyKey !== undefined
+    const delays = retriable ? backoffDelays() : []
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.attempt(request)
+      } catch (error) {
+        const transient = error instanceof TransientServerError || (error instanceof AppError && (error.code === 'NETWORK' || error.code === 'TIMEOUT'))
+        const delay = delays[attempt]
+        if (!transient || delay === undefined) throw error
+        await sleep(delay, request.signal)
+      }
+    }
+  }
+
+  private async attempt<T>(request: ApiRequest<T>): Promise<T> {
     const url = this.resolve(request.path)
     let token = await this.tokens.accessToken()
     let response = await this.send(url, request, token)
@@ -59,8 +89,13 @@ export class ApiClient {
     }
     const body = await this.readBody(response, request)
     if (!response.ok) {
-      const message = serverMessage(body) ?? `${response.status} ${response.statusText}`
-      throw new AppError(codeForStatus(response.status), `${this.profileName}: could not ${request.call}: ${message}`)
+      const { message, field } = serverError(body)
+      const ErrorType = RETRIABLE_STATUSES.has(response.status) ? TransientServerError : AppError
+      throw new ErrorType(
+        codeForStatus(response.status),
+        `${this.profileName}: could not ${request.call}: ${message ?? `${response.status} ${response.statusText}`}`,
+        field && message ? { [field]: message } : undefined,
+      )
     }
     const parsed = request.schema.safeParse(body)
     if (!parsed.success) {
@@ -79,24 +114,33 @@ export class ApiClient {
   }
 
   private async send(url: URL, request: ApiRequest<unknown>, token: string): Promise<Response> {
+    if (request.signal?.aborted) throw this.cancelled(request)
+    const timeout = AbortSignal.timeout(this.timeoutMs)
     try {
       return await fetch(url, {
         method: request.method,
         headers: {
+          ...request.headers,
           authorization: `Bearer ${token}`,
           accept: 'application/json',
           ...(request.body === undefined ? {} : { 'content-type': 'application/json' }),
+          ...(request.idempotencyKey ? { 'idempotency-key': request.idempotencyKey } : {}),
         },
         body: request.body === undefined ? undefined : JSON.stringify(request.body),
-        signal: AbortSignal.timeout(this.timeoutMs),
+        signal: request.signal ? AbortSignal.any([request.signal, timeout]) : timeout,
         redirect: 'error',
       })
     } catch (error) {
-      if (error instanceof Error && error.name === 'TimeoutError') {
+      if (request.signal?.aborted) throw this.cancelled(request)
+      if (timeout.aborted) {
         throw new AppError('TIMEOUT', `${this.profileName}: ${url.origin} did not answer within ${this.timeoutMs / 1000} seconds (${request.call}).`)
       }
       throw new AppError('NETWORK', `${this.profileName}: cannot reach ${url.origin} (${request.call}): ${describeError(error)}`, undefined, { cause: error })
     }
+  }
+
+  private cancelled(request: ApiRequest<unknown>): AppError {
+    return new AppError('CANCELLED', `${this.profileName}: ${request.call} was cancelled.`)
   }
 
   private async readBody(response: Response, request: ApiRequest<unknown>): Promise<unknown> {
@@ -110,3 +154,6 @@ export class ApiClient {
     }
   }
 }
+
+/** A gateway or proxy failure (502/503/504) that may pass: worth a retry where retrying is safe. */
+class TransientServerError extends AppError {}

@@ -1,31 +1,45 @@
 import { randomUUID } from 'node:crypto'
 import { z } from 'zod'
-import type { ProfileSummary } from '../../../shared/domain/session'
+import { dialects, profileAuthSchema, type Dialect, type ProfileSummary } from '../../../shared/domain/profile'
 import type { Logger } from '../log'
 import type { SettingsStore } from './settings-store'
 
-const profileSchema = z.object({
-  id: z.string().min(1),
-  name: z.string().min(1),
-  dialect: z.enum(['gateway', 'wallet', 'pulse']),
-  apiBaseUrl: z.url({ protocol: /^https?$/ }),
-  issuer: z.url({ protocol: /^https?$/ }),
-  clientId: z.string().min(1),
-  /** Set on the profiles Keywarden made for the local sandbox; they follow the sandbox's URL. */
-  managedBy: z.literal('sandbox').optional(),
-})
+const storedProfileSchema = z.preprocess(
+  // Profiles written before sign-in methods existed kept issuer and clientId at the top level.
+  (raw) => {
+    if (typeof raw === 'object' && raw !== null && !('auth' in raw) && 'issuer' in raw && 'clientId' in raw) {
+      const { issuer, clientId, ...rest } = raw as Record<string, unknown>
+      return { ...rest, auth: { kind: 'oauth', issuer, clientId } }
+    }
+    return raw
+  },
+  z.object({
+    id: z.string().min(1),
+    name: z.string().min(1),
+    dialect: z.enum(dialects),
+    apiBaseUrl: z.string().min(1),
+    auth: profileAuthSchema,
+    defaultAccountId: z.string().nullable().default(null),
+    managedBy: z.literal('sandbox').nullable().default(null),
+  }),
+)
 
-export type Profile = z.infer<typeof profileSchema>
+/** A connection profile as stored: exactly what the renderer may see, so no secret is ever in it. */
+export type Profile = ProfileSummary
 
 const PROFILES_KEY = 'profiles'
 const ACTIVE_KEY = 'activeProfileId'
+const SELECTED_ACCOUNTS_KEY = 'selectedAccounts'
+const SANDBOX_CREATED_KEY = 'sandboxProfilesCreated'
 export const SANDBOX_CLIENT_ID = 'keywarden-desktop'
 
-export function summarize(profile: Profile): ProfileSummary {
-  return { id: profile.id, name: profile.name, dialect: profile.dialect, apiBaseUrl: profile.apiBaseUrl, issuer: profile.issuer }
+const sandboxNames: Record<Dialect, string> = {
+  gateway: 'Local sandbox · gateway',
+  wallet: 'Local sandbox · wallet',
+  pulse: 'Local sandbox · pulse',
 }
 
-/** Connection profiles, kept in the settings store. */
+/** Connection profiles and the user's choices among them, kept in the settings store. */
 export class ProfileRepository {
   constructor(
     private readonly store: SettingsStore,
@@ -35,43 +49,83 @@ export class ProfileRepository {
   list(): Profile[] {
     const raw = this.store.get(PROFILES_KEY)
     if (raw === undefined) return []
-    const parsed = z.array(profileSchema).safeParse(raw)
-    if (parsed.success) return parsed.data
+    if (!Array.isArray(raw)) {
+      this.log.warn('settings: the profiles entry is not a list; ignoring it')
+      return []
+    }
     // A damaged entry must not hide the others: keep what still parses and say what was dropped.
-    const kept = Array.isArray(raw) ? raw.flatMap((item) => {
-      const one = profileSchema.safeParse(item)
+    const kept = raw.flatMap((item) => {
+      const one = storedProfileSchema.safeParse(item)
       return one.success ? [one.data] : []
-    }) : []
-    this.log.warn(`settings: ignored ${Array.isArray(raw) ? raw.length - kept.length : 'all'} unreadable profile entries`)
+    })
+    if (kept.length < raw.length) this.log.warn(`settings: ignored ${raw.length - kept.length} unreadable profile entries`)
     return kept
   }
 
-  active(): Profile | undefined {
+  get(id: string): Profile | undefined {
+    return this.list().find((p) => p.id === id)
+  }
+
+  activeId(): string | undefined {
     const profiles = this.list()
     const activeId = this.store.get(ACTIVE_KEY)
-    return profiles.find((p) => p.id === activeId) ?? profiles[0]
+    return (profiles.find((p) => p.id === activeId) ?? profiles[0])?.id
+  }
+
+  setActive(id: string): void {
+    this.store.set(ACTIVE_KEY, id)
+  }
+
+  save(profile: Profile): void {
+    const profiles = this.list()
+    const exists = profiles.some((p) => p.id === profile.id)
+    this.store.set(PROFILES_KEY, exists ? profiles.map((p) => (p.id === profile.id ? profile : p)) : [...profiles, profile])
+  }
+
+  remove(id: string): void {
+    this.store.set(PROFILES_KEY, this.list().filter((p) => p.id !== id))
+    const selected = this.selectedAccounts()
+    delete selected[id]
+    this.store.set(SELECTED_ACCOUNTS_KEY, selected)
+    if (this.store.get(ACTIVE_KEY) === id) this.store.delete(ACTIVE_KEY)
+  }
+
+  selectedAccount(profileId: string): string | undefined {
+    return this.selectedAccounts()[profileId]
+  }
+
+  setSelectedAccount(profileId: string, accountId: string): void {
+    this.store.set(SELECTED_ACCOUNTS_KEY, { ...this.selectedAccounts(), [profileId]: accountId })
+  }
+
+  private selectedAccounts(): Record<string, string> {
+    const raw = z.record(z.string(), z.string()).safeParse(this.store.get(SELECTED_ACCOUNTS_KEY))
+    return raw.success ? raw.data : {}
   }
 
   /**
-   * On first run, a profile for the local sandbox's gateway; on later runs, the sandbox profiles
-   * follow the sandbox to whatever URL it has now.
+   * On first run, one profile per dialect of the local sandbox. Later runs only move the sandbox
+   * profiles that still exist to the sandbox's current URL: a profile the user removed stays removed.
    */
-  ensureSandboxProfile(sandboxUrl: string): Profile {
+  ensureSandboxProfiles(sandboxUrl: string): void {
     const base = sandboxUrl.replace(/\/+$/, '')
-    const profiles = this.list()
-    const existing = profiles.find((p) => p.managedBy === 'sandbox' && p.dialect === 'gateway')
-    const wanted: Profile = {
-      id: existing?.id ?? randomUUID(),
-      name: 'Local sandbox · gateway',
-      dialect: 'gateway',
-      apiBaseUrl: `${base}/gateway`,
-      issuer: base,
-      clientId: SANDBOX_CLIENT_ID,
-      managedBy: 'sandbox',
+    const firstRun = this.store.get(SANDBOX_CREATED_KEY) !== true
+    let profiles = this.list()
+    for (const dialect of dialects) {
+      const existing = profiles.find((p) => p.managedBy === 'sandbox' && p.dialect === dialect)
+      if (!existing && !firstRun) continue
+      const wanted: Profile = {
+        id: existing?.id ?? randomUUID(),
+        name: existing?.name ?? sandboxNames[dialect],
+        dialect,
+        apiBaseUrl: `${base}/${dialect}`,
+        auth: { kind: 'oauth', issuer: base, clientId: SANDBOX_CLIENT_ID },
+        defaultAccountId: existing?.defaultAccountId ?? null,
+        managedBy: 'sandbox',
+      }
+      profiles = existing ? profiles.map((p) => (p.id === existing.id ? wanted : p)) : [...profiles, wanted]
     }
-    const next = existing ? profiles.map((p) => (p.id === existing.id ? wanted : p)) : [...profiles, wanted]
-    this.store.set(PROFILES_KEY, next)
-    if (this.store.get(ACTIVE_KEY) === undefined) this.store.set(ACTIVE_KEY, wanted.id)
-    return wanted
+    this.store.set(PROFILES_KEY, profiles)
+    this.store.set(SANDBOX_CREATED_KEY, true)
   }
 }

@@ -5,6 +5,7 @@ export interface KeychainBackend {
   getPassword(service: string, account: string): Promise<string | null>
   setPassword(service: string, account: string, password: string): Promise<void>
   deletePassword(service: string, account: string): Promise<boolean>
+  findCredentials(service: string): Promise<Array<{ account: string; password: string }>>
 }
 
 export function keychainNameFor(platform: NodeJS.Platform): string {
@@ -37,6 +38,16 @@ export class KeychainVault {
     return this.guard('delete a secret from', () => this.backend.deletePassword(this.service, account))
   }
 
+  /** Deletes every secret filed under `prefix` (e.g. all of one profile's); returns how many. */
+  async removeAll(prefix: string): Promise<number> {
+    const entries = await this.guard('list the secrets in', () => this.backend.findCredentials(this.service))
+    let removed = 0
+    for (const { account } of entries) {
+      if (account.startsWith(prefix) && (await this.remove(account))) removed++
+    }
+    return removed
+  }
+
   private async guard<T>(action: string, operation: () => Promise<T>): Promise<T> {
     try {
       return await operation()
@@ -46,5 +57,9 @@ export class KeychainVault {
   }
 }
 
+/** Every keychain account of a profile starts with this, so removing the profile removes them all. */
+export const profileAccountPrefix = (profileId: string): string => `profile:${profileId}:`
 /** The keychain account under which a profile's refresh token is kept. */
-export const refreshTokenAccount = (profileId: string): string => `profile:${profileId}:refresh-token`
+export const refreshTokenAccount = (profileId: string): string => `${profileAccountPrefix(profileId)}refresh-token`
+/** The keychain account of a pulse profile's API secret (API-key sign-in). */
+export const apiSecretAccount = (profileId: string): string => `${profileAccountPrefix(profileId)}api-secret`

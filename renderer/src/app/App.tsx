@@ -1,14 +1,22 @@
-import { SignInScreen } from '../features/auth/SignInScreen'
+import { ProfilesDialog } from '../features/profiles/ProfilesDialog'
+import { useProfilesStore } from '../stores/profiles-store'
 import { useSessionStore } from '../stores/session-store'
-import { SignedInLayout } from './SignedInLayout'
+import { AppShell } from './AppShell'
+import { NoProfilesScreen } from './NoProfilesScreen'
 import { StartupScreen } from './StartupScreen'
+import { useProfilesSync } from './useProfilesSync'
 import { useSessionSync } from './useSessionSync'
 
 export function App() {
   useSessionSync()
+  useProfilesSync()
   const session = useSessionStore((s) => s.session)
+  const noProfiles = useProfilesStore((s) => s.overview !== null && s.overview.profiles.length === 0)
 
-  if (session === null) return <StartupScreen />
-  if (session.status === 'signed-in') return <SignedInLayout session={session} />
-  return <SignInScreen session={session} />
+  return (
+    <>
+      {noProfiles ? <NoProfilesScreen /> : session === null ? <StartupScreen /> : <AppShell session={session} />}
+      <ProfilesDialog />
+    </>
+  )
 }

@@ -1,24 +1,31 @@
 import type { SessionState } from '../../../shared/domain/session'
+import { useProfileDialogStore } from '../features/profiles/profile-dialog-store'
+import { ProfileSwitcher } from '../features/profiles/ProfileSwitcher'
 import { useSessionStore } from '../stores/session-store'
 import { Button } from '../ui/Button'
 
-type SignedIn = Extract<SessionState, { status: 'signed-in' }>
-
-export function AppHeader({ session }: { session: SignedIn }) {
+/** On every screen with a session: the profile switcher and "Manage profiles"; the user when signed in. */
+export function AppHeader({ session }: { session: SessionState }) {
   const pending = useSessionStore((s) => s.pending)
   const signOut = useSessionStore((s) => s.signOut)
+  const openProfiles = useProfileDialogStore((s) => s.openList)
   return (
     <header className="app-header">
       <div className="app-header__brand">
         <span className="app-header__product">Keywarden</span>
-        <span className="app-header__profile">{session.profile.name}</span>
-      </div>
-      <div className="app-header__user">
-        <span className="app-header__user-name">{session.user.name}</span>
-        <Button onClick={() => void signOut()} disabled={pending === 'signing-out'}>
-          Sign out
+        <ProfileSwitcher session={session} />
+        <Button variant="quiet" onClick={openProfiles}>
+          Manage profiles
         </Button>
       </div>
+      {session.status === 'signed-in' ? (
+        <div className="app-header__user">
+          <span className="app-header__user-name">{session.user.name}</span>
+          <Button onClick={() => void signOut()} disabled={pending === 'signing-out'}>
+            Sign out
+          </Button>
+        </div>
+      ) : null}
     </header>
   )
 }

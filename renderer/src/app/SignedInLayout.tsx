@@ -1,21 +1,22 @@
+import { dialectCapabilities } from '../../../shared/domain/capabilities'
 import type { SessionState } from '../../../shared/domain/session'
 import { KeyTable } from '../features/keys/KeyTable'
+import { profileEntry, useProfilesStore } from '../stores/profiles-store'
 import { useSessionStore } from '../stores/session-store'
 import { Alert } from '../ui/Alert'
-import { AppHeader } from './AppHeader'
 
 type SignedIn = Extract<SessionState, { status: 'signed-in' }>
 
 export function SignedInLayout({ session }: { session: SignedIn }) {
   const error = useSessionStore((s) => s.error)
+  const overview = useProfilesStore((s) => s.overview)
+  // Main sends each profile's capabilities with the list; until that arrives, the shared table says the same.
+  const capabilities = profileEntry(overview, session.profile.id)?.capabilities ?? dialectCapabilities[session.profile.dialect]
   return (
-    <div className="app-shell">
-      <AppHeader session={session} />
-      <main className="app-main">
-        {error ? <Alert>{error.message}</Alert> : null}
-        {/* Keyed by profile so switching profiles starts a fresh table and a fresh load. */}
-        <KeyTable key={session.profile.id} />
-      </main>
-    </div>
+    <main className="app-main">
+      {error ? <Alert>{error.message}</Alert> : null}
+      {/* Keyed by profile so switching profiles starts a fresh table and a fresh load. */}
+      <KeyTable key={session.profile.id} profileId={session.profile.id} capabilities={capabilities} />
+    </main>
   )
 }

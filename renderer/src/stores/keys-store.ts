@@ -16,22 +16,27 @@ export interface KeysActions {
   clearKeys: () => void
 }
 
-// Bumped by every load and clear, so an answer that arrives after a sign-out is dropped.
+// Bumped by every load and clear: only the newest call's answer is kept, so an answer that arrives
+// after a sign-out, a profile switch or an account switch is dropped.
 let generation = 0
 
-export const useKeysStore = create<KeysStoreState & KeysActions>()((set, get) => ({
+export const useKeysStore = create<KeysStoreState & KeysActions>()((set) => ({
   list: null,
   loading: false,
   error: null,
 
   loadKeys: async () => {
-    if (get().loading) return
     const mine = ++generation
     set({ loading: true, error: null })
     const result = await invoke('listKeys')
     if (mine !== generation) return
     if (result.ok) {
       set({ list: result.value, loading: false })
+      return
+    }
+    // Main cancelled the request because the user switched away; the newer view loads its own.
+    if (result.error.code === 'CANCELLED') {
+      set({ loading: false })
       return
     }
     set({ loading: false, error: result.error })

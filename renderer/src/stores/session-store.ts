@@ -19,7 +19,7 @@ export interface SessionActions {
   signIn: () => Promise<void>
   cancelSignIn: () => Promise<void>
   signOut: () => Promise<void>
-  /** Applies a session pushed by main. */
+  /** Applies a session pushed by main or returned by selectProfile. */
   applySession: (session: SessionState) => void
 }
 
@@ -66,8 +66,10 @@ export const useSessionStore = create<SessionStoreState & SessionActions>()((set
   },
 
   applySession: (session) => {
-    // A fresh sign-in makes any earlier sign-in or sign-out error stale.
-    const becameSignedIn = session.status === 'signed-in' && get().session?.status !== 'signed-in'
-    set(becameSignedIn ? { session, error: null } : { session })
+    // A fresh sign-in, or another profile, makes any earlier sign-in or sign-out error stale.
+    const previous = get().session
+    const becameSignedIn = session.status === 'signed-in' && previous?.status !== 'signed-in'
+    const otherProfile = previous !== null && previous.profile.id !== session.profile.id
+    set(becameSignedIn || otherProfile ? { session, error: null } : { session })
   },
 }))

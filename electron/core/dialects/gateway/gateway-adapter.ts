@@ -1,51 +1,88 @@
-import { effectiveStatus, type ApiKey } from '../../../../shared/domain/api-key'
+import { z } from 'zod'
+import type { ApiKey } from '../../../../shared/domain/api-key'
+import { dialectCapabilities } from '../../../../shared/domain/capabilities'
+import { gatewayGrantLimits, gatewayResources, splitScopes } from '../../../../shared/domain/permissions/gateway-scopes'
+import type { GrantLimits } from '../../../../shared/domain/permissions/grid'
+import type { Account } from '../../../../shared/domain/profile'
 import { AppError } from '../../errors'
 import type { ApiClient } from '../../http/api-client'
-import type { DialectAdapter } from '../dialect-adapter'
-import { gatewayKeyPageSchema, type GatewayKey } from './gateway-wire'
+import { assertChangesAllowed, assertDraftComplete } from '../change-rules'
+import type { CallContext, CreatedKey, DialectAdapter, KeyChanges, KeyDraft } from '../dialect-adapter'
+import { MAX_PAGES, tooManyPages } from '../paging'
+import { inModelTerms } from '../wire-errors'
+import { gatewayCreateBody, gatewayFieldNames, gatewayKeyToModel, gatewayUpdateBody } from './gateway-mapping'
+import { gatewayCreatedKeySchema, gatewayKeyPageSchema, gatewayKeySchema, gatewayMeSchema, gatewayRevealedKeySchema, type GatewayKeyPage } from './gateway-wire'
 
+/** The largest page the gateway serves; fewer round trips for big lists. */
 const PAGE_SIZE = 200
-/** A guard against a server whose `next` links never end. */
-const MAX_PAGES = 1_000
 
-export function gatewayKeyToModel(key: GatewayKey, now: Date): ApiKey {
-  const expiresAt = key.expiresAt ?? null
-  return {
-    id: key.id,
-    name: key.name,
-    maskedKey: key.maskedApiKey,
-    status: effectiveStatus(key.status === 'Active' ? 'active' : 'disabled', expiresAt, now),
-    permissions: key.scopes.split(/\s+/).filter((s) => s.length > 0),
-    expiresAt,
-    notes: null,
-    createdAt: key.createdAt,
-    lastUsedAt: key.lastUsedAt ?? null,
-  }
-}
+const keyPath = (id: string) => `v1/apikeys/${encodeURIComponent(id)}`
 
-/** The gateway dialect (seed 000): OAuth bearer, `/v1/apikeys`, HAL pages. */
+/** The gateway dialect (seed 000): OAuth bearer, `/v1/apikeys`, HAL pages, no accounts. */
 export class GatewayAdapter implements DialectAdapter {
+  readonly capabilities = dialectCapabilities.gateway
+  readonly resources = gatewayResources
+
   constructor(
     private readonly api: ApiClient,
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  async listKeys(): Promise<ApiKey[]> {
+  async listAccounts(): Promise<Account[]> {
+    return []
+  }
+
+  async listKeys({ signal }: CallContext): Promise<ApiKey[]> {
     const keys: ApiKey[] = []
     let path: string | undefined = `v1/apikeys?page=0&size=${PAGE_SIZE}`
     for (let page = 0; path !== undefined; page++) {
-      if (page >= MAX_PAGES) throw new AppError('BAD_RESPONSE', `The gateway returned more than ${MAX_PAGES} pages of keys.`)
-      const body = await this.api.request({ method: 'GET', path, schema: gatewayKeyPageSchema, call: 'list keys' })
+      if (page >= MAX_PAGES) throw tooManyPages('keys')
+      const body: GatewayKeyPage = await this.api.request({ method: 'GET', path, schema: gatewayKeyPageSchema, call: 'list keys', signal })
       const now = this.now()
       keys.push(...body._embedded.apikeys.map((key) => gatewayKeyToModel(key, now)))
-      path = this.nextPath(body._links?.next?.href)
+      // HAL links are relative to the gateway ("/v1/apikeys?page=1"); ApiClient resolves them so.
+      path = body._links?.next?.href
     }
     return keys
   }
 
-  /** HAL `next` links are relative to the gateway (seed 000: "/v1/apikeys/..."). */
-  private nextPath(href: string | undefined): string | undefined {
-    if (href === undefined) return undefined
-    return href.startsWith('/') ? href.slice(1) : href
+  async createKey({ signal }: CallContext, draft: KeyDraft, idempotencyKey: string): Promise<CreatedKey> {
+    assertDraftComplete(this.capabilities, draft)
+    const created = await inModelTerms(gatewayFieldNames, () =>
+      this.api.request({ method: 'POST', path: 'v1/apikeys', body: gatewayCreateBody(draft), schema: gatewayCreatedKeySchema, call: 'create a key', idempotencyKey, signal }),
+    )
+    const { key: value, ...key } = created
+    return { key: gatewayKeyToModel(key, this.now()), value, secret: null }
+  }
+
+  async updateKey({ signal }: CallContext, id: string, changes: KeyChanges): Promise<ApiKey> {
+    assertChangesAllowed(this.capabilities, changes)
+    const key = await inModelTerms(gatewayFieldNames, () =>
+      this.api.request({ method: 'PATCH', path: keyPath(id), body: gatewayUpdateBody(changes), schema: gatewayKeySchema, call: 'update the key', signal }),
+    )
+    return gatewayKeyToModel(key, this.now())
+  }
+
+  async deleteKey({ signal }: CallContext, id: string): Promise<void> {
+    await this.api.request({ method: 'DELETE', path: keyPath(id), schema: z.unknown(), call: 'delete the key', signal })
+  }
+
+  async revealKey({ signal }: CallContext, id: string): Promise<string> {
+    const revealed = await this.api.request({ method: 'PATCH', path: `${keyPath(id)}/decrypt`, schema: gatewayRevealedKeySchema, call: 'reveal the key', signal })
+    return revealed.key
+  }
+
+  /** Seed 000: you can only grant scopes you hold yourself; `GET /v1/me` says which those are. */
+  async grantLimits({ signal }: CallContext): Promise<GrantLimits> {
+    try {
+      const me = await this.api.request({ method: 'GET', path: 'v1/me', schema: gatewayMeSchema, call: 'read your scopes', signal })
+      return gatewayGrantLimits(splitScopes(me.scopes), this.resources)
+    } catch (error) {
+      // Without /v1/me the UI cannot know what is grantable; say so rather than offer every scope.
+      if (error instanceof AppError && error.code === 'NOT_FOUND') {
+        throw new AppError('BAD_RESPONSE', `${error.message} (this gateway has no GET /v1/me, so Keywarden cannot tell which scopes you may grant).`, undefined, { cause: error })
+      }
+      throw error
+    }
   }
 }

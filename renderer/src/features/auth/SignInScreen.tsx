@@ -1,9 +1,10 @@
 import type { SessionState } from '../../../../shared/domain/session'
 import { useSessionStore } from '../../stores/session-store'
+import { useProfileDialogStore } from '../profiles/profile-dialog-store'
 import { Alert } from '../../ui/Alert'
 import { Button } from '../../ui/Button'
 import { StatusMessage } from '../../ui/StatusMessage'
-import { issuerHost } from './issuer-host'
+import { signInTarget } from './sign-in-target'
 
 type NotSignedIn = Extract<SessionState, { status: 'signed-out' | 'signing-in' }>
 
@@ -12,6 +13,7 @@ export function SignInScreen({ session }: { session: NotSignedIn }) {
   const error = useSessionStore((s) => s.error)
   const signIn = useSessionStore((s) => s.signIn)
   const cancelSignIn = useSessionStore((s) => s.cancelSignIn)
+  const editProfile = useProfileDialogStore((s) => s.openEdit)
 
   const waiting = session.status === 'signing-in' || pending === 'signing-in' || pending === 'cancelling'
   const lastError = session.status === 'signed-out' ? session.lastError : undefined
@@ -25,7 +27,7 @@ export function SignInScreen({ session }: { session: NotSignedIn }) {
           Keywarden
         </h1>
         <p className="sign-in__profile">
-          {session.profile.name} · {issuerHost(session.profile.issuer)}
+          {session.profile.name} · {signInTarget(session.profile)}
         </p>
         {!waiting && uniqueMessages.length > 0 ? (
           <Alert>
@@ -38,15 +40,23 @@ export function SignInScreen({ session }: { session: NotSignedIn }) {
         ) : null}
         {waiting ? (
           <div className="sign-in__waiting">
-            <StatusMessage>Waiting for you to finish signing in in your browser…</StatusMessage>
+            <StatusMessage>
+              {session.profile.auth.kind === 'oauth' ? 'Waiting for you to finish signing in in your browser…' : 'Signing in with the API key…'}
+            </StatusMessage>
             <Button onClick={() => void cancelSignIn()} disabled={pending === 'cancelling'}>
               Cancel
             </Button>
           </div>
         ) : (
-          <Button variant="primary" className="sign-in__button" onClick={() => void signIn()}>
-            Sign in
-          </Button>
+          <>
+            <Button variant="primary" className="sign-in__button" onClick={() => void signIn()}>
+              Sign in
+            </Button>
+            {/* A wrong issuer or client id is fixed here, without hunting for it in the list. */}
+            <Button variant="quiet" onClick={() => editProfile(session.profile.id)}>
+              Edit this profile
+            </Button>
+          </>
         )}
       </section>
     </main>

@@ -1,12 +1,21 @@
 import { useEffect } from 'react'
+import type { DialectCapabilities } from '../../../../shared/domain/capabilities'
 import { useKeysStore } from '../../stores/keys-store'
 import { Alert } from '../../ui/Alert'
 import { Button } from '../../ui/Button'
 import { StatusMessage } from '../../ui/StatusMessage'
+import { AccountSwitcher } from '../accounts/AccountSwitcher'
+import { columnTitle, keyColumns } from './key-columns'
 import { KeyRow } from './KeyRow'
 
-export function KeyTable() {
-  const list = useKeysStore((s) => s.list)
+export interface KeyTableProps {
+  /** The profile on screen; a list read for another profile is never shown. */
+  profileId: string
+  capabilities: DialectCapabilities
+}
+
+export function KeyTable({ profileId, capabilities }: KeyTableProps) {
+  const storedList = useKeysStore((s) => s.list)
   const loading = useKeysStore((s) => s.loading)
   const error = useKeysStore((s) => s.error)
   const loadKeys = useKeysStore((s) => s.loadKeys)
@@ -15,14 +24,19 @@ export function KeyTable() {
     void loadKeys()
   }, [loadKeys])
 
+  const list = storedList?.profileId === profileId ? storedList : null
   const now = list ? new Date() : null
+  const columns = keyColumns(capabilities)
 
   return (
     <section className="keys" aria-labelledby="keys-title">
       <div className="keys__toolbar">
-        <h2 id="keys-title" className="keys__title">
-          API keys
-        </h2>
+        <div className="keys__heading">
+          <h2 id="keys-title" className="keys__title">
+            API keys
+          </h2>
+          {capabilities.hasAccounts ? <AccountSwitcher label={capabilities.accountLabel ?? 'Account'} /> : null}
+        </div>
         <Button onClick={() => void loadKeys()} disabled={loading}>
           Refresh
         </Button>
@@ -49,17 +63,16 @@ export function KeyTable() {
           <table className="key-table" aria-label="API keys" aria-busy={loading}>
             <thead>
               <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Key</th>
-                <th scope="col">Scopes</th>
-                <th scope="col">Status</th>
-                <th scope="col">Expiry date</th>
-                <th scope="col">Created</th>
+                {columns.map((column) => (
+                  <th key={column} scope="col">
+                    {columnTitle(column, capabilities)}
+                  </th>
+                ))}
               </tr>
             </thead>
             <tbody>
               {list.keys.map((apiKey) => (
-                <KeyRow key={apiKey.id} apiKey={apiKey} now={now} />
+                <KeyRow key={apiKey.id} apiKey={apiKey} columns={columns} capabilities={capabilities} now={now} />
               ))}
             </tbody>
           </table>

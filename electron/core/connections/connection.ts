@@ -1,0 +1,36 @@
+import type { SessionState } from '../../../shared/domain/session'
+import type { Session } from '../auth/session'
+import type { CallContext, DialectAdapter } from '../dialects/dialect-adapter'
+import type { Profile } from '../settings/profiles'
+
+/** One profile at run time: its session, its adapter, and a way to cancel its requests. */
+export class Connection {
+  private controller = new AbortController()
+  /** Set when its server could not be reached; cleared by the next success. */
+  offlineError: string | undefined
+
+  constructor(
+    readonly profile: Profile,
+    readonly session: Session,
+    readonly adapter: DialectAdapter,
+  ) {}
+
+  context(accountId: string | null): CallContext {
+    return { accountId, signal: this.controller.signal }
+  }
+
+  get signal(): AbortSignal {
+    return this.controller.signal
+  }
+
+  /** Cancels every request of this profile in flight (the user switched away). */
+  cancelRequests(): void {
+    this.controller.abort()
+    this.controller = new AbortController()
+  }
+
+  status(): SessionState['status'] | 'offline' {
+    const { status } = this.session.current()
+    return status !== 'signed-in' && this.offlineError ? 'offline' : status
+  }
+}

@@ -1,0 +1,107 @@
+import { z } from 'zod'
+import type { ApiKey } from '../../../../shared/domain/api-key'
+import { dialectCapabilities } from '../../../../shared/domain/capabilities'
+import type { GrantLimits } from '../../../../shared/domain/permissions/grid'
+import { pulseGrantLimits, pulseResources } from '../../../../shared/domain/permissions/pulse-permissions'
+import type { Account } from '../../../../shared/domain/profile'
+import { AppError } from '../../errors'
+import type { ApiClient } from '../../http/api-client'
+import { assertChangesAllowed, assertDraftComplete } from '../change-rules'
+import type { CallContext, CreatedKey, DialectAdapter, KeyChanges, KeyDraft } from '../dialect-adapter'
+import { MAX_PAGES, tooManyPages } from '../paging'
+import { unsupported } from '../unsupported'
+import { pulseCreateBody, pulseKeyToModel, pulseUpdateBody } from './pulse-mapping'
+import { pulseAccountsSchema, pulseCreatedKeySchema, pulseKeyPageSchema, pulseKeySchema } from './pulse-wire'
+
+const PAGE_LIMIT = 100
+
+/** Seed 002: the account goes in `x-account-id`; without one the server uses the caller's primary account. */
+const accountHeader = ({ accountId }: CallContext): Record<string, string> => (accountId === null ? {} : { 'x-account-id': accountId })
+
+const keyPath = (id: string) => `apikeys/${encodeURIComponent(id)}`
+
+/** The pulse dialect (seed 002): accounts by header, key id + secret pairs, limit/offset pages. */
+export class PulseAdapter implements DialectAdapter {
+  readonly capabilities = dialectCapabilities.pulse
+  readonly resources = pulseResources
+
+  constructor(
+    private readonly api: ApiClient,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  async listAccounts(signal: AbortSignal): Promise<Account[]> {
+    const { accounts } = await this.api.request({ method: 'GET', path: 'accounts', schema: pulseAccountsSchema, call: 'list accounts', signal })
+    return accounts.map(({ id, name, primary }) => ({ id, name, primary }))
+  }
+
+  async listKeys(context: CallContext): Promise<ApiKey[]> {
+    const keys: ApiKey[] = []
+    for (let page = 0, offset = 0; ; page++) {
+      if (page >= MAX_PAGES) throw tooManyPages('keys')
+      const body = await this.api.request({
+        method: 'GET',
+        path: `apikeys?limit=${PAGE_LIMIT}&offset=${offset}`,
+        schema: pulseKeyPageSchema,
+        call: 'list keys',
+        headers: accountHeader(context),
+        signal: context.signal,
+      })
+      const now = this.now()
+      keys.push(...body.apiKeys.map((key) => pulseKeyToModel(key, now)))
+      offset += body.apiKeys.length
+      // An empty page ends the loop too, so a `total` that overstates cannot spin forever.
+      if (offset >= body.total || body.apiKeys.length === 0) return keys
+    }
+  }
+
+  async createKey(context: CallContext, draft: KeyDraft, idempotencyKey: string): Promise<CreatedKey> {
+    assertDraftComplete(this.capabilities, draft)
+    const created = await this.api.request({
+      method: 'POST',
+      path: 'apikeys',
+      body: pulseCreateBody(draft),
+      schema: pulseCreatedKeySchema,
+      call: 'create a key',
+      headers: accountHeader(context),
+      idempotencyKey,
+      signal: context.signal,
+    })
+    const { apiSecret, ...key } = created
+    // The usable credential is the pair: the public apiKey id and the secret shown only now.
+    return { key: pulseKeyToModel(key, this.now()), value: key.apiKey, secret: apiSecret }
+  }
+
+  async updateKey(context: CallContext, id: string, changes: KeyChanges): Promise<ApiKey> {
+    assertChangesAllowed(this.capabilities, changes)
+    const key = await this.api.request({
+      method: 'PATCH',
+      path: keyPath(id),
+      body: pulseUpdateBody(changes),
+      schema: pulseKeySchema,
+      call: 'update the key',
+      headers: accountHeader(context),
+      signal: context.signal,
+    })
+    return pulseKeyToModel(key, this.now())
+  }
+
+  async deleteKey(context: CallContext, id: string): Promise<void> {
+    await this.api.request({ method: 'DELETE', path: keyPath(id), schema: z.unknown(), call: 'delete the key', headers: accountHeader(context), signal: context.signal })
+  }
+
+  async revealKey(): Promise<string> {
+    throw unsupported('Showing a key again', 'pulse')
+  }
+
+  /** A caller grants only the permissions it holds on the account; `GET /accounts` lists them. */
+  async grantLimits(context: CallContext): Promise<GrantLimits> {
+    const { accounts } = await this.api.request({ method: 'GET', path: 'accounts', schema: pulseAccountsSchema, call: 'read your permissions', signal: context.signal })
+    const account = context.accountId === null ? accounts.find((a) => a.primary) : accounts.find((a) => a.id === context.accountId)
+    if (!account) throw new AppError('FORBIDDEN', context.accountId === null ? 'You have no primary pulse account.' : `You may not use the account ${context.accountId}.`)
+    if (account.permissions === undefined) {
+      throw new AppError('BAD_RESPONSE', `The pulse server does not say which permissions you hold on "${account.name}" (no "permissions" in GET /accounts), so Keywarden cannot tell what you may grant.`)
+    }
+    return pulseGrantLimits(account.permissions, this.resources)
+  }
+}

@@ -1,0 +1,94 @@
+import { z } from 'zod'
+import type { ApiKey } from '../../../../shared/domain/api-key'
+import { dialectCapabilities } from '../../../../shared/domain/capabilities'
+import type { GrantLimits } from '../../../../shared/domain/permissions/grid'
+import { walletGrantLimits, walletResources } from '../../../../shared/domain/permissions/wallet-roles'
+import type { Account } from '../../../../shared/domain/profile'
+import { AppError } from '../../errors'
+import type { ApiClient } from '../../http/api-client'
+import { assertChangesAllowed, assertDraftComplete } from '../change-rules'
+import type { CallContext, CreatedKey, DialectAdapter, KeyChanges, KeyDraft } from '../dialect-adapter'
+import { MAX_PAGES, tooManyPages } from '../paging'
+import { unsupported } from '../unsupported'
+import { inModelTerms } from '../wire-errors'
+import { walletCreateBody, walletFieldNames, walletKeyToModel, walletUpdateBody } from './wallet-mapping'
+import { walletCreatedKeySchema, walletKeyPageSchema, walletKeySchema, walletListSchema } from './wallet-wire'
+
+const PAGE_LIMIT = 100
+
+/** The wallet is in every key path, so a call without one cannot be made. */
+function walletOf(context: CallContext): string {
+  if (context.accountId === null) throw new AppError('VALIDATION', 'Choose a wallet first.')
+  return encodeURIComponent(context.accountId)
+}
+
+const keysPath = (context: CallContext) => `v1/wallets/${walletOf(context)}/apikeys`
+const keyPath = (context: CallContext, id: string) => `${keysPath(context)}/${encodeURIComponent(id)}`
+
+/** The wallet dialect (seed 001; the API is ours): accounts are wallets, keys live under one. */
+export class WalletAdapter implements DialectAdapter {
+  readonly capabilities = dialectCapabilities.wallet
+  readonly resources = walletResources
+
+  constructor(
+    private readonly api: ApiClient,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  async listAccounts(signal: AbortSignal): Promise<Account[]> {
+    const { wallets } = await this.api.request({ method: 'GET', path: 'v1/wallets', schema: walletListSchema, call: 'list wallets', signal })
+    // Wallets have no primary one; the caller picks (or remembers) which to show.
+    return wallets.map(({ id, name }) => ({ id, name, primary: false }))
+  }
+
+  async listKeys(context: CallContext): Promise<ApiKey[]> {
+    const keys: ApiKey[] = []
+    let cursor: string | null = null
+    for (let page = 0; page === 0 || cursor !== null; page++) {
+      if (page >= MAX_PAGES) throw tooManyPages('keys')
+      const query: string = `limit=${PAGE_LIMIT}${cursor === null ? '' : `&cursor=${encodeURIComponent(cursor)}`}`
+      const body = await this.api.request({ method: 'GET', path: `${keysPath(context)}?${query}`, schema: walletKeyPageSchema, call: 'list keys', signal: context.signal })
+      const now = this.now()
+      keys.push(...body.apiKeys.map((key) => walletKeyToModel(key, now)))
+      cursor = body.nextCursor
+    }
+    return keys
+  }
+
+  async createKey(context: CallContext, draft: KeyDraft, idempotencyKey: string): Promise<CreatedKey> {
+    assertDraftComplete(this.capabilities, draft)
+    const created = await inModelTerms(walletFieldNames, () =>
+      this.api.request({ method: 'POST', path: keysPath(context), body: walletCreateBody(draft), schema: walletCreatedKeySchema, call: 'create a key', idempotencyKey, signal: context.signal }),
+    )
+    return { key: walletKeyToModel(created.apiKey, this.now()), value: created.value, secret: null }
+  }
+
+  async updateKey(context: CallContext, id: string, changes: KeyChanges): Promise<ApiKey> {
+    assertChangesAllowed(this.capabilities, changes)
+    const key = await inModelTerms(walletFieldNames, () =>
+      this.api.request({ method: 'PATCH', path: keyPath(context, id), body: walletUpdateBody(changes), schema: walletKeySchema, call: 'update the key', signal: context.signal }),
+    )
+    return walletKeyToModel(key, this.now())
+  }
+
+  async deleteKey(context: CallContext, id: string): Promise<void> {
+    await this.api.request({ method: 'DELETE', path: keyPath(context, id), schema: z.unknown(), call: 'delete the key', signal: context.signal })
+  }
+
+  async revealKey(): Promise<string> {
+    throw unsupported('Showing a key again', 'wallet')
+  }
+
+  /** API Access (Change) on the wallet may grant any role; Read may grant none. */
+  async grantLimits(context: CallContext): Promise<GrantLimits> {
+    const walletId = context.accountId
+    if (walletId === null) throw new AppError('VALIDATION', 'Choose a wallet first.')
+    const { wallets } = await this.api.request({ method: 'GET', path: 'v1/wallets', schema: walletListSchema, call: 'read your wallet access', signal: context.signal })
+    const wallet = wallets.find((w) => w.id === walletId)
+    if (!wallet) throw new AppError('FORBIDDEN', `You are not a member of the wallet ${walletId}.`)
+    if (wallet.access === undefined) {
+      throw new AppError('BAD_RESPONSE', `The wallet server does not say which API Access you hold on "${wallet.name}" (no "access" in GET /v1/wallets), so Keywarden cannot tell what you may grant.`)
+    }
+    return walletGrantLimits(wallet.access === 'change', this.resources)
+  }
+}

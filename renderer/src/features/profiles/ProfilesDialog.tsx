@@ -1,0 +1,61 @@
+import { useId } from 'react'
+import { useProfilesStore } from '../../stores/profiles-store'
+import { ModalDialog } from '../../ui/ModalDialog'
+import { useProfileDialogStore } from './profile-dialog-store'
+import { ProfileForm } from './ProfileForm'
+import { ProfileList } from './ProfileList'
+import { RemoveProfileConfirm } from './RemoveProfileConfirm'
+
+/**
+ * One modal for managing profiles. Its views (list, add/edit form, remove confirmation) replace each
+ * other inside the same <dialog>, which is named by the current view's heading.
+ */
+export function ProfilesDialog() {
+  const view = useProfileDialogStore((s) => s.view)
+  const back = useProfileDialogStore((s) => s.back)
+  const close = useProfileDialogStore((s) => s.close)
+  const overview = useProfilesStore((s) => s.overview)
+  const titleId = useId()
+  const descriptionId = useId()
+
+  if (view === null) return null
+
+  const profile = view.kind === 'list' ? undefined : overview?.profiles.find((e) => e.profile.id === view.profileId)?.profile
+
+  return (
+    <ModalDialog
+      labelledBy={titleId}
+      describedBy={view.kind === 'remove' ? descriptionId : undefined}
+      role={view.kind === 'remove' ? 'alertdialog' : 'dialog'}
+      className={view.kind === 'remove' ? 'modal--narrow' : undefined}
+      onCancel={back}
+      onClosed={close}
+    >
+      {view.kind === 'list' ? <ProfileList titleId={titleId} returnFocusTo={view.returnFocusTo} /> : null}
+      {view.kind === 'form' ? (
+        // Keyed so switching from one profile's form to another's starts from that profile's values.
+        <ProfileForm key={view.profileId ?? 'new'} titleId={titleId} profile={view.profileId === null ? null : (profile ?? null)} />
+      ) : null}
+      {view.kind === 'remove' && profile ? <RemoveProfileConfirm titleId={titleId} descriptionId={descriptionId} profile={profile} /> : null}
+      {view.kind === 'remove' && !profile ? <GoneNotice titleId={titleId} /> : null}
+    </ModalDialog>
+  )
+}
+
+/** The profile was removed elsewhere while its confirmation was open. */
+function GoneNotice({ titleId }: { titleId: string }) {
+  const back = useProfileDialogStore((s) => s.back)
+  return (
+    <div className="modal__body">
+      <h2 id={titleId} className="modal__title">
+        Remove profile
+      </h2>
+      <p>This profile no longer exists.</p>
+      <div className="modal__actions">
+        <button type="button" className="button button--secondary" onClick={back}>
+          Close
+        </button>
+      </div>
+    </div>
+  )
+}

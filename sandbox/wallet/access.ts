@@ -1,0 +1,30 @@
+import { HttpError } from '../http'
+import { ROLE_PERMISSIONS, type WalletApiAccess } from '../roles'
+import type { DemoUser } from '../users'
+import { findWallet, type Wallet } from './wallets'
+
+/** The wallets a user belongs to, in directory order. */
+export function walletsOf(user: DemoUser): Wallet[] {
+  return user.walletIds.flatMap((id) => findWallet(id) ?? [])
+}
+
+/**
+ * The wallet, when the user belongs to it and holds the API Access needed. An unknown wallet is a
+ * 404; a wallet the user does not belong to is a 403 (not a 404): the sandbox's wallets are fixed
+ * and public in its docs, so hiding them would only make a client's mistake harder to see.
+ */
+export function requireWalletAccess(user: DemoUser, walletId: string, needed: WalletApiAccess): Wallet {
+  const wallet = findWallet(walletId)
+  if (!wallet) throw new HttpError(404, 'not_found', 'No wallet with this id.', { walletId })
+  if (!user.walletIds.includes(walletId)) {
+    throw new HttpError(403, 'forbidden', 'You are not a member of this wallet.', { walletId })
+  }
+  const held = ROLE_PERMISSIONS[user.role].wallet.apiAccess
+  if (needed === 'change' && held !== 'change') {
+    throw new HttpError(403, 'forbidden', 'Adding, editing or deleting API keys needs the API Access (Change) permission.', {
+      walletId,
+      requiredPermission: 'API Access (Change)',
+    })
+  }
+  return wallet
+}

@@ -1,0 +1,72 @@
+import { z } from 'zod'
+
+export const dialects = ['gateway', 'wallet', 'pulse'] as const
+export type Dialect = (typeof dialects)[number]
+
+const httpUrl = (what: string) =>
+  z
+    .string()
+    .trim()
+    .min(1, `Enter the ${what}.`)
+    .refine((value) => {
+      try {
+        const url = new URL(value)
+        return (url.protocol === 'https:' || url.protocol === 'http:') && url.username === '' && url.password === ''
+      } catch {
+        return false
+      }
+    }, `The ${what} must be an http(s) URL, such as https://api.example.com.`)
+
+export const profileAuthSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('oauth'), issuer: httpUrl('issuer URL'), clientId: z.string().trim().min(1, 'Enter the OAuth client id.') }),
+  z.object({ kind: z.literal('api-key'), apiKeyId: z.string().trim().min(1, 'Enter the API key.') }),
+])
+
+export type ProfileAuth = z.infer<typeof profileAuthSchema>
+
+/** What the user enters to add or edit a connection profile. */
+export const profileInputSchema = z
+  .object({
+    /** Absent when adding. */
+    id: z.string().min(1).optional(),
+    name: z.string().trim().min(1, 'Give the profile a name.').max(80, 'Keep the name under 80 characters.'),
+    dialect: z.enum(dialects),
+    apiBaseUrl: httpUrl('API base URL'),
+    auth: profileAuthSchema,
+    /**
+     * Pulse API-key login only: the secret, which goes straight to the keychain. Required when the
+     * profile is added; absent on edit keeps the stored one.
+     */
+    apiSecret: z.string().min(1).max(512).optional(),
+    defaultAccountId: z.string().trim().min(1).nullable().default(null),
+  })
+  .refine((p) => p.auth.kind === 'oauth' || p.dialect === 'pulse', {
+    path: ['auth', 'kind'],
+    message: 'Only pulse profiles can sign in with an API key and secret.',
+  })
+
+export type ProfileInput = z.input<typeof profileInputSchema>
+
+/** A profile as the renderer sees it: never a secret or a token. */
+export interface ProfileSummary {
+  id: string
+  name: string
+  dialect: Dialect
+  apiBaseUrl: string
+  auth: ProfileAuth
+  defaultAccountId: string | null
+  /** Profiles Keywarden made for the local sandbox; they follow its URL. */
+  managedBy: 'sandbox' | null
+}
+
+export interface Account {
+  id: string
+  name: string
+  primary: boolean
+}
+
+export interface AccountList {
+  profileId: string
+  accounts: Account[]
+  selectedAccountId: string | null
+}
