@@ -29,8 +29,8 @@ export class Connection {
     this.controller = new AbortController()
   }
 
+  /** Offline wins: a signed-in profile whose server stopped answering is shown as offline too. */
   status(): SessionState['status'] | 'offline' {
-    const { status } = this.session.current()
-    return status !== 'signed-in' && this.offlineError ? 'offline' : status
+    return this.offlineError ? 'offline' : this.session.current().status
   }
 }

@@ -1,9 +1,10 @@
-import type { ButtonHTMLAttributes } from 'react'
+import type { ButtonHTMLAttributes, Ref } from 'react'
 
 type Variant = 'primary' | 'secondary' | 'quiet'
 
 export interface ButtonProps extends ButtonHTMLAttributes<HTMLButtonElement> {
   variant?: Variant
+  ref?: Ref<HTMLButtonElement>
 }
 
 export function Button({ variant = 'secondary', className, type = 'button', ...rest }: ButtonProps) {

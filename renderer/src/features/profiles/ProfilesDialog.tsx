@@ -1,5 +1,6 @@
 import { useId } from 'react'
 import { useProfilesStore } from '../../stores/profiles-store'
+import { Button } from '../../ui/Button'
 import { ModalDialog } from '../../ui/ModalDialog'
 import { useProfileDialogStore } from './profile-dialog-store'
 import { ProfileForm } from './ProfileForm'
@@ -32,29 +33,29 @@ export function ProfilesDialog() {
       onClosed={close}
     >
       {view.kind === 'list' ? <ProfileList titleId={titleId} returnFocusTo={view.returnFocusTo} /> : null}
-      {view.kind === 'form' ? (
+      {view.kind === 'form' && (view.profileId === null || profile) ? (
         // Keyed so switching from one profile's form to another's starts from that profile's values.
-        <ProfileForm key={view.profileId ?? 'new'} titleId={titleId} profile={view.profileId === null ? null : (profile ?? null)} />
+        <ProfileForm key={view.profileId ?? 'new'} titleId={titleId} profile={profile ?? null} />
       ) : null}
       {view.kind === 'remove' && profile ? <RemoveProfileConfirm titleId={titleId} descriptionId={descriptionId} profile={profile} /> : null}
-      {view.kind === 'remove' && !profile ? <GoneNotice titleId={titleId} /> : null}
+      {view.kind !== 'list' && view.profileId !== null && !profile ? (
+        <GoneNotice titleId={titleId} title={view.kind === 'form' ? 'Edit profile' : 'Remove profile'} />
+      ) : null}
     </ModalDialog>
   )
 }
 
-/** The profile was removed elsewhere while its confirmation was open. */
-function GoneNotice({ titleId }: { titleId: string }) {
+/** The profile was removed elsewhere (or is not listed yet) while its form or confirmation was open. */
+function GoneNotice({ titleId, title }: { titleId: string; title: string }) {
   const back = useProfileDialogStore((s) => s.back)
   return (
     <div className="modal__body">
       <h2 id={titleId} className="modal__title">
-        Remove profile
+        {title}
       </h2>
-      <p>This profile no longer exists.</p>
+      <p>This profile is not in the list of profiles any more.</p>
       <div className="modal__actions">
-        <button type="button" className="button button--secondary" onClick={back}>
-          Close
-        </button>
+        <Button onClick={back}>Close</Button>
       </div>
     </div>
   )
