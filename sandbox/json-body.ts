@@ -29,7 +29,8 @@ export function parseWith<T extends z.ZodType>(schema: T, json: unknown): z.outp
   const parsed = schema.safeParse(json)
   if (parsed.success) return parsed.data
   const issue = parsed.error.issues[0]
-  // An unknown key is reported on the object; name the key itself, which is what the caller got wrong.
-  const field = issue?.code === 'unrecognized_keys' ? issue.keys[0] : issue?.path.map(String).join('.')
+  // An unknown key is reported on its object; name the key itself, which is what the caller got wrong.
+  const path = issue?.code === 'unrecognized_keys' ? [...issue.path, issue.keys[0] ?? ''] : (issue?.path ?? [])
+  const field = path.map(String).join('.')
   throw invalidField(field || 'body', issue?.message ?? 'Invalid request body.')
 }

@@ -1,5 +1,19 @@
 import { z } from 'zod'
-import type { KeyList } from './domain/api-key'
+import type { ApiKey, KeyList } from './domain/api-key'
+import {
+  appSettingsSchema,
+  graceOptions,
+  keyChangesSchema,
+  keyDraftSchema,
+  type AppSettings,
+  type CreatedKeyView,
+  type KeyAccess,
+  type LocalAuditEntry,
+  type PendingRevocation,
+  type RevealedKey,
+  type RotationResult,
+  type TryKeyResult,
+} from './domain/key-lifecycle'
 import type { Result } from './domain/errors'
 import { profileInputSchema, type AccountList, type ProfileSummary } from './domain/profile'
 import type { ProfilesOverview, SessionState } from './domain/session'
@@ -23,6 +37,9 @@ function call<Output>() {
 
 const noInput = z.undefined()
 const profileRef = z.object({ profileId: z.string().min(1) }).strict()
+const keyRef = z.object({ keyId: z.string().min(1).max(200) }).strict()
+/** Chosen by the renderer once per dialog, so a retried create returns the same key. */
+const idempotencyKey = z.uuid()
 
 export const calls = {
   /** The current session of the active profile. */
@@ -47,6 +64,30 @@ export const calls = {
   /** The wallets or accounts of the active profile, and the selected one. */
   listAccounts: call<AccountList>()(noInput),
   selectAccount: call<AccountList>()(z.object({ accountId: z.string().min(1) }).strict()),
+
+  /** What the user may do with keys here: grantable permissions, create/edit/delete/reveal. */
+  getKeyAccess: call<KeyAccess>()(noInput),
+  /** Creates a key; its value (and secret) come back this once, for the one-time secret dialog. */
+  createKey: call<CreatedKeyView>()(z.object({ draft: keyDraftSchema, idempotencyKey }).strict()),
+  updateKey: call<ApiKey>()(z.object({ keyId: z.string().min(1), changes: keyChangesSchema }).strict()),
+  /** Revokes (deletes) a key at once. */
+  revokeKey: call<void>()(keyRef),
+  /** Reveals a key's value: from the server where it can, else from this computer's keychain copy. */
+  revealKey: call<RevealedKey>()(keyRef),
+  /** Creates a successor with the same permissions, notes and expiry rules; the old key goes now or after a grace period. */
+  rotateKey: call<RotationResult>()(z.object({ keyId: z.string().min(1), grace: z.enum(graceOptions), idempotencyKey }).strict()),
+  listPendingRevocations: call<PendingRevocation[]>()(noInput),
+  /** Sends one request with the key to a demo resource of the API and returns the answer. */
+  tryKey: call<TryKeyResult>()(z.object({ keyId: z.string().min(1), value: z.string().min(1).max(512).optional(), secret: z.string().min(1).max(512).optional() }).strict()),
+  /** Puts a secret on the clipboard, marked concealed, cleared after the configured time if unchanged. */
+  copySecret: call<{ clearsAfterSeconds: number }>()(z.object({ text: z.string().min(1).max(4096) }).strict()),
+  /** Keeps a copy of a just-created key in this computer's keychain, so it can be revealed later. */
+  keepSecretCopy: call<void>()(z.object({ keyId: z.string().min(1), value: z.string().min(1).max(4096), secret: z.string().min(1).max(4096).nullable() }).strict()),
+  /** Protects the window from screen capture while a secret is on screen. */
+  setSecretOnScreen: call<void>()(z.object({ onScreen: z.boolean() }).strict()),
+  listAuditLog: call<LocalAuditEntry[]>()(noInput),
+  getSettings: call<AppSettings>()(noInput),
+  updateSettings: call<AppSettings>()(appSettingsSchema),
 } as const
 
 export const events = {
@@ -54,6 +95,10 @@ export const events = {
   sessionChanged: {} as SessionState,
   /** A profile was added, edited, removed, or changed status. */
   profilesChanged: {} as ProfilesOverview,
+  /** A pending revocation was added, carried out, or failed (and will be retried). */
+  revocationsChanged: {} as PendingRevocation[],
+  /** Keys of a profile changed without the user asking (a scheduled revocation ran). */
+  keysChanged: {} as { profileId: string },
 } as const
 
 export type Calls = typeof calls
@@ -61,7 +106,7 @@ export type CallName = keyof Calls
 export type EventName = keyof typeof events
 export type CallInput<K extends CallName> = z.input<Calls[K]['input']>
 export type ParsedCallInput<K extends CallName> = z.output<Calls[K]['input']>
-export type CallOutput<K extends CallName> = NonNullable<Calls[K]['output']>
+export type CallOutput<K extends CallName> = Calls[K] extends CallSpec<z.ZodType, infer Output> ? Output : never
 export type EventPayload<E extends EventName> = (typeof events)[E]
 
 export const callNames = Object.keys(calls) as CallName[]

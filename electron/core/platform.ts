@@ -1,11 +1,21 @@
+import type { EventName, EventPayload } from '../../shared/contract'
+
+/** The system clipboard, as the core needs it for secrets. */
+export interface ClipboardPort {
+  /** Writes text, marked as concealed where the platform allows, so clipboard managers skip it. */
+  writeSecret(text: string): Promise<void>
+  readText(): Promise<string>
+  clear(): Promise<void>
+}
+
 /** What the core needs from the desktop. The Electron shell and the browser test host each implement it. */
 export interface PlatformPort {
   /** Opens an http(s) URL in the user's browser. */
   openExternal(url: string): Promise<void>
+  clipboard: ClipboardPort
+  /** Keeps the window out of screenshots and screen sharing while a secret is shown. */
+  setContentProtection(on: boolean): void
 }
 
 /** Pushes an event of the contract to the renderer. */
-export type EventSink = <E extends import('../../shared/contract').EventName>(
-  name: E,
-  payload: import('../../shared/contract').EventPayload<E>,
-) => void
+export type EventSink = <E extends EventName>(name: E, payload: EventPayload<E>) => void

@@ -9,8 +9,11 @@ export const MAX_PAGE_LIMIT = 200
 export const MAX_NOTES_LENGTH = 1000
 
 const Roles = z
-  .partialRecord(z.enum(WALLET_RESOURCES, { error: `roles keys must be among: ${WALLET_RESOURCES.join(', ')}.` }), z.enum(['view', 'change'], { error: 'Each role must be "view" or "change".' }), {
-    error: 'roles must be an object mapping resources to "view" or "change".',
+  .partialRecord(z.enum(WALLET_RESOURCES), z.enum(['view', 'change'], { error: 'Each role must be "view" or "change".' }), {
+    error: (issue) =>
+      issue.code === 'invalid_key'
+        ? `roles may only name the resources ${WALLET_RESOURCES.join(', ')}.`
+        : 'roles must be an object mapping resources to "view" or "change".',
   })
   .refine((roles) => Object.keys(roles).length > 0, { error: 'roles must grant at least one resource.' })
 

@@ -228,15 +228,15 @@ describe('changes the capabilities forbid are refused before any request', () =>
 })
 
 describe('server errors in the model’s words', () => {
-  it('renames the fields the server named, keeping code and message', async () => {
-    const error = await inModelTerms({ scopes: 'permissions' }, async () => {
-      throw new AppError('VALIDATION', 'p: could not create a key: scopes contains unknown scopes: x:y.', { scopes: 'scopes contains unknown scopes: x:y.', name: 'n' })
+  it('renames the fields the server named (nested paths too), keeping code and message', async () => {
+    const error = await inModelTerms({ scopes: 'permissions', roles: 'permissions' }, async () => {
+      throw new AppError('VALIDATION', 'p: could not create a key: scopes contains unknown scopes: x:y.', { scopes: 'scopes contains unknown scopes: x:y.', name: 'n', 'roles.cards': 'bad role' })
     }).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(AppError)
     expect(error).toMatchObject({
       code: 'VALIDATION',
       message: 'p: could not create a key: scopes contains unknown scopes: x:y.',
-      fields: { permissions: 'scopes contains unknown scopes: x:y.', name: 'n' },
+      fields: { permissions: 'scopes contains unknown scopes: x:y.', name: 'n', 'permissions.cards': 'bad role' },
     })
   })
 

@@ -68,6 +68,18 @@ export class ConnectionManager {
     return connection
   }
 
+  get(profileId: string): Connection | undefined {
+    return this.connections.get(profileId)
+  }
+
+  /** The active, signed-in profile and the account its key calls are about. */
+  async activeContext(): Promise<{ connection: Connection; accountId: string | null }> {
+    const connection = await this.signedInActive()
+    if (!connection.adapter.capabilities.hasAccounts) return { connection, accountId: null }
+    const stored = this.deps.profiles.selectedAccount(connection.profile.id)
+    return { connection, accountId: stored ?? (await this.listAccounts()).selectedAccountId }
+  }
+
   async session(): Promise<SessionState> {
     const connection = this.active()
     await connection.session.restored
@@ -157,8 +169,7 @@ export class ConnectionManager {
   }
 
   async listKeys(): Promise<KeyList> {
-    const connection = await this.signedInActive()
-    const accountId = connection.adapter.capabilities.hasAccounts ? (await this.listAccounts()).selectedAccountId : null
+    const { connection, accountId } = await this.activeContext()
     const keys = await this.track(connection, connection.adapter.listKeys(connection.context(accountId)))
     return { profileId: connection.profile.id, accountId, keys, fetchedAt: new Date().toISOString() }
   }
@@ -180,7 +191,7 @@ export class ConnectionManager {
   }
 
   /** Marks a profile offline when its server cannot be reached, and online again on success. */
-  private async track<T>(connection: Connection, work: Promise<T>): Promise<T> {
+  async track<T>(connection: Connection, work: Promise<T>): Promise<T> {
     try {
       const result = await work
       if (connection.offlineError) {

@@ -10,7 +10,13 @@ export async function inModelTerms<T>(wireToModel: Readonly<Record<string, strin
     return await call()
   } catch (error) {
     if (!(error instanceof AppError) || !error.fields) throw error
-    const fields = Object.fromEntries(Object.entries(error.fields).map(([field, message]) => [wireToModel[field] ?? field, message]))
+    const fields = Object.fromEntries(Object.entries(error.fields).map(([field, message]) => [renamed(field, wireToModel), message]))
     throw new AppError(error.code, error.message, fields, { cause: error.cause })
   }
+}
+
+/** Renames a path's first segment: `roles.cards` → `permissions.cards`. */
+function renamed(path: string, wireToModel: Readonly<Record<string, string>>): string {
+  const [head = '', ...rest] = path.split('.')
+  return [wireToModel[head] ?? head, ...rest].join('.')
 }

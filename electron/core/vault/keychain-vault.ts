@@ -38,13 +38,16 @@ export class KeychainVault {
     return this.guard('delete a secret from', () => this.backend.deletePassword(this.service, account))
   }
 
+  /** The accounts (never the secrets) filed under `prefix`. */
+  async accounts(prefix: string): Promise<string[]> {
+    const entries = await this.guard('list the secrets in', () => this.backend.findCredentials(this.service))
+    return entries.map((e) => e.account).filter((account) => account.startsWith(prefix))
+  }
+
   /** Deletes every secret filed under `prefix` (e.g. all of one profile's); returns how many. */
   async removeAll(prefix: string): Promise<number> {
-    const entries = await this.guard('list the secrets in', () => this.backend.findCredentials(this.service))
     let removed = 0
-    for (const { account } of entries) {
-      if (account.startsWith(prefix) && (await this.remove(account))) removed++
-    }
+    for (const account of await this.accounts(prefix)) if (await this.remove(account)) removed++
     return removed
   }
 

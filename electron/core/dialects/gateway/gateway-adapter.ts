@@ -28,7 +28,8 @@ export class GatewayAdapter implements DialectAdapter {
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  async listAccounts(): Promise<Account[]> {
+  /** The gateway has no accounts: nothing to ask the server. */
+  async listAccounts(_signal: AbortSignal): Promise<Account[]> {
     return []
   }
 

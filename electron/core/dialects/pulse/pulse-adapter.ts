@@ -90,7 +90,7 @@ export class PulseAdapter implements DialectAdapter {
     await this.api.request({ method: 'DELETE', path: keyPath(id), schema: z.unknown(), call: 'delete the key', headers: accountHeader(context), signal: context.signal })
   }
 
-  async revealKey(): Promise<string> {
+  async revealKey(_context: CallContext, _id: string): Promise<string> {
     throw unsupported('Showing a key again', 'pulse')
   }
 

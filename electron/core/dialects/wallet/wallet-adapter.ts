@@ -19,10 +19,10 @@ const PAGE_LIMIT = 100
 /** The wallet is in every key path, so a call without one cannot be made. */
 function walletOf(context: CallContext): string {
   if (context.accountId === null) throw new AppError('VALIDATION', 'Choose a wallet first.')
-  return encodeURIComponent(context.accountId)
+  return context.accountId
 }
 
-const keysPath = (context: CallContext) => `v1/wallets/${walletOf(context)}/apikeys`
+const keysPath = (context: CallContext) => `v1/wallets/${encodeURIComponent(walletOf(context))}/apikeys`
 const keyPath = (context: CallContext, id: string) => `${keysPath(context)}/${encodeURIComponent(id)}`
 
 /** The wallet dialect (seed 001; the API is ours): accounts are wallets, keys live under one. */
@@ -75,14 +75,13 @@ export class WalletAdapter implements DialectAdapter {
     await this.api.request({ method: 'DELETE', path: keyPath(context, id), schema: z.unknown(), call: 'delete the key', signal: context.signal })
   }
 
-  async revealKey(): Promise<string> {
+  async revealKey(_context: CallContext, _id: string): Promise<string> {
     throw unsupported('Showing a key again', 'wallet')
   }
 
   /** API Access (Change) on the wallet may grant any role; Read may grant none. */
   async grantLimits(context: CallContext): Promise<GrantLimits> {
-    const walletId = context.accountId
-    if (walletId === null) throw new AppError('VALIDATION', 'Choose a wallet first.')
+    const walletId = walletOf(context)
     const { wallets } = await this.api.request({ method: 'GET', path: 'v1/wallets', schema: walletListSchema, call: 'read your wallet access', signal: context.signal })
     const wallet = wallets.find((w) => w.id === walletId)
     if (!wallet) throw new AppError('FORBIDDEN', `You are not a member of the wallet ${walletId}.`)

@@ -62,7 +62,7 @@ export function ProfileList({ titleId, returnFocusTo }: { titleId: string; retur
                   <Button className="profile-list__edit" aria-describedby={nameId} onClick={() => openEdit(profile.id)}>
                     Edit
                   </Button>
-                  <Button aria-describedby={nameId} onClick={() => confirmRemove(profile.id)}>
+                  <Button aria-describedby={nameId} onClick={() => confirmRemove(profile)}>
                     Remove
                   </Button>
                 </div>

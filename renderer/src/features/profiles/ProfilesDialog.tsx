@@ -21,7 +21,7 @@ export function ProfilesDialog() {
 
   if (view === null) return null
 
-  const profile = view.kind === 'list' ? undefined : overview?.profiles.find((e) => e.profile.id === view.profileId)?.profile
+  const profile = view.kind === 'form' ? overview?.profiles.find((e) => e.profile.id === view.profileId)?.profile : undefined
 
   return (
     <ModalDialog
@@ -37,21 +37,19 @@ export function ProfilesDialog() {
         // Keyed so switching from one profile's form to another's starts from that profile's values.
         <ProfileForm key={view.profileId ?? 'new'} titleId={titleId} profile={profile ?? null} />
       ) : null}
-      {view.kind === 'remove' && profile ? <RemoveProfileConfirm titleId={titleId} descriptionId={descriptionId} profile={profile} /> : null}
-      {view.kind !== 'list' && view.profileId !== null && !profile ? (
-        <GoneNotice titleId={titleId} title={view.kind === 'form' ? 'Edit profile' : 'Remove profile'} />
-      ) : null}
+      {view.kind === 'remove' ? <RemoveProfileConfirm titleId={titleId} descriptionId={descriptionId} profile={view.profile} /> : null}
+      {view.kind === 'form' && view.profileId !== null && !profile ? <GoneNotice titleId={titleId} /> : null}
     </ModalDialog>
   )
 }
 
-/** The profile was removed elsewhere (or is not listed yet) while its form or confirmation was open. */
-function GoneNotice({ titleId, title }: { titleId: string; title: string }) {
+/** The profile was removed elsewhere (or is not listed yet) while its form was open. */
+function GoneNotice({ titleId }: { titleId: string }) {
   const back = useProfileDialogStore((s) => s.back)
   return (
     <div className="modal__body">
       <h2 id={titleId} className="modal__title">
-        {title}
+        Edit profile
       </h2>
       <p>This profile is not in the list of profiles any more.</p>
       <div className="modal__actions">

@@ -1,11 +1,13 @@
 import { create } from 'zustand'
+import type { ProfileSummary } from '../../../../shared/domain/profile'
 
 /** What the Profiles dialog shows: the list, the add/edit form, or the remove confirmation. */
 export type ProfileDialogView =
   /** `returnFocusTo`: the profile whose Edit button gets focus when coming back from its form or confirmation. */
   | { kind: 'list'; returnFocusTo?: string }
   | { kind: 'form'; profileId: string | null }
-  | { kind: 'remove'; profileId: string }
+  /** Carries the profile itself: it leaves the list while its removal is still being confirmed by main. */
+  | { kind: 'remove'; profileId: string; profile: ProfileSummary }
 
 export interface ProfileDialogState {
   /** null while the dialog is closed. */
@@ -19,7 +21,7 @@ export interface ProfileDialogActions {
   /** Opens the Add profile form, from the list or straight from a screen (then leaving it closes the dialog). */
   openAdd: () => void
   openEdit: (profileId: string) => void
-  confirmRemove: (profileId: string) => void
+  confirmRemove: (profile: ProfileSummary) => void
   /** One step back: form or confirmation → list (or closed), list → closed. */
   back: () => void
   close: () => void
@@ -32,7 +34,7 @@ export const useProfileDialogStore = create<ProfileDialogState & ProfileDialogAc
   openList: () => set({ view: { kind: 'list' }, formOnly: false }),
   openAdd: () => set({ view: { kind: 'form', profileId: null }, formOnly: get().view === null }),
   openEdit: (profileId) => set({ view: { kind: 'form', profileId }, formOnly: get().view === null }),
-  confirmRemove: (profileId) => set({ view: { kind: 'remove', profileId } }),
+  confirmRemove: (profile) => set({ view: { kind: 'remove', profileId: profile.id, profile } }),
   back: () => {
     const { view, formOnly } = get()
     if (view === null || view.kind === 'list' || (view.kind === 'form' && formOnly)) set({ view: null, formOnly: false })

@@ -1,0 +1,173 @@
+import type { ApiKey } from '../../../shared/domain/api-key'
+import {
+  graceMs,
+  type CreatedKeyView,
+  type GraceOption,
+  type KeyAccess,
+  type KeyChangesInput,
+  type KeyDraftInput,
+  type LocalAuditEntry,
+  type RevealedKey,
+  type RotationResult,
+  type TryKeyResult,
+} from '../../../shared/domain/key-lifecycle'
+import type { LocalAuditLog } from '../audit/local-audit-log'
+import type { Clock } from '../clock'
+import type { Connection } from '../connections/connection'
+import type { ConnectionManager } from '../connections/connection-manager'
+import type { KeyChanges } from '../dialects/dialect-adapter'
+import { AppError } from '../errors'
+import type { RevocationScheduler } from './revocation-scheduler'
+import type { SecretCopies } from './secret-copies'
+import { successorDraft } from './successor'
+
+const REVEAL_SECONDS = 30
+
+interface Active {
+  connection: Connection
+  accountId: string | null
+}
+
+/** Key operations on the active profile and account, whatever its dialect, with a local audit trail. */
+export class KeyLifecycle {
+  constructor(
+    private readonly deps: {
+      connections: ConnectionManager
+      copies: SecretCopies
+      audit: LocalAuditLog
+      revocations: RevocationScheduler
+      clock: Clock
+    },
+  ) {}
+
+  async access(): Promise<KeyAccess> {
+    const { connection, accountId } = await this.deps.connections.activeContext()
+    return connection.adapter.access(connection.context(accountId))
+  }
+
+  async create(draft: KeyDraftInput, idempotencyKey: string): Promise<CreatedKeyView> {
+    const active = await this.deps.connections.activeContext()
+    const { connection, accountId } = active
+    const created = await connection.adapter.createKey(connection.context(accountId), { ...draft, notes: draft.notes ?? null }, idempotencyKey)
+    await this.audit(active, 'created', created.key, null)
+    return { key: created.key, value: created.value, secret: created.secret }
+  }
+
+  async update(keyId: string, changes: KeyChangesInput): Promise<ApiKey> {
+    const active = await this.deps.connections.activeContext()
+    const { connection, accountId } = active
+    const updated = await connection.adapter.updateKey(connection.context(accountId), keyId, changes as KeyChanges)
+    const action = changes.enabled === true ? 'enabled' : changes.enabled === false ? 'disabled' : 'updated'
+    const fields = Object.keys(changes).filter((f) => f !== 'enabled')
+    await this.audit(active, action, updated, fields.length > 0 ? `changed ${fields.join(', ')}` : null)
+    return updated
+  }
+
+  async revoke(keyId: string): Promise<void> {
+    const active = await this.deps.connections.activeContext()
+    const { connection, accountId } = active
+    const key = await connection.adapter.getKey(connection.context(accountId), keyId)
+    await connection.adapter.deleteKey(connection.context(accountId), keyId)
+    await this.deps.copies.forget(connection.profile.id, keyId)
+    await this.audit(active, 'revoked', key, null)
+  }
+
+  async reveal(keyId: string): Promise<RevealedKey> {
+    const active = await this.deps.connections.activeContext()
+    const { connection, accountId } = active
+    const context = connection.context(accountId)
+    const key = await connection.adapter.getKey(context, keyId)
+    const copy = await this.deps.copies.read(connection.profile.id, keyId)
+    let revealed: RevealedKey
+    if (copy) {
+      revealed = { keyId, value: copy.value, secret: copy.secret, source: 'keychain', hideAfterSeconds: REVEAL_SECONDS }
+    } else if (connection.adapter.capabilities.canReveal) {
+      const value = await connection.adapter.revealKey(context, keyId)
+      revealed = { keyId, value, secret: null, source: 'server', hideAfterSeconds: REVEAL_SECONDS }
+    } else {
+      throw new AppError('FORBIDDEN', `${connection.profile.name} never shows a key again after it was created, and this computer's keychain holds no copy of “${key.name}”.`)
+    }
+    await this.audit(active, 'revealed', key, revealed.source === 'server' ? 'from the server' : "from this computer's keychain")
+    return revealed
+  }
+
+  async rotate(keyId: string, grace: GraceOption, idempotencyKey: string): Promise<RotationResult> {
+    const active = await this.deps.connections.activeContext()
+    const { connection, accountId } = active
+    const context = connection.context(accountId)
+    const old = await connection.adapter.getKey(context, keyId)
+    const names = connection.adapter.capabilities.nameUnique ? new Set((await connection.adapter.listKeys(context)).map((k) => k.name)) : new Set<string>()
+    const now = this.deps.clock.now()
+    const draft = successorDraft(old, connection.adapter.capabilities, new Date(now), names)
+    const created = await connection.adapter.createKey(context, draft, idempotencyKey)
+    await this.audit(active, 'rotated', old, `successor “${created.key.name}” (${created.key.id}); old key revoked ${grace === 'now' ? 'now' : `after ${grace}`}`)
+    await this.audit(active, 'created', created.key, `successor of “${old.name}”`)
+    const successor = { key: created.key, value: created.value, secret: created.secret }
+    // Even "now" goes through the scheduler, so a failure is retried and reported, never lost.
+    const pending = this.deps.revocations.schedule({
+      profileId: connection.profile.id,
+      profileName: connection.profile.name,
+      accountId,
+      keyId: old.id,
+      keyName: old.name,
+      dueAt: new Date(now + graceMs[grace]).toISOString(),
+    })
+    if (grace === 'now') {
+      await this.deps.revocations.runDue()
+      const stillPending = this.deps.revocations.list().find((p) => p.id === pending.id)
+      return { successor, pending: stillPending ?? null }
+    }
+    this.deps.revocations.start()
+    return { successor, pending }
+  }
+
+  async tryKey(keyId: string, value?: string, secret?: string): Promise<TryKeyResult> {
+    const { connection, accountId } = await this.deps.connections.activeContext()
+    const context = connection.context(accountId)
+    const key = await connection.adapter.getKey(context, keyId)
+    let credential = value ? { value, secret: secret ?? null } : await this.deps.copies.read(connection.profile.id, keyId)
+    if (!credential && connection.adapter.capabilities.canReveal && !value) {
+      credential = { value: await connection.adapter.revealKey(context, keyId), secret: null }
+    }
+    if (!credential) throw new AppError('NOT_FOUND', `Keywarden has no copy of “${key.name}” to try. Keep a copy in the keychain when you create a key to try it later.`)
+    return connection.adapter.tryKey(context, key, credential)
+  }
+
+  async keepCopy(keyId: string, value: string, secret: string | null): Promise<void> {
+    const active = await this.deps.connections.activeContext()
+    const { connection, accountId } = active
+    const key = await connection.adapter.getKey(connection.context(accountId), keyId)
+    // Only the key the value belongs to: its masked form must match, so a copy is never mislabelled.
+    if (!maskMatches(key.maskedKey, value)) throw new AppError('VALIDATION', 'That value does not belong to this key.')
+    await this.deps.copies.keep(connection.profile.id, keyId, { value, secret })
+    await this.audit(active, 'kept-in-keychain', key, null)
+  }
+
+  localCopyIds(profileId: string): Promise<string[]> {
+    return this.deps.copies.keyIds(profileId)
+  }
+
+  auditLog(): Promise<LocalAuditEntry[]> {
+    return this.deps.audit.list()
+  }
+
+  private async audit({ connection }: Active, action: LocalAuditEntry['action'], key: ApiKey, detail: string | null): Promise<void> {
+    const session = connection.session.current()
+    await this.deps.audit.record({
+      at: new Date(this.deps.clock.now()).toISOString(),
+      actor: session.status === 'signed-in' ? session.user.name : 'unknown',
+      profileName: connection.profile.name,
+      action,
+      keyId: key.id,
+      keyName: key.name,
+      detail,
+    })
+  }
+}
+
+/** `apk_abc***xyz` matches a value that starts with `apk_abc` and ends with `xyz`. */
+function maskMatches(masked: string, value: string): boolean {
+  const [head, tail] = masked.split(/\*{3,}/)
+  if (head === undefined || tail === undefined) return true
+  return value.startsWith(head) && value.endsWith(tail)
+}

@@ -1,0 +1,104 @@
+import { z } from 'zod'
+import type { ApiKey } from './api-key'
+import type { GrantLimits, GridResource } from './permissions/grid'
+
+/** What the signed-in user may do with keys in the active profile and account. */
+export interface KeyAccess {
+  resources: GridResource[]
+  grantLimits: GrantLimits
+  canCreate: boolean
+  canEdit: boolean
+  canDelete: boolean
+  /** From the server (gateway decrypt); a keychain copy can be revealed regardless. */
+  canRevealFromServer: boolean
+  /** Why create/edit/delete are missing, for a tooltip. */
+  reason?: string
+}
+
+const access = z.enum(['view', 'change'])
+const isoDate = z.iso.datetime({ offset: true })
+
+export const keyDraftSchema = z.object({
+  name: z.string().trim().min(1, 'Give the key a name.').max(100, 'Keep the name under 100 characters.'),
+  permissions: z.record(z.string().min(1), access),
+  expiresAt: isoDate.nullable(),
+  notes: z.string().max(1000, 'Keep the notes under 1000 characters.').nullable(),
+})
+
+export const keyChangesSchema = z
+  .object({
+    name: z.string().trim().min(1, 'Give the key a name.').max(100).optional(),
+    permissions: z.record(z.string().min(1), access).optional(),
+    expiresAt: isoDate.nullable().optional(),
+    notes: z.string().max(1000).nullable().optional(),
+    enabled: z.boolean().optional(),
+  })
+  .strict()
+
+export type KeyDraftInput = z.input<typeof keyDraftSchema>
+export type KeyChangesInput = z.input<typeof keyChangesSchema>
+
+/** The one moment a secret crosses to the renderer: the dialog that shows it once. */
+export interface CreatedKeyView {
+  key: ApiKey
+  value: string
+  /** Pulse's separate secret; null elsewhere. */
+  secret: string | null
+}
+
+export const graceOptions = ['now', '15m', '1h', '24h'] as const
+export type GraceOption = (typeof graceOptions)[number]
+export const graceMs: Record<GraceOption, number> = { now: 0, '15m': 15 * 60_000, '1h': 60 * 60_000, '24h': 24 * 60 * 60_000 }
+
+/** A revocation that waits for its grace period; persisted, carried out when due, also after a restart. */
+export interface PendingRevocation {
+  id: string
+  profileId: string
+  profileName: string
+  accountId: string | null
+  keyId: string
+  keyName: string
+  /** ISO 8601. */
+  dueAt: string
+  attempts: number
+  lastError: string | null
+}
+
+export interface RotationResult {
+  successor: CreatedKeyView
+  /** Null when the old key was revoked at once. */
+  pending: PendingRevocation | null
+}
+
+export interface RevealedKey {
+  keyId: string
+  value: string
+  secret: string | null
+  source: 'server' | 'keychain'
+  /** The UI hides the value again after this many seconds. */
+  hideAfterSeconds: number
+}
+
+export interface TryKeyResult {
+  request: string
+  status: number
+  /** The answer, shortened; never echoes the key. */
+  body: string
+}
+
+export interface LocalAuditEntry {
+  at: string
+  actor: string
+  profileName: string
+  action: 'created' | 'revealed' | 'updated' | 'disabled' | 'enabled' | 'revoked' | 'rotated' | 'kept-in-keychain' | 'revocation-failed'
+  keyId: string
+  keyName: string
+  detail: string | null
+}
+
+export interface AppSettings {
+  /** Seconds after a copy when the clipboard is cleared (if it still holds the copied value). */
+  clipboardClearSeconds: number
+}
+
+export const appSettingsSchema = z.object({ clipboardClearSeconds: z.number().int().min(5).max(600) }).strict()
