@@ -41,6 +41,16 @@ export function bridgeScript(): string {
       for (const listener of listeners.get(data.event) ?? []) listener(data.payload);
     } else if (typeof data.openExternal === 'string') {
       openTab(data.openExternal);
+    } else if (data.clipboard && typeof data.clipboard.requestId === 'number') {
+      // The host's clipboard is this browser's: the page does the work and says how it went.
+      const { requestId, op, text } = data.clipboard;
+      const work = op === 'write' ? navigator.clipboard.writeText(text)
+        : op === 'clear' ? navigator.clipboard.writeText('')
+        : navigator.clipboard.readText();
+      Promise.resolve(work).then(
+        (value) => socket.send(JSON.stringify({ clipboardReply: { requestId, text: op === 'read' ? String(value) : undefined } })),
+        (error) => socket.send(JSON.stringify({ clipboardReply: { requestId, error: String(error && error.message || error) } })),
+      );
     }
   });
   socket.addEventListener('close', () => {

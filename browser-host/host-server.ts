@@ -11,6 +11,7 @@ import type { Logger } from '../electron/core/log'
 import type { EventSink } from '../electron/core/platform'
 import { RENDERER_CSP } from '../electron/core/security/app-origin'
 import { isAllowedExternalUrl } from '../electron/core/security/external-url'
+import type { Clock } from '../electron/core/clock'
 import type { KeychainBackend } from '../electron/core/vault/keychain-vault'
 import { BRIDGE_PATH, SOCKET_PATH, bridgeScript } from './bridge-script'
 import { readRendererFile } from './static-files'
@@ -26,18 +27,26 @@ export interface BrowserHostOptions {
   log: Logger
   port?: number
   signInTimeoutMs?: number
+  /** Tests pass a controlled clock; scheduled revocations follow it. */
+  clock?: Clock
 }
 
 export interface BrowserHost {
   /** Open this in a browser: the host's loopback URL with its access token. */
   url: string
   origin: string
+  /** Whether the core asked for the window to be hidden from screen capture (a secret is on screen). */
+  contentProtected(): boolean
   close(): Promise<void>
 }
 
 const COOKIE = 'keywarden_host'
 // `input` is absent for calls that take none (JSON drops undefined); the contract's schema judges it.
-const messageSchema = z.object({ id: z.number().int().positive(), call: z.string(), input: z.unknown().optional() })
+const messageSchema = z.union([
+  z.object({ id: z.number().int().positive(), call: z.string(), input: z.unknown().optional() }),
+  z.object({ clipboardReply: z.object({ requestId: z.number().int(), text: z.string().optional(), error: z.string().optional() }) }),
+])
+const CLIPBOARD_TIMEOUT_MS = 5_000
 
 function sameSecret(a: string | undefined, b: string): boolean {
   if (a === undefined) return false
@@ -66,6 +75,27 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   }
   const emit: EventSink = (name, payload) => send({ event: name, payload })
 
+  // The clipboard lives in the page; the last connected page answers for it.
+  let clipboardRequests = 0
+  const clipboardReplies = new Map<number, { resolve: (text: string) => void; reject: (error: Error) => void }>()
+  const clipboard = (op: 'write' | 'read' | 'clear', text?: string): Promise<string> => {
+    const socket = [...sockets].at(-1)
+    if (!socket) return Promise.reject(new AppError('INTERNAL', 'No browser page is connected to the host.'))
+    const requestId = ++clipboardRequests
+    return new Promise<string>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        clipboardReplies.delete(requestId)
+        reject(new AppError('INTERNAL', 'The browser did not answer the clipboard request.'))
+      }, CLIPBOARD_TIMEOUT_MS)
+      clipboardReplies.set(requestId, {
+        resolve: (value) => (clearTimeout(timer), resolve(value)),
+        reject: (error) => (clearTimeout(timer), reject(error)),
+      })
+      socket.send(JSON.stringify({ clipboard: { requestId, op, text } }))
+    })
+  }
+  let contentProtected = false
+
   const core = createAppCore({
     settings: new Conf({ cwd: options.dataDir, configName: 'settings', projectName: 'keywarden' }),
     keychain: options.keychain,
@@ -77,7 +107,17 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
         if (sockets.size === 0) throw new AppError('INTERNAL', 'No browser page is connected to the host.')
         send({ openExternal: url })
       },
+      clipboard: {
+        writeSecret: async (text) => void (await clipboard('write', text)),
+        readText: () => clipboard('read'),
+        clear: async () => void (await clipboard('clear')),
+      },
+      setContentProtection(on) {
+        contentProtected = on
+      },
     },
+    dataDir: options.dataDir,
+    ...(options.clock ? { clock: options.clock } : {}),
     emit,
     log: options.log,
     sandboxUrl: options.sandboxUrl,
@@ -134,6 +174,14 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
           options.log.warn('host: dropped a malformed message')
           return
         }
+        if ('clipboardReply' in message) {
+          const { requestId, text, error } = message.clipboardReply
+          const waiting = clipboardReplies.get(requestId)
+          clipboardReplies.delete(requestId)
+          if (error !== undefined) waiting?.reject(new AppError('INTERNAL', `The browser refused the clipboard: ${error}`))
+          else waiting?.resolve(text ?? '')
+          return
+        }
         void dispatchCall(core.handlers, message.call, message.input, options.log).then((result) => {
           if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ id: message.id, result }))
         })
@@ -152,8 +200,9 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   return {
     url: `${origin}/?token=${token}`,
     origin,
+    contentProtected: () => contentProtected,
     async close() {
-      core.dispose()
+      await core.dispose().catch(() => undefined)
       for (const socket of sockets) socket.terminate()
       wss.close()
       server.closeAllConnections()

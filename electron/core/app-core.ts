@@ -1,7 +1,15 @@
+import { join } from 'node:path'
+import { LocalAuditLog } from './audit/local-audit-log'
+import { systemClock, type Clock } from './clock'
 import { ConnectionManager } from './connections/connection-manager'
 import type { CallHandlers } from './ipc/dispatch'
+import { ClipboardGuard } from './keys/clipboard-guard'
+import { KeyLifecycle } from './keys/key-lifecycle'
+import { RevocationScheduler } from './keys/revocation-scheduler'
+import { SecretCopies } from './keys/secret-copies'
 import type { Logger } from './log'
 import type { EventSink, PlatformPort } from './platform'
+import { AppSettingsRepository } from './settings/app-settings'
 import { ProfileRepository } from './settings/profiles'
 import type { SettingsStore } from './settings/settings-store'
 import { KeychainVault, type KeychainBackend } from './vault/keychain-vault'
@@ -11,19 +19,23 @@ export interface AppCoreDeps {
   keychain: KeychainBackend
   /** The keychain "service" every secret is filed under; tests use their own. */
   keychainService: string
+  /** The app's data folder (the local audit log lives here). */
+  dataDir: string
   platform: PlatformPort
   emit: EventSink
   log: Logger
   /** The local sandbox: on first run Keywarden makes a profile for each of its dialects. */
   sandboxUrl?: string
   signInTimeoutMs?: number
+  clock?: Clock
 }
 
 export interface AppCore {
   handlers: CallHandlers
   /** Settles once every stored session has been restored (or found absent). */
   ready: Promise<void>
-  dispose(): void
+  /** Clears a secret we put on the clipboard, stops timers. Call on quit. */
+  dispose(): Promise<void>
 }
 
 const DEFAULT_SIGN_IN_TIMEOUT_MS = 5 * 60_000
@@ -33,30 +45,69 @@ const DEFAULT_SIGN_IN_TIMEOUT_MS = 5 * 60_000
  * browser test host both call this, so the two run the same code.
  */
 export function createAppCore(deps: AppCoreDeps): AppCore {
+  const clock = deps.clock ?? systemClock
   const profiles = new ProfileRepository(deps.settings, deps.log)
   if (deps.sandboxUrl) profiles.ensureSandboxProfiles(deps.sandboxUrl)
+  const vault = new KeychainVault(deps.keychain, deps.keychainService)
   const connections = new ConnectionManager({
     profiles,
-    vault: new KeychainVault(deps.keychain, deps.keychainService),
+    vault,
     platform: deps.platform,
     emit: deps.emit,
     log: deps.log,
     signInTimeoutMs: deps.signInTimeoutMs ?? DEFAULT_SIGN_IN_TIMEOUT_MS,
   })
+  const audit = new LocalAuditLog(join(deps.dataDir, 'audit-log.jsonl'), deps.log)
+  const revocations = new RevocationScheduler({ store: deps.settings, connections, clock, audit, emit: deps.emit, log: deps.log })
+  const keys = new KeyLifecycle({ connections, copies: new SecretCopies(vault), audit, revocations, clock })
+  const clipboard = new ClipboardGuard(deps.platform.clipboard, clock)
+  const appSettings = new AppSettingsRepository(deps.settings)
 
   const handlers: CallHandlers = {
     getSession: () => connections.session(),
     signIn: () => connections.active().session.signIn(),
     cancelSignIn: async () => connections.active().session.cancelSignIn(),
     signOut: () => connections.active().session.signOut(),
-    listKeys: () => connections.listKeys(),
+    listKeys: async () => {
+      const list = await connections.listKeys()
+      return { ...list, localCopyKeyIds: await keys.localCopyIds(list.profileId) }
+    },
     listProfiles: async () => connections.overview(),
     saveProfile: (input) => connections.save(input),
     removeProfile: ({ profileId }) => connections.remove(profileId),
     selectProfile: ({ profileId }) => connections.select(profileId),
     listAccounts: () => connections.listAccounts(),
     selectAccount: ({ accountId }) => connections.selectAccount(accountId),
+    getKeyAccess: () => keys.access(),
+    createKey: ({ draft, idempotencyKey }) => keys.create(draft, idempotencyKey),
+    updateKey: ({ keyId, changes }) => keys.update(keyId, changes),
+    revokeKey: ({ keyId }) => keys.revoke(keyId),
+    revealKey: ({ keyId }) => keys.reveal(keyId),
+    rotateKey: ({ keyId, grace, idempotencyKey }) => keys.rotate(keyId, grace, idempotencyKey),
+    listPendingRevocations: async () => revocations.list(),
+    tryKey: ({ keyId, value, secret }) => keys.tryKey(keyId, value, secret),
+    copySecret: async ({ text }) => {
+      const { clipboardClearSeconds } = appSettings.get()
+      await clipboard.copy(text, clipboardClearSeconds * 1000)
+      return { clearsAfterSeconds: clipboardClearSeconds }
+    },
+    keepSecretCopy: ({ keyId, value, secret }) => keys.keepCopy(keyId, value, secret),
+    setSecretOnScreen: async ({ onScreen }) => deps.platform.setContentProtection(onScreen),
+    listAuditLog: () => keys.auditLog(),
+    getSettings: async () => appSettings.get(),
+    updateSettings: async (settings) => appSettings.update(settings),
   }
 
-  return { handlers, ready: connections.ready, dispose: () => connections.dispose() }
+  // Overdue revocations (the app was closed when they fell due) run once the sessions are back.
+  const ready = connections.ready.then(() => revocations.start())
+
+  return {
+    handlers,
+    ready,
+    dispose: async () => {
+      revocations.stop()
+      connections.dispose()
+      await clipboard.dispose()
+    },
+  }
 }

@@ -38,14 +38,22 @@ if (!app.requestSingleInstanceLock()) {
       settings: new Store({ name: 'settings' }),
       keychain: keytarBackend,
       keychainService: process.env.KEYWARDEN_KEYCHAIN_SERVICE ?? KEYCHAIN_SERVICE,
-      platform: electronPlatform,
+      platform: electronPlatform(() => mainWindow),
+      dataDir: app.getPath('userData'),
       emit,
       log,
       sandboxUrl: process.env.KEYWARDEN_SANDBOX_URL ?? DEFAULT_SANDBOX_URL,
     })
     registerIpc(ipcMain, core.handlers, log)
     mainWindow = createMainWindow(preloadPathFrom(mainDir))
-    app.on('before-quit', () => core.dispose())
+    let disposed = false
+    app.on('before-quit', (event) => {
+      // Clear a secret we put on the clipboard before the process goes.
+      if (disposed) return
+      event.preventDefault()
+      disposed = true
+      void core.dispose().finally(() => app.quit())
+    })
   })
 
   app.on('window-all-closed', () => app.quit())

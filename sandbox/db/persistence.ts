@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs'
+import { existsSync, writeFileSync } from 'node:fs'
 import { KeyCipher } from '../keys/key-cipher'
 import { openDatabase, readMeta, writeMeta, type SandboxDatabase } from './database'
 import { ensureDataDir, loadOrCreateSecretKey, resetDataDir } from './data-dir'
@@ -44,6 +44,9 @@ export function openPersistence({ dataDir, reset = false, clock }: PersistenceOp
     const files = ensureDataDir(dataDir)
     const databaseIsNew = !existsSync(files.database)
     cipher = new KeyCipher(loadOrCreateSecretKey(files.secretKey, databaseIsNew))
+    // Owner-only from the first byte: the OIDC tables hold live refresh tokens. SQLite gives its
+    // -wal and -shm files the database file's permissions.
+    if (databaseIsNew) writeFileSync(files.database, '', { mode: 0o600, flag: 'wx' })
     db = openDatabase(files.database)
   }
   try {

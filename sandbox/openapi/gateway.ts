@@ -86,6 +86,29 @@ const demoOperations = Object.fromEntries(
 )
 
 export const gatewayPaths: OpenApiPaths = {
+  '/v1/me': {
+    get: {
+      operationId: 'gatewayMe',
+      summary: 'What the caller holds: the scopes it may grant, and management permissions',
+      tags,
+      security: bearer,
+      responses: {
+        '200': {
+          description: 'The caller.',
+          content: jsonContent({
+            type: 'object',
+            required: ['username', 'scopes', 'permissions'],
+            properties: {
+              username: { type: 'string' },
+              scopes: { type: 'string', examples: ['sale:read transaction:read'] },
+              permissions: { type: 'array', items: { type: 'string' }, examples: [['apikey:decrypt']] },
+            },
+          }),
+        },
+        ...errorResponses(401),
+      },
+    },
+  },
   '/v1/apikeys': {
     get: {
       operationId: 'gatewayListKeys',

@@ -111,7 +111,16 @@ export const pulsePaths: OpenApiPaths = {
             properties: {
               accounts: {
                 type: 'array',
-                items: { type: 'object', required: ['id', 'name', 'primary'], properties: { id: { type: 'string' }, name: { type: 'string' }, primary: { type: 'boolean' } } },
+                items: {
+                  type: 'object',
+                  required: ['id', 'name', 'primary', 'permissions'],
+                  properties: {
+                    id: { type: 'string' },
+                    name: { type: 'string' },
+                    primary: { type: 'boolean' },
+                    permissions: { type: 'array', items: { enum: [...PULSE_PERMISSIONS] }, description: 'What the caller holds on this account.' },
+                  },
+                },
               },
             },
           }),

@@ -80,7 +80,16 @@ export const walletPaths: OpenApiPaths = {
           content: jsonContent({
             type: 'object',
             required: ['wallets'],
-            properties: { wallets: { type: 'array', items: { type: 'object', required: ['id', 'name'], properties: { id: { type: 'string' }, name: { type: 'string' } } } } },
+            properties: {
+              wallets: {
+                type: 'array',
+                items: {
+                  type: 'object',
+                  required: ['id', 'name', 'access'],
+                  properties: { id: { type: 'string' }, name: { type: 'string' }, access: { enum: ['read', 'change'], description: 'The caller’s API Access on this wallet.' } },
+                },
+              },
+            },
           }),
         },
         ...errorResponses(401),

@@ -10,7 +10,7 @@ import { toWireTime, wholeSeconds } from '../timestamps'
 import { verifyCredentials } from '../users'
 import { newPulseKeyId, newPulsePublicId } from './credentials'
 import { demoItems } from './demo-resources'
-import { DEMO_RESOURCES, permissionFor } from './permissions'
+import { DEMO_RESOURCES, normalizePermissions, permissionFor } from './permissions'
 import { authenticatePulse, requirePermission, selectAccount, verifyKeyAndSecret, type AccountScope, type PulsePrincipal } from './principal'
 import { parseCreatePulseKey, parseListQuery, parseLogin, parseUpdatePulseKey } from './requests'
 import { DEFAULT_SESSION_TTL_SECONDS, PulseSessions } from './sessions'
@@ -59,7 +59,7 @@ export function createPulse(deps: SandboxDeps, { sessionTtlSeconds = DEFAULT_SES
 
   const login = async ({ req, res }: RouteContext): Promise<void> => {
     const request = parseLogin(await readJsonObject(req))
-    let session
+    let session: { token: string; expiresAt: Date }
     if (request.kind === 'key') {
       const key = await verifyKeyAndSecret(deps, request.apiKey, request.apiSecret)
       session = sessions.start({ kind: 'key', keyId: key.id })
@@ -74,7 +74,13 @@ export function createPulse(deps: SandboxDeps, { sessionTtlSeconds = DEFAULT_SES
   const listAccounts = async (context: RouteContext): Promise<void> => {
     const principal = await authenticate(context)
     sendJson(context.res, 200, {
-      accounts: principal.accounts.map(({ account }, index) => ({ id: account.id, name: account.name, primary: index === 0 })),
+      // With the permissions held there, so a client can offer only what the caller may grant.
+      accounts: principal.accounts.map(({ account, permissions }, index) => ({
+        id: account.id,
+        name: account.name,
+        primary: index === 0,
+        permissions: normalizePermissions([...permissions]),
+      })),
     })
   }
 

@@ -3,7 +3,10 @@ import { ROLE_PERMISSIONS, type WalletApiAccess } from '../roles'
 import type { DemoUser } from '../users'
 import { findWallet, type Wallet } from './wallets'
 
-/** The wallets a user belongs to, in directory order. */
+/** The user's API Access, the same on every wallet they belong to (it comes with their role). */
+export const apiAccessOf = (user: DemoUser): WalletApiAccess => ROLE_PERMISSIONS[user.role].wallet.apiAccess
+
+/** The wallets a user belongs to, in the order of their memberships. */
 export function walletsOf(user: DemoUser): Wallet[] {
   return user.walletIds.flatMap((id) => findWallet(id) ?? [])
 }
@@ -19,8 +22,7 @@ export function requireWalletAccess(user: DemoUser, walletId: string, needed: Wa
   if (!user.walletIds.includes(walletId)) {
     throw new HttpError(403, 'forbidden', 'You are not a member of this wallet.', { walletId })
   }
-  const held = ROLE_PERMISSIONS[user.role].wallet.apiAccess
-  if (needed === 'change' && held !== 'change') {
+  if (needed === 'change' && apiAccessOf(user) !== 'change') {
     throw new HttpError(403, 'forbidden', 'Adding, editing or deleting API keys needs the API Access (Change) permission.', {
       walletId,
       requiredPermission: 'API Access (Change)',

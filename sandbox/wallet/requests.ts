@@ -2,20 +2,24 @@ import { z } from 'zod'
 import { HttpError } from '../http'
 import { invalidField, parseWith } from '../json-body'
 import { isoDateTime } from '../timestamps'
-import { WALLET_RESOURCES, type WalletRoles } from './roles'
+import { isWalletResource, WALLET_RESOURCES, type WalletRoles } from './roles'
 
 export const DEFAULT_PAGE_LIMIT = 100
 export const MAX_PAGE_LIMIT = 200
 export const MAX_NOTES_LENGTH = 1000
 
 const Roles = z
-  .partialRecord(z.enum(WALLET_RESOURCES), z.enum(['view', 'change'], { error: 'Each role must be "view" or "change".' }), {
-    error: (issue) =>
-      issue.code === 'invalid_key'
-        ? `roles may only name the resources ${WALLET_RESOURCES.join(', ')}.`
-        : 'roles must be an object mapping resources to "view" or "change".',
+  .record(z.string(), z.enum(['view', 'change'], { error: 'Each role must be "view" or "change".' }), {
+    error: 'roles must be an object mapping resources to "view" or "change".',
   })
-  .refine((roles) => Object.keys(roles).length > 0, { error: 'roles must grant at least one resource.' })
+  .superRefine((roles, context) => {
+    const resources = Object.keys(roles)
+    if (resources.length === 0) context.addIssue({ code: 'custom', message: 'roles must grant at least one resource.' })
+    for (const resource of resources.filter((r) => !isWalletResource(r))) {
+      context.addIssue({ code: 'custom', path: [resource], message: `Unknown resource "${resource}"; resources are ${WALLET_RESOURCES.join(', ')}.` })
+    }
+  })
+  .transform((roles) => roles as WalletRoles)
 
 // Empty notes mean "no notes", so the list shows nothing rather than an empty string.
 const Notes = z

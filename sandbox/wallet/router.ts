@@ -10,7 +10,7 @@ import { authenticateUser } from '../oidc/bearer-user'
 import { createDialectRouter, type DialectRouter, type RouteContext } from '../routing'
 import { oneYearAfter, wholeSeconds } from '../timestamps'
 import type { DemoUser } from '../users'
-import { requireWalletAccess, walletsOf } from './access'
+import { apiAccessOf, requireWalletAccess, walletsOf } from './access'
 import { demoItems } from './demo-resources'
 import { encodeCursor, parseCreateWalletKey, parseListQuery, parseUpdateWalletKey } from './requests'
 import { isWalletResource, permissionFor, rolesToPermissions } from './roles'
@@ -36,7 +36,7 @@ export function createWallet(deps: SandboxDeps): DialectRouter {
   }
 
   const listWallets: UserHandler = async (user, { res }) => {
-    sendJson(res, 200, { wallets: walletsOf(user).map(({ id, name }) => ({ id, name })) })
+    sendJson(res, 200, { wallets: walletsOf(user).map(({ id, name }) => ({ id, name, access: apiAccessOf(user) })) })
   }
 
   const listKeys: UserHandler = async (user, { res, url, params }) => {

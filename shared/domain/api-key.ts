@@ -25,6 +25,8 @@ export interface KeyList {
   profileId: string
   accountId: string | null
   keys: ApiKey[]
+  /** Keys of which this computer's keychain holds a copy (they can be revealed and tried). */
+  localCopyKeyIds: string[]
   /** When the list was read, ISO 8601. */
   fetchedAt: string
 }

@@ -239,9 +239,9 @@ describe('updating, revealing, deleting', () => {
 
 describe('grant limits (GET /v1/me)', () => {
   it('admin may grant Change everywhere; support only View', async () => {
-    const admin = await gatewayOf(await signedInAs('admin')).grantLimits(context())
+    const admin = await gatewayOf(await signedInAs('admin')).access(context()).then((a) => a.grantLimits)
     expect(Object.values(admin).map((l) => l.max)).toEqual(['change', 'change', 'change', 'change', 'change'])
-    const support = await gatewayOf(await signedInAs('support')).grantLimits(context())
+    const support = await gatewayOf(await signedInAs('support')).access(context()).then((a) => a.grantLimits)
     expect(support.sale).toEqual({ max: 'view', reason: expect.stringContaining('sale:write') })
   })
 })
@@ -357,7 +357,7 @@ describe('when the server is gone or answers nonsense', () => {
 
     it('says clearly when the gateway has no GET /v1/me', async () => {
       answer = { status: 404, body: '{"error":{"code":"not_found","message":"No such gateway resource."}}' }
-      await expect(gatewayOf(await signedInAs('admin'), { baseUrl: base }).grantLimits(context())).rejects.toMatchObject({
+      await expect(gatewayOf(await signedInAs('admin'), { baseUrl: base }).access(context()).then((a) => a.grantLimits)).rejects.toMatchObject({
         code: 'BAD_RESPONSE',
         message: expect.stringMatching(/no GET \/v1\/me.*cannot tell which scopes you may grant/),
       })

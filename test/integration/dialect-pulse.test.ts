@@ -268,22 +268,22 @@ describe('updating, deleting, revealing', () => {
 
   it('cannot reveal: the secret is shown once', async () => {
     const mark = served.length
-    await expect(pulseAs('admin').revealKey()).rejects.toMatchObject({ code: 'INTERNAL' })
+    await expect(pulseAs('admin').revealKey(inAccount(), 'pk_any')).rejects.toMatchObject({ code: 'INTERNAL' })
     expect(served.slice(mark)).toEqual([])
   })
 })
 
 describe('grant limits (permissions per account, from GET /accounts)', () => {
   it('admin may grant Change everywhere; support reads plus API keys', async () => {
-    const admin = await pulseAs('admin').grantLimits(inAccount())
+    const admin = await pulseAs('admin').access(inAccount()).then((a) => a.grantLimits)
     expect(Object.values(admin).every((l) => l.max === 'change')).toBe(true)
-    const support = await pulseAs('support').grantLimits(inAccount())
+    const support = await pulseAs('support').access(inAccount()).then((a) => a.grantLimits)
     expect(support.ApiKeys).toEqual({ max: 'change' })
     expect(support.Merchants?.max).toBe('view')
   })
 
   it('is FORBIDDEN for an account the user may not use', async () => {
-    await expect(pulseAs('viewer').grantLimits(inAccount(CONTOSO))).rejects.toMatchObject({ code: 'FORBIDDEN' })
+    await expect(pulseAs('viewer').access(inAccount(CONTOSO)).then((a) => a.grantLimits)).rejects.toMatchObject({ code: 'FORBIDDEN' })
   })
 })
 

@@ -260,20 +260,20 @@ describe('updating, deleting, revealing', () => {
     const wallet = await walletAs('admin')
     expect(wallet.capabilities.canReveal).toBe(false)
     const mark = served.length
-    await expect(wallet.revealKey()).rejects.toMatchObject({ code: 'INTERNAL' })
+    await expect(wallet.revealKey(inWallet(), 'wk_any')).rejects.toMatchObject({ code: 'INTERNAL' })
     expect(served.slice(mark)).toEqual([])
   })
 })
 
 describe('grant limits (API Access per wallet, from GET /v1/wallets)', () => {
   it('Change may grant every role; Read none', async () => {
-    const admin = await (await walletAs('admin')).grantLimits(inWallet())
+    const admin = await (await walletAs('admin')).access(inWallet()).then((a) => a.grantLimits)
     expect(Object.values(admin).every((l) => l.max === 'change')).toBe(true)
-    const viewer = await (await walletAs('viewer')).grantLimits(inWallet())
+    const viewer = await (await walletAs('viewer')).access(inWallet()).then((a) => a.grantLimits)
     expect(Object.values(viewer).every((l) => l.max === 'none')).toBe(true)
   })
 
   it('is FORBIDDEN for a wallet the user does not belong to', async () => {
-    await expect((await walletAs('viewer')).grantLimits(inWallet('wal_payroll'))).rejects.toMatchObject({ code: 'FORBIDDEN' })
+    await expect((await walletAs('viewer')).access(inWallet('wal_payroll')).then((a) => a.grantLimits)).rejects.toMatchObject({ code: 'FORBIDDEN' })
   })
 })

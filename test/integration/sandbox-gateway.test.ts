@@ -74,6 +74,21 @@ async function errorOf(response: Response): Promise<{ code: string; message: str
   return ((await response.json()) as { error: { code: string; message: string; details: Record<string, unknown> } }).error
 }
 
+describe('GET /v1/me', () => {
+  it('tells each caller the scopes it may grant and its management permissions', async () => {
+    const me = async (token: string) => (await gateway('/v1/me', { token })).json()
+    const reads = 'sale:read transaction:read refund:read payout:read customer:read'
+    expect(await me(admin)).toEqual({
+      username: 'admin',
+      scopes: 'sale:read sale:write transaction:read transaction:write refund:read refund:write payout:read payout:write customer:read customer:write',
+      permissions: ['apikey:decrypt'],
+    })
+    expect(await me(support)).toEqual({ username: 'support', scopes: reads, permissions: ['apikey:decrypt'] })
+    expect(await me(viewer)).toEqual({ username: 'viewer', scopes: reads, permissions: [] })
+    expect((await gateway('/v1/me')).status).toBe(401)
+  })
+})
+
 describe('gateway key management', () => {
   it('creates keys in the checksummed apk_ format', async () => {
     const created = await createKey(admin, { name: 'format-check', scopes: 'sale:read' })

@@ -124,6 +124,9 @@ describe('a sandbox with a data folder', () => {
     expect(createdResponse.status).toBe(201)
     const created = (await createdResponse.json()) as { id: string; key: string }
     await first.close()
+    // fetch pools keep-alive sockets per origin; give it a moment to see the old server hang up
+    // before the same origin answers again, or it may reuse a dead socket ("other side closed").
+    await new Promise((resolve) => setTimeout(resolve, 200))
 
     // Same port: the issuer (and so every token's iss) includes it.
     const second = await start({ port, dataDir })
@@ -155,7 +158,10 @@ describe('a sandbox with a data folder', () => {
     await sandbox.close()
     const secretKey = statSync(join(dataDir, 'secret.key'))
     expect(statSync(join(dataDir, 'sandbox.sqlite')).isFile()).toBe(true)
-    if (process.platform !== 'win32') expect(secretKey.mode & 0o777).toBe(0o600)
+    if (process.platform !== 'win32') {
+      expect(secretKey.mode & 0o777).toBe(0o600)
+      expect(statSync(join(dataDir, 'sandbox.sqlite')).mode & 0o777).toBe(0o600)
+    }
 
     // No key values, and not the encryption key, in the database file.
     const db = openDatabase(join(dataDir, 'sandbox.sqlite'))

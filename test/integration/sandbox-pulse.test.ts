@@ -146,17 +146,24 @@ describe('pulse login', () => {
 
 describe('pulse accounts and x-account-id', () => {
   it('lists the accounts each user may use, the primary one flagged', async () => {
-    const accounts = async (init: CallInit) => ((await (await call('/accounts', init)).json()) as { accounts: Array<{ id: string; name: string; primary: boolean }> }).accounts
-    expect(await accounts({ as: 'admin' })).toEqual([
+    type Account = { id: string; name: string; primary: boolean; permissions: string[] }
+    const accounts = async (init: CallInit) => ((await (await call('/accounts', init)).json()) as { accounts: Account[] }).accounts
+    const admin = await accounts({ as: 'admin' })
+    expect(admin.map(({ id, name, primary }) => ({ id, name, primary }))).toEqual([
       { id: 'acc_northwind', name: 'Northwind Retail', primary: true },
       { id: 'acc_contoso', name: 'Contoso Travel', primary: false },
       { id: 'acc_fabrikam', name: 'Fabrikam Games', primary: false },
     ])
-    expect((await accounts({ as: 'support' })).map((a) => [a.id, a.primary])).toEqual([
+    expect(admin.every((a) => a.permissions.length === 10)).toBe(true)
+    const support = await accounts({ as: 'support' })
+    expect(support.map((a) => [a.id, a.primary])).toEqual([
       ['acc_contoso', true],
       ['acc_northwind', false],
     ])
-    expect(await accounts({ token: oidcTokens.viewer })).toEqual([{ id: 'acc_northwind', name: 'Northwind Retail', primary: true }])
+    expect(support[0]?.permissions.sort()).toEqual([...ALL_READS, 'writeApiKeys'].sort())
+    expect(await accounts({ token: oidcTokens.viewer })).toEqual([
+      { id: 'acc_northwind', name: 'Northwind Retail', primary: true, permissions: ['readApplications', 'readMerchants', 'readTransactions', 'readPayouts', 'readApiKeys'] },
+    ])
   })
 
   it('lists the primary account by default and another with x-account-id; 403 for a foreign account', async () => {
@@ -287,7 +294,7 @@ describe('pulse key authentication', () => {
     expect((await call('/apikeys', { token: session.token })).status).toBe(200)
     await expectError(await call('/merchants', { method: 'POST', token: session.token, body: {} }), 403, 'forbidden', { missingPermissions: ['writeMerchants'] })
     const accounts = (await (await call('/accounts', { token: session.token })).json()) as unknown
-    expect(accounts).toEqual({ accounts: [{ id: 'acc_northwind', name: 'Northwind Retail', primary: true }] })
+    expect(accounts).toEqual({ accounts: [{ id: 'acc_northwind', name: 'Northwind Retail', primary: true, permissions: ['readMerchants', 'readApiKeys'] }] })
   })
 
   it('authenticates with direct x-api-key + x-api-secret headers and sets lastUsedAt', async () => {

@@ -1,4 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { newKeyValue, WALLET_KEY_FORMAT } from '../../sandbox/keys/key-format'
 import { startSandbox, type Sandbox } from '../../sandbox/server'
 import { sandboxAccessToken } from '../support/sandbox-access-token'
 
@@ -99,7 +100,9 @@ describe('wallet authentication and wallets', () => {
     expect(await idsOf('support')).toEqual(['wal_main', 'wal_marketplace'])
     expect(await idsOf('viewer')).toEqual(['wal_main'])
     const body = (await (await call('/v1/wallets', { as: 'viewer' })).json()) as unknown
-    expect(body).toEqual({ wallets: [{ id: 'wal_main', name: 'Main operating wallet' }] })
+    expect(body).toEqual({ wallets: [{ id: 'wal_main', name: 'Main operating wallet', access: 'read' }] })
+    const support = (await (await call('/v1/wallets', { as: 'support' })).json()) as { wallets: Array<{ access: string }> }
+    expect(support.wallets.map((w) => w.access)).toEqual(['change', 'change'])
   })
 
   it('answers 404 for an unknown path and 405 with Allow for a wrong method', async () => {
@@ -373,6 +376,7 @@ describe('wallet demo resources with x-api-key', () => {
     const typo = value.slice(0, 10) + (value[10] === 'a' ? 'b' : 'a') + value.slice(11)
     await expectError(await call('/v1/demo/payments', { headers: { 'x-api-key': typo } }), 401, 'unauthorized', { reason: 'malformed' })
     await expectError(await call('/v1/demo/payments', { headers: { 'x-api-key': 'apk_notawalletkey' } }), 401, 'unauthorized', { reason: 'malformed' })
+    await expectError(await call('/v1/demo/payments', { headers: { 'x-api-key': newKeyValue(WALLET_KEY_FORMAT) } }), 401, 'unauthorized', { reason: 'unknown' })
     await expectError(await call('/v1/demo/loans', { headers: { 'x-api-key': value } }), 404, 'not_found')
   })
 

@@ -99,6 +99,15 @@ export function browserPlatform(browser: Browser): RecordingPlatform {
       visit.catch(() => {})
       platform.visits.push(visit)
     },
+    // These tests are about sign-in and keys; the clipboard is exercised through the browser host.
+    clipboard: {
+      writeSecret: async () => {
+        throw new Error('no clipboard in this test')
+      },
+      readText: async () => '',
+      clear: async () => {},
+    },
+    setContentProtection() {},
   }
   return platform
 }

@@ -1,3 +1,4 @@
+import { callNames, type CallName } from '../../shared/contract'
 import { describe, expect, it } from 'vitest'
 import type { SessionState } from '../../shared/domain/session'
 import { AppError } from '../../electron/core/errors'
@@ -18,21 +19,13 @@ function recordingHandlers(getSession: () => Promise<SessionState> = async () =>
       calls.push({ name, input })
       return answer()
     }
-  const overview = { activeProfileId: 'p1', profiles: [] }
-  const accounts = { profileId: 'p1', accounts: [], selectedAccountId: null }
-  const handlers: CallHandlers = {
-    getSession: record('getSession', getSession),
-    signIn: record('signIn', async () => signedOut),
-    cancelSignIn: record('cancelSignIn', async () => signedOut),
-    signOut: record('signOut', async () => signedOut),
-    listKeys: record('listKeys', async () => ({ profileId: 'p1', accountId: null, keys: [], fetchedAt: '2025-01-01T00:00:00Z' })),
-    listProfiles: record('listProfiles', async () => overview),
-    saveProfile: record('saveProfile', async () => signedOut.profile),
-    removeProfile: record('removeProfile', async () => overview),
-    selectProfile: record('selectProfile', async () => signedOut),
-    listAccounts: record('listAccounts', async () => accounts),
-    selectAccount: record('selectAccount', async () => accounts),
+  // Every call of the contract is recorded; the ones under test answer something real.
+  const answers: Partial<Record<CallName, () => Promise<unknown>>> = {
+    getSession,
+    signIn: async () => signedOut,
+    listKeys: async () => ({ profileId: 'p1', accountId: null, keys: [], localCopyKeyIds: [], fetchedAt: '2025-01-01T00:00:00Z' }),
   }
+  const handlers = Object.fromEntries(callNames.map((name) => [name, record(name, answers[name] ?? (async () => undefined))])) as unknown as CallHandlers
   return { handlers, calls }
 }
 

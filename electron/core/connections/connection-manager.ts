@@ -171,7 +171,7 @@ export class ConnectionManager {
   async listKeys(): Promise<KeyList> {
     const { connection, accountId } = await this.activeContext()
     const keys = await this.track(connection, connection.adapter.listKeys(connection.context(accountId)))
-    return { profileId: connection.profile.id, accountId, keys, fetchedAt: new Date().toISOString() }
+    return { profileId: connection.profile.id, accountId, keys, localCopyKeyIds: [], fetchedAt: new Date().toISOString() }
   }
 
   dispose(): void {

@@ -1,6 +1,7 @@
 import type { ApiKey } from '../../../shared/domain/api-key'
 import type { DialectCapabilities } from '../../../shared/domain/capabilities'
-import type { GrantLimits, GridResource, PermissionGrid } from '../../../shared/domain/permissions/grid'
+import type { KeyAccess, TryKeyResult } from '../../../shared/domain/key-lifecycle'
+import type { GridResource, PermissionGrid } from '../../../shared/domain/permissions/grid'
 import type { Account } from '../../../shared/domain/profile'
 
 /** Which account a call is about, and how to cancel it when the user switches away. */
@@ -45,12 +46,15 @@ export interface DialectAdapter {
   /** [] where the dialect has no accounts. */
   listAccounts(signal: AbortSignal): Promise<Account[]>
   listKeys(context: CallContext): Promise<ApiKey[]>
+  getKey(context: CallContext, id: string): Promise<ApiKey>
   /** `idempotencyKey` goes in the `Idempotency-Key` header: a retry returns the same key. */
   createKey(context: CallContext, draft: KeyDraft, idempotencyKey: string): Promise<CreatedKey>
   updateKey(context: CallContext, id: string, changes: KeyChanges): Promise<ApiKey>
   deleteKey(context: CallContext, id: string): Promise<void>
   /** Only where capabilities.canReveal. */
   revealKey(context: CallContext, id: string): Promise<string>
-  /** What the signed-in user may grant in this account. */
-  grantLimits(context: CallContext): Promise<GrantLimits>
+  /** What the signed-in user may grant and do with keys in this account. */
+  access(context: CallContext): Promise<KeyAccess>
+  /** One request to a demo resource of the API, authenticated with the key itself. */
+  tryKey(context: CallContext, key: ApiKey, credential: { value: string; secret: string | null }): Promise<TryKeyResult>
 }

@@ -78,6 +78,24 @@ export class ApiClient {
     }
   }
 
+  /**
+   * One GET authenticated by the given headers instead of the session (trying a key). The answer
+   * is shortened, and every occurrence of `conceal` is masked so a key never travels back in it.
+   */
+  async probe(path: string, headers: Record<string, string>, conceal: readonly string[], signal?: AbortSignal): Promise<{ request: string; status: number; body: string }> {
+    const url = this.resolve(path)
+    const timeout = AbortSignal.timeout(this.timeoutMs)
+    let response: Response
+    try {
+      response = await fetch(url, { headers: { ...headers, accept: 'application/json' }, signal: signal ? AbortSignal.any([signal, timeout]) : timeout, redirect: 'error' })
+    } catch (error) {
+      throw new AppError('NETWORK', `${this.profileName}: cannot reach ${url.origin} (try the key): ${describeError(error)}`, undefined, { cause: error })
+    }
+    let body = (await response.text()).slice(0, 2000)
+    for (const secret of conceal) if (secret.length > 0) body = body.replaceAll(secret, '[the key]')
+    return { request: `GET ${url.pathname}`, status: response.status, body }
+  }
+
   private async attempt<T>(request: ApiRequest<T>): Promise<T> {
     const url = this.resolve(request.path)
     let token = await this.tokens.accessToken()

@@ -2,7 +2,7 @@ import { z } from 'zod'
 import type { ApiKey } from '../../../../shared/domain/api-key'
 import { dialectCapabilities } from '../../../../shared/domain/capabilities'
 import { gatewayGrantLimits, gatewayResources, splitScopes } from '../../../../shared/domain/permissions/gateway-scopes'
-import type { GrantLimits } from '../../../../shared/domain/permissions/grid'
+import type { KeyAccess, TryKeyResult } from '../../../../shared/domain/key-lifecycle'
 import type { Account } from '../../../../shared/domain/profile'
 import { AppError } from '../../errors'
 import type { ApiClient } from '../../http/api-client'
@@ -12,6 +12,10 @@ import { MAX_PAGES, tooManyPages } from '../paging'
 import { inModelTerms } from '../wire-errors'
 import { gatewayCreateBody, gatewayFieldNames, gatewayKeyToModel, gatewayUpdateBody } from './gateway-mapping'
 import { gatewayCreatedKeySchema, gatewayKeyPageSchema, gatewayKeySchema, gatewayMeSchema, gatewayRevealedKeySchema, type GatewayKeyPage } from './gateway-wire'
+
+/** Management permissions of the signed-in user, from `GET /v1/me`. */
+const GATEWAY_MANAGE_PERMISSION = 'apikey:write'
+const GATEWAY_DECRYPT_PERMISSION = 'apikey:decrypt'
 
 /** The largest page the gateway serves; fewer round trips for big lists. */
 const PAGE_SIZE = 200
@@ -73,11 +77,16 @@ export class GatewayAdapter implements DialectAdapter {
     return revealed.key
   }
 
+  async getKey({ signal }: CallContext, id: string): Promise<ApiKey> {
+    const key = await this.api.request({ method: 'GET', path: keyPath(id), schema: gatewayKeySchema, call: 'read the key', signal })
+    return gatewayKeyToModel(key, this.now())
+  }
+
   /** Seed 000: you can only grant scopes you hold yourself; `GET /v1/me` says which those are. */
-  async grantLimits({ signal }: CallContext): Promise<GrantLimits> {
+  async access({ signal }: CallContext): Promise<KeyAccess> {
+    let me: z.infer<typeof gatewayMeSchema>
     try {
-      const me = await this.api.request({ method: 'GET', path: 'v1/me', schema: gatewayMeSchema, call: 'read your scopes', signal })
-      return gatewayGrantLimits(splitScopes(me.scopes), this.resources)
+      me = await this.api.request({ method: 'GET', path: 'v1/me', schema: gatewayMeSchema, call: 'read your scopes', signal })
     } catch (error) {
       // Without /v1/me the UI cannot know what is grantable; say so rather than offer every scope.
       if (error instanceof AppError && error.code === 'NOT_FOUND') {
@@ -85,5 +94,23 @@ export class GatewayAdapter implements DialectAdapter {
       }
       throw error
     }
+    const grantLimits = gatewayGrantLimits(splitScopes(me.scopes), this.resources)
+    const canManage = me.permissions.includes(GATEWAY_MANAGE_PERMISSION)
+    return {
+      resources: [...this.resources],
+      grantLimits,
+      canCreate: canManage && Object.values(grantLimits).some((l) => l.max !== 'none'),
+      canEdit: canManage,
+      canDelete: canManage,
+      canRevealFromServer: me.permissions.includes(GATEWAY_DECRYPT_PERMISSION),
+      ...(canManage ? {} : { reason: `You do not hold ${GATEWAY_MANAGE_PERMISSION}, so you can only look at keys.` }),
+    }
+  }
+
+  /** X-API-KEY on the demo resource of the key's first audience (`GET /v1/sales`, …). */
+  async tryKey({ signal }: CallContext, key: ApiKey, credential: { value: string }): Promise<TryKeyResult> {
+    const audience = Object.keys(key.permissions)[0]
+    if (!audience) throw new AppError('VALIDATION', `“${key.name}” has no scope to try.`)
+    return this.api.probe(`v1/${encodeURIComponent(audience)}s`, { 'x-api-key': credential.value }, [credential.value], signal)
   }
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import type { ApiKey } from '../../../../shared/domain/api-key'
 import { dialectCapabilities } from '../../../../shared/domain/capabilities'
-import type { GrantLimits } from '../../../../shared/domain/permissions/grid'
+import type { KeyAccess, TryKeyResult } from '../../../../shared/domain/key-lifecycle'
 import { pulseGrantLimits, pulseResources } from '../../../../shared/domain/permissions/pulse-permissions'
 import type { Account } from '../../../../shared/domain/profile'
 import { AppError } from '../../errors'
@@ -95,13 +95,36 @@ export class PulseAdapter implements DialectAdapter {
   }
 
   /** A caller grants only the permissions it holds on the account; `GET /accounts` lists them. */
-  async grantLimits(context: CallContext): Promise<GrantLimits> {
+  async getKey(context: CallContext, id: string): Promise<ApiKey> {
+    const key = await this.api.request({ method: 'GET', path: keyPath(id), schema: pulseKeySchema, call: 'read the key', headers: accountHeader(context), signal: context.signal })
+    return pulseKeyToModel(key, this.now())
+  }
+
+  /** Seed 002: writeApiKeys to create and change keys; you grant only permissions you hold on the account. */
+  async access(context: CallContext): Promise<KeyAccess> {
     const { accounts } = await this.api.request({ method: 'GET', path: 'accounts', schema: pulseAccountsSchema, call: 'read your permissions', signal: context.signal })
     const account = context.accountId === null ? accounts.find((a) => a.primary) : accounts.find((a) => a.id === context.accountId)
     if (!account) throw new AppError('FORBIDDEN', context.accountId === null ? 'You have no primary pulse account.' : `You may not use the account ${context.accountId}.`)
     if (account.permissions === undefined) {
       throw new AppError('BAD_RESPONSE', `The pulse server does not say which permissions you hold on "${account.name}" (no "permissions" in GET /accounts), so Keywarden cannot tell what you may grant.`)
     }
-    return pulseGrantLimits(account.permissions, this.resources)
+    const canWrite = account.permissions.includes('writeApiKeys')
+    return {
+      resources: [...this.resources],
+      grantLimits: pulseGrantLimits(account.permissions, this.resources),
+      canCreate: canWrite,
+      canEdit: canWrite,
+      canDelete: canWrite,
+      canRevealFromServer: false,
+      ...(canWrite ? {} : { reason: `You do not hold writeApiKeys on “${account.name}”, so you can only look at its keys.` }),
+    }
+  }
+
+  /** Direct x-api-key + x-api-secret on the demo resource of the key's first permission (`GET /merchants`, …). */
+  async tryKey(context: CallContext, key: ApiKey, credential: { value: string; secret: string | null }): Promise<TryKeyResult> {
+    const resource = Object.keys(key.permissions)[0]
+    if (!resource) throw new AppError('VALIDATION', `“${key.name}” has no permission to try.`)
+    if (!credential.secret) throw new AppError('VALIDATION', `Trying “${key.name}” needs its secret as well as its key.`)
+    return this.api.probe(resource.toLowerCase(), { 'x-api-key': credential.value, 'x-api-secret': credential.secret }, [credential.secret], context.signal)
   }
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import type { ApiKey } from '../../../../shared/domain/api-key'
 import { dialectCapabilities } from '../../../../shared/domain/capabilities'
-import type { GrantLimits } from '../../../../shared/domain/permissions/grid'
+import type { KeyAccess, TryKeyResult } from '../../../../shared/domain/key-lifecycle'
 import { walletGrantLimits, walletResources } from '../../../../shared/domain/permissions/wallet-roles'
 import type { Account } from '../../../../shared/domain/profile'
 import { AppError } from '../../errors'
@@ -80,7 +80,13 @@ export class WalletAdapter implements DialectAdapter {
   }
 
   /** API Access (Change) on the wallet may grant any role; Read may grant none. */
-  async grantLimits(context: CallContext): Promise<GrantLimits> {
+  async getKey(context: CallContext, id: string): Promise<ApiKey> {
+    const key = await this.api.request({ method: 'GET', path: keyPath(context, id), schema: walletKeySchema, call: 'read the key', signal: context.signal })
+    return walletKeyToModel(key, this.now())
+  }
+
+  /** Seed 001: API Access (Read) lets you look, API Access (Change) lets you add, edit and delete. */
+  async access(context: CallContext): Promise<KeyAccess> {
     const walletId = walletOf(context)
     const { wallets } = await this.api.request({ method: 'GET', path: 'v1/wallets', schema: walletListSchema, call: 'read your wallet access', signal: context.signal })
     const wallet = wallets.find((w) => w.id === walletId)
@@ -88,6 +94,22 @@ export class WalletAdapter implements DialectAdapter {
     if (wallet.access === undefined) {
       throw new AppError('BAD_RESPONSE', `The wallet server does not say which API Access you hold on "${wallet.name}" (no "access" in GET /v1/wallets), so Keywarden cannot tell what you may grant.`)
     }
-    return walletGrantLimits(wallet.access === 'change', this.resources)
+    const canChange = wallet.access === 'change'
+    return {
+      resources: [...this.resources],
+      grantLimits: walletGrantLimits(canChange, this.resources),
+      canCreate: canChange,
+      canEdit: canChange,
+      canDelete: canChange,
+      canRevealFromServer: false,
+      ...(canChange ? {} : { reason: 'You need the API Access (Change) permission to add, edit or delete API keys.' }),
+    }
+  }
+
+  /** x-api-key on the demo resource of the key's first role (`GET /v1/demo/payments`, …). */
+  async tryKey(context: CallContext, key: ApiKey, credential: { value: string }): Promise<TryKeyResult> {
+    const resource = Object.keys(key.permissions)[0]
+    if (!resource) throw new AppError('VALIDATION', `“${key.name}” has no role to try.`)
+    return this.api.probe(`v1/demo/${encodeURIComponent(resource)}`, { 'x-api-key': credential.value }, [credential.value], context.signal)
   }
 }
