@@ -19,6 +19,8 @@ export interface RolePermissions {
     operations: readonly GatewayOperation[]
     /** May read a key's value again after creation (`apikey:decrypt`). */
     decrypt: boolean
+    /** May create, change and delete keys at all (`apikey:write`). */
+    manage: boolean
   }
   wallet: {
     /** API Access held on every wallet the user belongs to. */
@@ -33,17 +35,17 @@ export interface RolePermissions {
 
 export const ROLE_PERMISSIONS: Readonly<Record<Role, RolePermissions>> = {
   admin: {
-    gateway: { operations: ['read', 'write'], decrypt: true },
+    gateway: { operations: ['read', 'write'], decrypt: true, manage: true },
     wallet: { apiAccess: 'change' },
     pulse: { read: PULSE_RESOURCES, write: PULSE_RESOURCES },
   },
   support: {
-    gateway: { operations: ['read'], decrypt: true },
+    gateway: { operations: ['read'], decrypt: true, manage: true },
     wallet: { apiAccess: 'change' },
     pulse: { read: PULSE_RESOURCES, write: ['ApiKeys'] },
   },
   viewer: {
-    gateway: { operations: ['read'], decrypt: false },
+    gateway: { operations: ['read'], decrypt: false, manage: false },
     wallet: { apiAccess: 'read' },
     pulse: { read: PULSE_RESOURCES, write: [] },
   },

@@ -8,7 +8,7 @@ import type { Route } from '../routing'
 import { authenticate } from './authenticate'
 import { newGatewayKey } from './new-key'
 import { parseCreateApiKey, parsePageQuery, parseUpdateApiKey } from './requests'
-import { DECRYPT_PERMISSION } from './scopes'
+import { DECRYPT_PERMISSION, MANAGE_PERMISSION } from './scopes'
 import { fromWireStatus, pageLinkHref, toCreatedResponse, toResource, toWireStatus } from './wire'
 
 /** The management API of seed 000: `/v1/apikeys…`, with an OIDC bearer token. */
@@ -46,6 +46,7 @@ export function gatewayKeyRoutes(deps: SandboxDeps, basePath: string): Route[] {
       path: '/v1/apikeys',
       async handle({ req, res }) {
         const principal = await authenticate(provider, req)
+        requireManage(principal.permissions)
         const idempotencyKey = idempotencyKeyOf(req)
         const json = await readJsonObject(req)
         const request = parseCreateApiKey(json)
@@ -82,6 +83,7 @@ export function gatewayKeyRoutes(deps: SandboxDeps, basePath: string): Route[] {
       path: '/v1/apikeys/{id}',
       async handle({ req, res, params }) {
         const principal = await authenticate(provider, req)
+        requireManage(principal.permissions)
         const request = parseUpdateApiKey(await readJsonObject(req))
         const before = await findKey(params.id)
         const changes: Record<string, { from: string; to: string }> = {}
@@ -105,6 +107,7 @@ export function gatewayKeyRoutes(deps: SandboxDeps, basePath: string): Route[] {
       path: '/v1/apikeys/{id}',
       async handle({ req, res, params }) {
         const principal = await authenticate(provider, req)
+        requireManage(principal.permissions)
         const key = await findKey(params.id)
         if (!(await keys.delete('gateway', key.id))) throw new HttpError(404, 'not_found', 'No API key with this id.', { id: params.id })
         await recordAudit(deps, { actor: principal.username, action: 'deleted', dialect: 'gateway', tenantId: '', keyId: key.id, keyName: key.name, details: {} })
@@ -127,4 +130,11 @@ export function gatewayKeyRoutes(deps: SandboxDeps, basePath: string): Route[] {
       },
     },
   ]
+}
+
+/** Creating, changing and deleting keys needs `apikey:write` (viewers only look). */
+function requireManage(held: ReadonlySet<string>): void {
+  if (!held.has(MANAGE_PERMISSION)) {
+    throw new HttpError(403, 'forbidden', `Creating, changing and deleting keys needs the ${MANAGE_PERMISSION} permission.`, { missingPermission: MANAGE_PERMISSION })
+  }
 }

@@ -237,6 +237,17 @@ describe('updating, revealing, deleting', () => {
   })
 })
 
+describe('key access (GET /v1/me)', () => {
+  it('admin may create, edit, delete and reveal; support too, with view-only grants; viewer only looks', async () => {
+    const admin = await gatewayOf(await signedInAs('admin')).access(context())
+    expect(admin).toMatchObject({ canCreate: true, canEdit: true, canDelete: true, canRevealFromServer: true })
+    const support = await gatewayOf(await signedInAs('support')).access(context())
+    expect(support).toMatchObject({ canCreate: true, canDelete: true, canRevealFromServer: true })
+    const viewer = await gatewayOf(await signedInAs('viewer')).access(context())
+    expect(viewer).toMatchObject({ canCreate: false, canEdit: false, canDelete: false, canRevealFromServer: false, reason: expect.stringContaining('apikey:write') })
+  })
+})
+
 describe('grant limits (GET /v1/me)', () => {
   it('admin may grant Change everywhere; support only View', async () => {
     const admin = await gatewayOf(await signedInAs('admin')).access(context()).then((a) => a.grantLimits)

@@ -81,11 +81,26 @@ describe('GET /v1/me', () => {
     expect(await me(admin)).toEqual({
       username: 'admin',
       scopes: 'sale:read sale:write transaction:read transaction:write refund:read refund:write payout:read payout:write customer:read customer:write',
-      permissions: ['apikey:decrypt'],
+      permissions: ['apikey:decrypt', 'apikey:write'],
     })
-    expect(await me(support)).toEqual({ username: 'support', scopes: reads, permissions: ['apikey:decrypt'] })
+    expect(await me(support)).toEqual({ username: 'support', scopes: reads, permissions: ['apikey:decrypt', 'apikey:write'] })
     expect(await me(viewer)).toEqual({ username: 'viewer', scopes: reads, permissions: [] })
     expect((await gateway('/v1/me')).status).toBe(401)
+  })
+
+  it('refuses create, change and delete to a caller without apikey:write (viewer), naming the permission', async () => {
+    const created = await createKey(admin, { name: 'viewer-may-not-touch', scopes: 'sale:read' })
+    const attempts = [
+      gateway('/v1/apikeys', { method: 'POST', token: viewer, body: { name: 'x', scopes: 'sale:read' } }),
+      gateway(`/v1/apikeys/${created.id}`, { method: 'PATCH', token: viewer, body: { name: 'renamed' } }),
+      gateway(`/v1/apikeys/${created.id}`, { method: 'DELETE', token: viewer }),
+    ]
+    for (const response of await Promise.all(attempts)) {
+      expect(response.status).toBe(403)
+      expect((await response.json()).error).toMatchObject({ code: 'forbidden', details: { missingPermission: 'apikey:write' } })
+    }
+    const still = await gateway(`/v1/apikeys/${created.id}`, { token: admin })
+    expect((await still.json()).name).toBe('viewer-may-not-touch')
   })
 })
 

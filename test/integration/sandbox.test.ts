@@ -301,19 +301,19 @@ describe('sandbox gateway', () => {
     expect(await tooBig.json()).toMatchObject({ error: { code: 'payload_too_large' } })
   })
 
-  it('only lets a caller grant scopes it holds: a viewer cannot grant sale:write', async () => {
-    const { tokens } = await signInAs('viewer')
+  it('only lets a caller grant scopes it holds: support (read scopes only) cannot grant sale:write', async () => {
+    const { tokens } = await signInAs('support')
     const list = await gateway('/v1/apikeys', { token: tokens.access_token })
     expect(list.status).toBe(200)
 
-    const response = await createKey(tokens.access_token, { name: 'viewer-key', scopes: 'sale:read sale:write' })
+    const response = await createKey(tokens.access_token, { name: 'support-key', scopes: 'sale:read sale:write' })
     expect(response.status).toBe(403)
     const body = (await response.json()) as { error: { code: string; message: string; details: { missingScopes: string[] } } }
     expect(body.error.code).toBe('forbidden')
     expect(body.error.message).toContain('sale:write')
     expect(body.error.details.missingScopes).toEqual(['sale:write'])
 
-    expect((await createKey(tokens.access_token, { name: 'viewer-key', scopes: 'sale:read' })).status).toBe(201)
+    expect((await createKey(tokens.access_token, { name: 'support-key', scopes: 'sale:read' })).status).toBe(201)
   })
 
   it('never writes tokens into its request log', () => {

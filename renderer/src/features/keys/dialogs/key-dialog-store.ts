@@ -1,6 +1,6 @@
 import { create } from 'zustand'
 import type { ApiKey } from '../../../../../shared/domain/api-key'
-import type { CreatedKeyView } from '../../../../../shared/domain/key-lifecycle'
+import type { CreatedKeyView, PendingRevocation } from '../../../../../shared/domain/key-lifecycle'
 
 /** Which key dialog is open. The table opens them; the dialog host renders the one that is open. */
 export type KeyDialog =
@@ -10,19 +10,26 @@ export type KeyDialog =
   | { kind: 'reveal'; key: ApiKey }
   | { kind: 'rotate'; key: ApiKey }
   | { kind: 'try'; key: ApiKey }
-  /** The one-time secret of a key just created (or a rotation's successor). */
-  | { kind: 'secret'; created: CreatedKeyView; origin: 'create' | 'rotate' }
+  /**
+   * The one-time secret of a key just created (or a rotation's successor). The value lives here and
+   * nowhere else in the renderer; closing the dialog drops it. `replaced`: after a rotation, the old
+   * key and when it goes.
+   */
+  | { kind: 'secret'; created: CreatedKeyView; origin: 'create' | 'rotate'; replaced?: { name: string; pending: PendingRevocation | null } }
   | { kind: 'audit' }
   | { kind: 'settings' }
 
 interface KeyDialogState {
   dialog: KeyDialog | null
+  /** Counts every open, so opening a dialog again (or another key's) starts it fresh. */
+  seq: number
   open(dialog: KeyDialog): void
   close(): void
 }
 
 export const useKeyDialogs = create<KeyDialogState>((set) => ({
   dialog: null,
-  open: (dialog) => set({ dialog }),
+  seq: 0,
+  open: (dialog) => set((state) => ({ dialog, seq: state.seq + 1 })),
   close: () => set({ dialog: null }),
 }))
