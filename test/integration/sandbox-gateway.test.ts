@@ -97,10 +97,10 @@ describe('GET /v1/me', () => {
     ]
     for (const response of await Promise.all(attempts)) {
       expect(response.status).toBe(403)
-      expect((await response.json()).error).toMatchObject({ code: 'forbidden', details: { missingPermission: 'apikey:write' } })
+      expect(((await response.json()) as { error: unknown }).error).toMatchObject({ code: 'forbidden', details: { missingPermission: 'apikey:write' } })
     }
     const still = await gateway(`/v1/apikeys/${created.id}`, { token: admin })
-    expect((await still.json()).name).toBe('viewer-may-not-touch')
+    expect(((await still.json()) as { name: string }).name).toBe('viewer-may-not-touch')
   })
 })
 

@@ -1,0 +1,123 @@
+// `npx tsx bench/key-table-bench.ts`: the key table's filter and sort pipeline on 100,000 keys,
+// as the renderer runs it (renderer/src/features/keys/key-filter.ts), in milliseconds: the median
+// of several runs after a warm-up. BENCH_KEYS and BENCH_RUNS change the size and the repetitions.
+import { performance } from 'node:perf_hooks'
+import type { ApiKey } from '../shared/domain/api-key'
+import {
+  filterKeyViews,
+  sortKeyViews,
+  toKeyViews,
+  type KeyFilter,
+  type KeySortColumn,
+  type KeyView,
+} from '../renderer/src/features/keys/key-filter'
+
+const KEY_COUNT = Number(process.env.BENCH_KEYS ?? 100_000)
+const RUNS = Number(process.env.BENCH_RUNS ?? 7)
+const DAY = 24 * 60 * 60 * 1000
+
+/** A fixed pseudo-random sequence, so every run measures the same data. */
+function random(seed: number): () => number {
+  let state = seed >>> 0
+  return () => {
+    state = (state * 1664525 + 1013904223) >>> 0
+    return state / 2 ** 32
+  }
+}
+
+function generateKeys(count: number, now: number): ApiKey[] {
+  const next = random(42)
+  const teams = ['acme', 'globex', 'initech', 'umbrella', 'hooli', 'stark', 'wayne', 'wonka']
+  const purposes = ['backend', 'reporting', 'checkout', 'payouts', 'mobile', 'billing', 'sync']
+  const resources = ['balances', 'payments', 'payouts', 'beneficiaries', 'cards', 'reports']
+  const keys: ApiKey[] = []
+  for (let i = 0; i < count; i++) {
+    const permissions: Record<string, 'view' | 'change'> = {}
+    for (const resource of resources) {
+      const roll = next()
+      if (roll < 0.25) permissions[resource] = 'change'
+      else if (roll < 0.5) permissions[resource] = 'view'
+    }
+    const expiry = next()
+    const expiresAt = expiry < 0.05 ? now - next() * 90 * DAY : expiry < 0.08 ? now + next() * 6 * DAY : expiry < 0.9 ? now + (7 + next() * 365) * DAY : null
+    const lastUsed = next()
+    keys.push({
+      id: `key_${i.toString(36).padStart(6, '0')}`,
+      name: `${teams[i % teams.length]}-${purposes[Math.floor(next() * purposes.length)]}-${i}`,
+      maskedKey: `apk_${i.toString(36).slice(0, 3)}***${Math.floor(next() * 46656).toString(36).padStart(3, '0')}`,
+      status: next() < 0.1 ? 'disabled' : 'active',
+      permissions,
+      nativePermissions: Object.entries(permissions).map(([resource, access]) => `${resource}:${access === 'change' ? 'write' : 'read'}`),
+      expiresAt: expiresAt === null ? null : new Date(expiresAt).toISOString(),
+      notes: next() < 0.4 ? `Contact ${teams[Math.floor(next() * teams.length)]} ops, ticket #${Math.floor(next() * 10_000)}` : null,
+      createdAt: new Date(now - next() * 800 * DAY).toISOString(),
+      lastUsedAt: lastUsed < 0.2 ? null : new Date(now - lastUsed * 60 * DAY).toISOString(),
+      accountId: null,
+    })
+  }
+  return keys
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b)
+  const middle = Math.floor(sorted.length / 2)
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2
+}
+
+/** Median milliseconds of `RUNS` runs after two warm-up runs; the last result, to show its size. */
+function measure<T>(work: () => T): { ms: number; result: T } {
+  let result = work()
+  result = work()
+  const times: number[] = []
+  for (let run = 0; run < RUNS; run++) {
+    const start = performance.now()
+    result = work()
+    times.push(performance.now() - start)
+  }
+  return { ms: median(times), result }
+}
+
+const row = (label: string, ms: number, detail: string) => console.log(`${label.padEnd(44)} ${ms.toFixed(2).padStart(9)} ms   ${detail}`)
+
+const now = new Date()
+const keys = generateKeys(KEY_COUNT, now.getTime())
+console.log(`key table pipeline: ${KEY_COUNT.toLocaleString('en')} keys, median of ${RUNS} runs (Node ${process.version})\n`)
+
+const index = measure(() => toKeyViews(keys, now))
+row('index (toKeyViews, once per list)', index.ms, `${index.result.length} views`)
+const views: KeyView[] = index.result
+
+console.log('\nsort (the whole list, once per header click)')
+const columns: KeySortColumn[] = ['created', 'name', 'permissions', 'status', 'expiry', 'notes', 'lastUsed', 'key']
+let sorted = views
+for (const column of columns) {
+  for (const desc of [false, true]) {
+    const { ms, result } = measure(() => sortKeyViews(views, { column, desc }))
+    if (column === 'created' && desc) sorted = result
+    row(`  ${column} ${desc ? 'descending' : 'ascending'}`, ms, '')
+  }
+}
+
+console.log('\nfilter (the sorted list, once per keystroke or status change)')
+const filters: [string, KeyFilter][] = [
+  ['text "a" (one letter)', { text: 'a', status: 'all' }],
+  ['text "acme"', { text: 'acme', status: 'all' }],
+  ['text "acme-checkout-4"', { text: 'acme-checkout-4', status: 'all' }],
+  ['text "payments · change"', { text: 'payments · change', status: 'all' }],
+  ['text "ticket #12"', { text: 'ticket #12', status: 'all' }],
+  ['text "acme billing" (two words)', { text: 'acme billing', status: 'all' }],
+  ['text "no-such-key" (no match)', { text: 'no-such-key', status: 'all' }],
+  ['status Active', { text: '', status: 'active' }],
+  ['status Disabled', { text: '', status: 'disabled' }],
+  ['status Expired', { text: '', status: 'expired' }],
+  ['status Expires soon', { text: '', status: 'expires-soon' }],
+  ['text "globex" + status Expires soon', { text: 'globex', status: 'expires-soon' }],
+]
+for (const [label, filter] of filters) {
+  const { ms, result } = measure(() => filterKeyViews(sorted, filter))
+  row(`  ${label}`, ms, `${result.length} match`)
+}
+
+console.log('\nsort then filter (a header click while a filter is set)')
+const both = measure(() => filterKeyViews(sortKeyViews(views, { column: 'name', desc: false }), { text: 'acme', status: 'all' }))
+row('  name ascending, then "acme"', both.ms, `${both.result.length} match`)

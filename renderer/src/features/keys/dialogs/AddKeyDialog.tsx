@@ -1,0 +1,201 @@
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react'
+import { invoke } from '../../../ipc/bridge'
+import { useKeysStore } from '../../../stores/keys-store'
+import { Alert } from '../../../ui/Alert'
+import { Button } from '../../../ui/Button'
+import { Field } from '../../../ui/Field'
+import { ModalDialog } from '../../../ui/ModalDialog'
+import { StatusMessage } from '../../../ui/StatusMessage'
+import { ExpiryField } from './ExpiryField'
+import { focusFirstInvalid } from './focus-invalid'
+import { newIdempotencyKey } from './idempotency-key'
+import { useKeyDialogs } from './key-dialog-store'
+import { checkDraft, defaultExpiryDate, type KeyFormValues } from './key-form'
+import { PermissionGrid } from './PermissionGrid'
+import { splitServerError, type KeyFormErrors, type KeyFormField } from './server-errors'
+import type { KeyDialogContext } from './use-dialog-context'
+import { useKeyAccess } from './use-key-access'
+import { useMounted } from './use-mounted'
+
+/** The note under Name, from what the dialect says about names. */
+export function nameRules(unique: boolean, renamable: boolean): string | undefined {
+  const rules = [unique ? 'Must be unique.' : null, renamable ? null : "Can't be changed later."].filter(Boolean)
+  return rules.length > 0 ? rules.join(' ') : undefined
+}
+
+const RETRY_NOTE = 'Save again to finish: Keywarden asks for the same key, so no second key is made.'
+
+/** "Add API key": name, expiry, notes and the permission grid, as far as the dialect has them. */
+export function AddKeyDialog({ context }: { context: KeyDialogContext }) {
+  const { capabilities, account } = context
+  const close = useKeyDialogs((s) => s.close)
+  const { state: accessState, reload: reloadAccess } = useKeyAccess()
+  const titleId = useId()
+  const [now] = useState(() => new Date())
+  const [values, setValues] = useState<KeyFormValues>(() => ({
+    name: '',
+    expiryDate: capabilities.hasExpiry && capabilities.expiryRequired ? defaultExpiryDate(now) : '',
+    notes: '',
+    permissions: {},
+  }))
+  // One idempotency key per dialog, sent with every Save of it. When a Save times out after main
+  // sent the request, the retry carries the same key, so the server returns the key it already made
+  // (value included) instead of making a second one: the secret is never lost, nothing is duplicated.
+  const [idempotencyKey] = useState(newIdempotencyKey)
+  const [touched, setTouched] = useState<ReadonlySet<KeyFormField>>(new Set())
+  const [serverErrors, setServerErrors] = useState<KeyFormErrors>({})
+  const [alertLines, setAlertLines] = useState<string[]>([])
+  const [saving, setSaving] = useState(false)
+  const [focusInvalid, setFocusInvalid] = useState(0)
+  const formRef = useRef<HTMLFormElement>(null)
+  const nameRef = useRef<HTMLInputElement>(null)
+  const mounted = useMounted()
+
+  useEffect(() => {
+    nameRef.current?.focus()
+  }, [])
+
+  useEffect(() => {
+    if (focusInvalid > 0) focusFirstInvalid(formRef.current)
+  }, [focusInvalid])
+
+  const access = accessState.status === 'ready' ? accessState.access : null
+  const checked = checkDraft(values, capabilities, now)
+  const canSave = access !== null && access.canCreate && checked.draft !== null && !saving
+
+  const errorOf = (field: KeyFormField): string | undefined => serverErrors[field] ?? (touched.has(field) ? checked.errors[field] : undefined)
+
+  function touch(field: KeyFormField) {
+    if (!touched.has(field)) setTouched(new Set([...touched, field]))
+  }
+
+  function change<F extends keyof KeyFormValues>(field: F, value: KeyFormValues[F], touchNow = true) {
+    setValues((current) => ({ ...current, [field]: value }))
+    const formField: KeyFormField = field === 'expiryDate' ? 'expiresAt' : field
+    setServerErrors((errors) => ({ ...errors, [formField]: undefined }))
+    if (touchNow) touch(formField)
+  }
+
+  async function save(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault()
+    if (!canSave || checked.draft === null) return
+    setSaving(true)
+    setServerErrors({})
+    setAlertLines([])
+    const result = await invoke('createKey', { draft: checked.draft, idempotencyKey })
+    if (result.ok) {
+      // Opened even if this dialog was closed meanwhile: the value exists only in this answer.
+      useKeyDialogs.getState().open({ kind: 'secret', created: result.value, origin: 'create' })
+      void useKeysStore.getState().loadKeys()
+      return
+    }
+    if (!mounted.current) return
+    setSaving(false)
+    if (result.error.code === 'CANCELLED') return
+    const split = splitServerError(result.error)
+    const lines = result.error.code === 'TIMEOUT' || result.error.code === 'NETWORK' ? [...split.alert, RETRY_NOTE] : split.alert
+    setServerErrors(split.fields)
+    setAlertLines(lines)
+    setFocusInvalid((n) => n + 1)
+  }
+
+  // While a create is in flight, closing would not stop it and its value would have nowhere to go.
+  const dismiss = () => {
+    if (!saving) close()
+  }
+
+  return (
+    <ModalDialog labelledBy={titleId} className="key-dialog" onCancel={dismiss} onClosed={close}>
+      <form ref={formRef} className="modal__body key-form" noValidate onSubmit={(event) => void save(event)}>
+        <h2 id={titleId} className="modal__title">
+          Add API key
+        </h2>
+        {account ? (
+          <p className="key-form__account">
+            {account.label}: <strong>{account.name}</strong>
+          </p>
+        ) : null}
+
+        {alertLines.length > 0 ? (
+          <Alert>
+            {alertLines.map((line) => (
+              <span key={line} className="alert__line">
+                {line}
+              </span>
+            ))}
+          </Alert>
+        ) : null}
+
+        <Field label="Name" hint={nameRules(capabilities.nameUnique, capabilities.canRename)} error={errorOf('name')}>
+          {(control) => (
+            <input
+              {...control}
+              ref={nameRef}
+              className="input"
+              type="text"
+              required
+              autoComplete="off"
+              spellCheck={false}
+              maxLength={100}
+              value={values.name}
+              onChange={(event) => change('name', event.target.value, false)}
+              onBlur={() => touch('name')}
+            />
+          )}
+        </Field>
+
+        {capabilities.hasExpiry ? (
+          <ExpiryField
+            value={values.expiryDate}
+            onChange={(date) => change('expiryDate', date)}
+            required={capabilities.expiryRequired}
+            now={now}
+            hint={capabilities.expiryEditable ? undefined : "Can't be changed later."}
+            error={errorOf('expiresAt')}
+          />
+        ) : null}
+
+        {capabilities.hasNotes ? (
+          <Field label="Notes" hint="Optional." error={errorOf('notes')}>
+            {(control) => (
+              <textarea
+                {...control}
+                className="input textarea"
+                rows={3}
+                maxLength={1000}
+                value={values.notes}
+                onChange={(event) => change('notes', event.target.value)}
+              />
+            )}
+          </Field>
+        ) : null}
+
+        {accessState.status === 'loading' ? <StatusMessage>Loading what you may grant…</StatusMessage> : null}
+        {accessState.status === 'failed' ? (
+          <Alert action={<Button onClick={reloadAccess}>Retry</Button>}>{accessState.error.message}</Alert>
+        ) : null}
+        {access && !access.canCreate ? <Alert>{access.reason ?? 'You may not create API keys here.'}</Alert> : null}
+        {access ? (
+          <PermissionGrid
+            caption={capabilities.permissionsLabel || 'Permissions'}
+            resources={access.resources}
+            limits={access.grantLimits}
+            value={values.permissions}
+            onChange={(grid) => change('permissions', grid)}
+            hint="Change includes View. View alone is read-only."
+            error={errorOf('permissions')}
+          />
+        ) : null}
+
+        <div className="modal__actions">
+          <Button onClick={dismiss} disabled={saving}>
+            Cancel
+          </Button>
+          <Button type="submit" variant="primary" disabled={!canSave}>
+            {saving ? 'Saving…' : 'Save'}
+          </Button>
+        </div>
+      </form>
+    </ModalDialog>
+  )
+}
