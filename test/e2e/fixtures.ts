@@ -5,12 +5,14 @@ import { randomUUID } from 'node:crypto'
 import { test as base, expect, type Page } from '@playwright/test'
 import keytar from 'keytar'
 import { startBrowserHost, type BrowserHost } from '../../browser-host/host-server'
-import { silentLogger } from '../../electron/core/log'
+import type { Clock } from '../../electron/core/clock'
+import { redact, type Logger } from '../../electron/core/log'
 import { keytarBackend } from '../../electron/core/vault/keytar-backend'
 import { startSandbox, type Sandbox } from '../../sandbox/server'
 
 interface HostOptions {
   signInTimeoutMs?: number
+  clock?: Clock
 }
 
 interface Fixtures {
@@ -18,6 +20,8 @@ interface Fixtures {
   /** A keychain service of this test's own, emptied afterwards. */
   keychainService: string
   dataDir: string
+  /** Every line the hosts of this test logged (already redacted as in the app). */
+  hostLog: string[]
   /** Starts a browser host on this test's sandbox, data folder and keychain service. */
   startHost: (options?: HostOptions) => Promise<BrowserHost>
 }
@@ -39,7 +43,10 @@ export const test = base.extend<Fixtures>({
     await use(dir)
     await rm(dir, { recursive: true, force: true })
   },
-  startHost: async ({ sandbox, keychainService, dataDir }, use) => {
+  hostLog: async ({}, use) => {
+    await use([])
+  },
+  startHost: async ({ sandbox, keychainService, dataDir, hostLog }, use) => {
     const hosts: BrowserHost[] = []
     await use(async (options = {}) => {
       const host = await startBrowserHost({
@@ -48,7 +55,7 @@ export const test = base.extend<Fixtures>({
         sandboxUrl: sandbox.url,
         keychain: keytarBackend,
         keychainService,
-        log: silentLogger,
+        log: recordingLogger(hostLog),
         ...options,
       })
       hosts.push(host)
@@ -59,6 +66,11 @@ export const test = base.extend<Fixtures>({
 })
 
 export { expect }
+
+function recordingLogger(lines: string[]): Logger {
+  const write = (level: string) => (message: string) => void lines.push(`${level} ${redact(message)}`)
+  return { info: write('info'), warn: write('warn'), error: write('error') }
+}
 
 /**
  * Clicks "Sign in" and completes the sandbox's real login page in the tab the app opens. When the

@@ -192,7 +192,7 @@ export function AddKeyDialog({ context }: { context: KeyDialogContext }) {
             Cancel
           </Button>
           <Button type="submit" variant="primary" disabled={!canSave}>
-            {saving ? 'Saving…' : 'Save'}
+            Save
           </Button>
         </div>
       </form>

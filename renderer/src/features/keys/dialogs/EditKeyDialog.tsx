@@ -1,0 +1,185 @@
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react'
+import type { ApiKey } from '../../../../../shared/domain/api-key'
+import { resourcesOf } from '../../../../../shared/domain/permissions/grid'
+import { invoke } from '../../../ipc/bridge'
+import { useKeysStore } from '../../../stores/keys-store'
+import { Alert } from '../../../ui/Alert'
+import { Button } from '../../../ui/Button'
+import { Field } from '../../../ui/Field'
+import { ModalDialog } from '../../../ui/ModalDialog'
+import { StatusMessage } from '../../../ui/StatusMessage'
+import { formatDate } from '../format-date'
+import { ExpiryField } from './ExpiryField'
+import { focusFirstInvalid } from './focus-invalid'
+import { useKeyDialogs } from './key-dialog-store'
+import { checkChanges, initialEditValues, type KeyFormValues } from './key-form'
+import { PermissionGrid } from './PermissionGrid'
+import { splitServerError, type KeyFormErrors, type KeyFormField } from './server-errors'
+import type { KeyDialogContext } from './use-dialog-context'
+import { useKeyAccess } from './use-key-access'
+import { useMounted } from './use-mounted'
+
+const FIXED = "Can't be changed"
+
+/** "Edit API key": what the dialect lets change is editable, the rest is shown read-only. Only changes are sent. */
+export function EditKeyDialog({ apiKey, context }: { apiKey: ApiKey; context: KeyDialogContext }) {
+  const { capabilities, account } = context
+  const close = useKeyDialogs((s) => s.close)
+  const { state: accessState, reload: reloadAccess } = useKeyAccess()
+  const titleId = useId()
+  const [now] = useState(() => new Date())
+  const [values, setValues] = useState<KeyFormValues>(() => initialEditValues(apiKey))
+  const [touched, setTouched] = useState<ReadonlySet<KeyFormField>>(new Set())
+  const [serverErrors, setServerErrors] = useState<KeyFormErrors>({})
+  const [alertLines, setAlertLines] = useState<string[]>([])
+  const [saving, setSaving] = useState(false)
+  const [focusInvalid, setFocusInvalid] = useState(0)
+  const formRef = useRef<HTMLFormElement>(null)
+  const mounted = useMounted()
+
+  // The first field the user can change gets focus (on wallet the name is fixed, so notes or the grid).
+  useEffect(() => {
+    formRef.current?.querySelector<HTMLElement>('input:not([readonly]):not(:disabled), textarea:not([readonly])')?.focus()
+  }, [])
+
+  useEffect(() => {
+    if (focusInvalid > 0) focusFirstInvalid(formRef.current)
+  }, [focusInvalid])
+
+  const access = accessState.status === 'ready' ? accessState.access : null
+  const checked = checkChanges(apiKey, values, capabilities, now)
+  const changed = checked.changes !== null && Object.keys(checked.changes).length > 0
+  const canSave = checked.changes !== null && changed && !saving && (access?.canEdit ?? false)
+
+  const errorOf = (field: KeyFormField): string | undefined => serverErrors[field] ?? (touched.has(field) ? checked.errors[field] : undefined)
+
+  function touch(field: KeyFormField) {
+    if (!touched.has(field)) setTouched(new Set([...touched, field]))
+  }
+
+  function change<F extends keyof KeyFormValues>(field: F, value: KeyFormValues[F], touchNow = true) {
+    setValues((current) => ({ ...current, [field]: value }))
+    const formField: KeyFormField = field === 'expiryDate' ? 'expiresAt' : field
+    setServerErrors((errors) => ({ ...errors, [formField]: undefined }))
+    if (touchNow) touch(formField)
+  }
+
+  async function save(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault()
+    if (!canSave || checked.changes === null) return
+    setSaving(true)
+    setServerErrors({})
+    setAlertLines([])
+    const result = await invoke('updateKey', { keyId: apiKey.id, changes: checked.changes })
+    if (result.ok) void useKeysStore.getState().loadKeys()
+    if (!mounted.current) return
+    setSaving(false)
+    if (result.ok) {
+      close()
+      return
+    }
+    if (result.error.code === 'CANCELLED') return
+    const split = splitServerError(result.error)
+    setServerErrors(split.fields)
+    setAlertLines(split.alert)
+    setFocusInvalid((n) => n + 1)
+  }
+
+  const gridEditable = capabilities.permissionsEditable && access !== null && access.canEdit
+  const resources = access ? resourcesOf(access.resources, apiKey.permissions, values.permissions) : resourcesOf([], apiKey.permissions)
+
+  return (
+    <ModalDialog labelledBy={titleId} className="key-dialog" onCancel={close} onClosed={close}>
+      <form ref={formRef} className="modal__body key-form" noValidate onSubmit={(event) => void save(event)}>
+        <h2 id={titleId} className="modal__title">
+          Edit API key
+        </h2>
+        {account ? (
+          <p className="key-form__account">
+            {account.label}: <strong>{account.name}</strong>
+          </p>
+        ) : null}
+
+        {alertLines.length > 0 ? (
+          <Alert>
+            {alertLines.map((line) => (
+              <span key={line} className="alert__line">
+                {line}
+              </span>
+            ))}
+          </Alert>
+        ) : null}
+
+        <Field label="Name" hint={capabilities.canRename ? undefined : FIXED} error={errorOf('name')}>
+          {(control) => (
+            <input
+              {...control}
+              className="input"
+              type="text"
+              autoComplete="off"
+              spellCheck={false}
+              maxLength={100}
+              readOnly={!capabilities.canRename}
+              value={capabilities.canRename ? values.name : apiKey.name}
+              onChange={(event) => change('name', event.target.value, false)}
+              onBlur={() => touch('name')}
+            />
+          )}
+        </Field>
+
+        {capabilities.hasExpiry && capabilities.expiryEditable ? (
+          <ExpiryField
+            value={values.expiryDate}
+            onChange={(date) => change('expiryDate', date)}
+            required={capabilities.expiryRequired}
+            now={now}
+            hint={capabilities.expiryRequired ? undefined : 'Leave empty for a key that does not expire.'}
+            error={errorOf('expiresAt')}
+          />
+        ) : null}
+        {capabilities.hasExpiry && !capabilities.expiryEditable ? (
+          <Field label="Expiry date" hint={FIXED}>
+            {(control) => <input {...control} className="input" type="text" readOnly value={apiKey.expiresAt ? formatDate(apiKey.expiresAt) : 'Never'} />}
+          </Field>
+        ) : null}
+
+        {capabilities.hasNotes ? (
+          <Field label="Notes" hint="Optional." error={errorOf('notes')}>
+            {(control) => (
+              <textarea
+                {...control}
+                className="input textarea"
+                rows={3}
+                maxLength={1000}
+                value={values.notes}
+                onChange={(event) => change('notes', event.target.value)}
+              />
+            )}
+          </Field>
+        ) : null}
+
+        {accessState.status === 'loading' ? <StatusMessage>Loading what you may change…</StatusMessage> : null}
+        {accessState.status === 'failed' ? (
+          <Alert action={<Button onClick={reloadAccess}>Retry</Button>}>{accessState.error.message}</Alert>
+        ) : null}
+        {access && !access.canEdit ? <Alert>{access.reason ?? 'You may not edit API keys here.'}</Alert> : null}
+        <PermissionGrid
+          caption={capabilities.permissionsLabel || 'Permissions'}
+          resources={resources}
+          limits={gridEditable ? access.grantLimits : null}
+          value={gridEditable ? values.permissions : apiKey.permissions}
+          onChange={gridEditable ? (grid) => change('permissions', grid) : undefined}
+          hint={capabilities.permissionsEditable ? 'Change includes View. View alone is read-only.' : FIXED}
+          error={errorOf('permissions')}
+        />
+
+        <div className="modal__actions">
+          <Button onClick={close}>Cancel</Button>
+          <Button type="submit" variant="primary" disabled={!canSave}>
+            Save
+          </Button>
+        </div>
+      </form>
+    </ModalDialog>
+  )
+}

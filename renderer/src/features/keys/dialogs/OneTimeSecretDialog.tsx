@@ -1,0 +1,198 @@
+import { useEffect, useId, useRef, useState } from 'react'
+import type { DialectCapabilities } from '../../../../../shared/domain/capabilities'
+import type { AppErrorData } from '../../../../../shared/domain/errors'
+import type { CreatedKeyView, PendingRevocation } from '../../../../../shared/domain/key-lifecycle'
+import { invoke } from '../../../ipc/bridge'
+import { useKeysStore } from '../../../stores/keys-store'
+import { Alert } from '../../../ui/Alert'
+import { Button } from '../../../ui/Button'
+import { ModalDialog } from '../../../ui/ModalDialog'
+import { StatusMessage } from '../../../ui/StatusMessage'
+import { useKeyDialogs } from './key-dialog-store'
+import { SecretValue } from './SecretValue'
+import { useCopySecret } from './use-copy-secret'
+import { useMounted } from './use-mounted'
+import { useSecretOnScreen } from './use-secret-on-screen'
+
+export interface OneTimeSecretDialogProps {
+  created: CreatedKeyView
+  origin: 'create' | 'rotate'
+  replaced?: { name: string; pending: PendingRevocation | null }
+  capabilities: DialectCapabilities
+}
+
+const timeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' })
+
+function replacedNote(replaced: NonNullable<OneTimeSecretDialogProps['replaced']>): string {
+  const { name, pending } = replaced
+  if (pending === null) return `The old key “${name}” is revoked.`
+  if (pending.lastError) return `Revoking the old key “${name}” failed (${pending.lastError}). Keywarden tries again.`
+  return `The old key “${name}” keeps working until ${timeFormat.format(Date.parse(pending.dueAt))}; then Keywarden revokes it.`
+}
+
+/**
+ * "Your new API key": the value (and secret) of a key just made, shown this once. Closing without
+ * copying it or keeping a copy asks first. The value lives only in the dialog store's entry, which
+ * closing drops; nothing here keeps it after the dialog is gone.
+ */
+export function OneTimeSecretDialog({ created, origin, replaced, capabilities }: OneTimeSecretDialogProps) {
+  const close = useKeyDialogs((s) => s.close)
+  const titleId = useId()
+  const confirmTitleId = useId()
+  const confirmTextId = useId()
+  const keepId = useId()
+  const { message: copyMessage, error: copyError, copy } = useCopySecret()
+  const [copied, setCopied] = useState(false)
+  const [keep, setKeep] = useState(false)
+  const [confirming, setConfirming] = useState(false)
+  const [finishing, setFinishing] = useState(false)
+  const [keepError, setKeepError] = useState<AppErrorData | null>(null)
+  // Bumped when the browser closed the dialog on its own, to open it again: the secret must not go unseen.
+  const [reopened, setReopened] = useState(0)
+  const firstCopyRef = useRef<HTMLDivElement>(null)
+  const mounted = useMounted()
+
+  useSecretOnScreen()
+
+  useEffect(() => {
+    firstCopyRef.current?.querySelector<HTMLButtonElement>('button')?.focus()
+  }, [reopened])
+
+  async function copyText(text: string) {
+    if (await copy(text)) setCopied(true)
+  }
+
+  async function finish() {
+    if (keep) {
+      setFinishing(true)
+      setKeepError(null)
+      const result = await invoke('keepSecretCopy', { keyId: created.key.id, value: created.value, secret: created.secret })
+      if (!mounted.current) return
+      setFinishing(false)
+      if (!result.ok) {
+        setKeepError(result.error)
+        return
+      }
+      // The table marks keys with a keychain copy (they can be revealed and tried).
+      void useKeysStore.getState().loadKeys()
+    }
+    close()
+  }
+
+  function requestClose() {
+    if (finishing || confirming) return
+    if (!copied && !keep) setConfirming(true)
+    else void finish()
+  }
+
+  const what = created.secret === null ? 'key' : 'key and its secret'
+  const afterwards = capabilities.canReveal
+    ? 'Afterwards it can only be revealed again, and every reveal is written to the audit log.'
+    : 'Nobody can show it again afterwards: not Keywarden, not the server.'
+
+  return (
+    <>
+      <ModalDialog
+        key={reopened}
+        labelledBy={titleId}
+        className="key-dialog"
+        onCancel={requestClose}
+        onClosed={() => {
+          if (copied && !keep) {
+            close()
+            return
+          }
+          setReopened((n) => n + 1)
+          requestClose()
+        }}
+      >
+        <div className="modal__body">
+          <h2 id={titleId} className="modal__title">
+            Your new API key
+          </h2>
+          <p className="key-dialog__notice">This is the only time the key is shown. Store it somewhere safe.</p>
+          {origin === 'rotate' ? <p>“{created.key.name}” replaces the old key, with the same permissions.</p> : null}
+          {replaced ? <p className="field__hint">{replacedNote(replaced)}</p> : null}
+
+          <div ref={firstCopyRef}>
+            <SecretValue label="API key" value={created.value} onCopy={() => void copyText(created.value)} />
+          </div>
+          {created.secret !== null ? (
+            <SecretValue label="API secret" value={created.secret} onCopy={() => void copyText(created.secret ?? '')} />
+          ) : null}
+
+          {copyMessage ? <StatusMessage>{copyMessage}</StatusMessage> : null}
+          {copyError ? <Alert>{copyError.message}</Alert> : null}
+
+          <div className="checkbox-field">
+            <input
+              id={keepId}
+              className="checkbox"
+              type="checkbox"
+              checked={keep}
+              disabled={finishing}
+              aria-describedby={`${keepId}-hint`}
+              onChange={(event) => {
+                setKeep(event.target.checked)
+                setKeepError(null)
+              }}
+            />
+            <label htmlFor={keepId}>Keep a copy in this computer's keychain</label>
+            <p id={`${keepId}-hint`} className="field__hint checkbox-field__hint">
+              Then it can be revealed and tried from this computer later.
+            </p>
+          </div>
+          {keepError ? <Alert>{keepError.message}</Alert> : null}
+
+          <div className="modal__actions">
+            <Button variant="primary" onClick={requestClose} disabled={finishing}>
+              Done
+            </Button>
+          </div>
+        </div>
+      </ModalDialog>
+
+      {confirming ? (
+        <ModalDialog
+          labelledBy={confirmTitleId}
+          describedBy={confirmTextId}
+          role="alertdialog"
+          className="modal--narrow"
+          onCancel={() => setConfirming(false)}
+          onClosed={() => setConfirming(false)}
+        >
+          <ForgetSecretConfirm
+            titleId={confirmTitleId}
+            textId={confirmTextId}
+            text={`You have neither copied this ${what} nor kept a copy in this computer's keychain. ${afterwards}`}
+            onBack={() => setConfirming(false)}
+            onCloseAnyway={close}
+          />
+        </ModalDialog>
+      ) : null}
+    </>
+  )
+}
+
+function ForgetSecretConfirm({ titleId, textId, text, onBack, onCloseAnyway }: { titleId: string; textId: string; text: string; onBack: () => void; onCloseAnyway: () => void }) {
+  const backRef = useRef<HTMLButtonElement>(null)
+  useEffect(() => {
+    backRef.current?.focus()
+  }, [])
+  return (
+    <div className="modal__body">
+      <h2 id={titleId} className="modal__title">
+        You won't see this secret again
+      </h2>
+      <p id={textId}>{text}</p>
+      <div className="modal__actions">
+        <Button ref={backRef} onClick={onBack}>
+          Go back
+        </Button>
+        <Button variant="danger" onClick={onCloseAnyway}>
+          Close anyway
+        </Button>
+      </div>
+    </div>
+  )
+}
