@@ -3,14 +3,8 @@
 // of several runs after a warm-up. BENCH_KEYS and BENCH_RUNS change the size and the repetitions.
 import { performance } from 'node:perf_hooks'
 import type { ApiKey } from '../shared/domain/api-key'
-import {
-  filterKeyViews,
-  indexKeys,
-  sortKeyViews,
-  type KeyFilter,
-  type KeyIndex,
-  type KeySortColumn,
-} from '../renderer/src/features/keys/key-filter'
+
+import { filterKeyViews, indexKeys, narrowsFilter, sortKeyViews, type KeyFilter, type KeyIndex, type KeySortColumn, type KeyView } from '../renderer/src/features/keys/key-filter'
 
 const KEY_COUNT = Number(process.env.BENCH_KEYS ?? 100_000)
 const RUNS = Number(process.env.BENCH_RUNS ?? 7)
@@ -77,7 +71,7 @@ function measure<T>(work: () => T): { ms: number; result: T } {
   return { ms: median(times), result }
 }
 
-const row = (label: string, ms: number, detail: string) => console.log(`${label.padEnd(44)} ${ms.toFixed(2).padStart(9)} ms   ${detail}`)
+const row = (label: string, ms: number, detail: string) => console.log(`${label.padEnd(50)} ${ms.toFixed(2).padStart(9)} ms   ${detail}`)
 
 const now = new Date()
 const keys = generateKeys(KEY_COUNT, now.getTime())
@@ -123,6 +117,23 @@ const filters: [string, KeyFilter][] = [
 for (const [label, filter] of filters) {
   const { ms, result } = measure(() => filterKeyViews(sorted, filter))
   row(`  ${label}`, ms, `${result.length} match`)
+}
+
+console.log('\ntyping, each keystroke filtering the previous result where it narrows it')
+for (const word of ['acme-checkout-42', 'payments']) {
+  const { ms } = measure(() => {
+    let previous: { filter: KeyFilter; result: readonly KeyView[] } = { filter: { text: '', status: 'all' }, result: sorted }
+    const times: number[] = []
+    for (let length = 1; length <= word.length; length++) {
+      const filter: KeyFilter = { text: word.slice(0, length), status: 'all' }
+      const start = performance.now()
+      const source = narrowsFilter(filter, previous.filter) ? previous.result : sorted
+      previous = { filter, result: filterKeyViews(source, filter) }
+      times.push(performance.now() - start)
+    }
+    return times
+  })
+  row(`  "${word}", all ${word.length} keystrokes together`, ms, `${(ms / word.length).toFixed(2)} ms per keystroke`)
 }
 
 console.log('\nsort then filter (a header click while a filter is set)')

@@ -2,6 +2,8 @@ import { create } from 'zustand'
 import type { KeyList } from '../../../shared/domain/api-key'
 import type { AppErrorData } from '../../../shared/domain/errors'
 import { invoke } from '../ipc/bridge'
+import { useKeyAccessStore } from './key-access-store'
+import { useRevocationsStore } from './revocations-store'
 import { useSessionStore } from './session-store'
 
 export interface KeysStoreState {
@@ -9,25 +11,38 @@ export interface KeysStoreState {
   list: KeyList | null
   loading: boolean
   error: AppErrorData | null
+  /** Keys being disabled or enabled right now. */
+  updatingKeyIds: string[]
+  /** The last failed row action (disable, enable), for the table's alert. */
+  actionError: AppErrorData | null
 }
 
 export interface KeysActions {
+  /** Reads the keys, and with them what the user may do and the pending revocations. */
   loadKeys: () => Promise<void>
   clearKeys: () => void
+  /** Disables or enables a key (where the dialect can), then reads the list again. */
+  setKeyEnabled: (keyId: string, enabled: boolean) => Promise<void>
+  dismissActionError: () => void
 }
 
 // Bumped by every load and clear: only the newest call's answer is kept, so an answer that arrives
 // after a sign-out, a profile switch or an account switch is dropped.
 let generation = 0
 
-export const useKeysStore = create<KeysStoreState & KeysActions>()((set) => ({
+export const useKeysStore = create<KeysStoreState & KeysActions>()((set, get) => ({
   list: null,
   loading: false,
   error: null,
+  updatingKeyIds: [],
+  actionError: null,
 
   loadKeys: async () => {
     const mine = ++generation
     set({ loading: true, error: null })
+    // Permissions decide which row actions exist; read them with the keys so they always match.
+    void useKeyAccessStore.getState().loadAccess()
+    void useRevocationsStore.getState().loadPending()
     const result = await invoke('listKeys')
     if (mine !== generation) return
     if (result.ok) {
@@ -45,6 +60,25 @@ export const useKeysStore = create<KeysStoreState & KeysActions>()((set) => ({
 
   clearKeys: () => {
     generation++
-    set({ list: null, loading: false, error: null })
+    set({ list: null, loading: false, error: null, updatingKeyIds: [], actionError: null })
+    useKeyAccessStore.getState().clearAccess()
   },
+
+  setKeyEnabled: async (keyId, enabled) => {
+    const profileId = get().list?.profileId
+    set((s) => ({ updatingKeyIds: [...s.updatingKeyIds, keyId], actionError: null }))
+    const result = await invoke('updateKey', { keyId, changes: { enabled } })
+    // The user switched profile or account meanwhile: this answer is not about the table on screen.
+    if (get().list?.profileId !== profileId) return
+    set((s) => ({ updatingKeyIds: s.updatingKeyIds.filter((id) => id !== keyId) }))
+    if (result.ok) {
+      void get().loadKeys()
+      return
+    }
+    if (result.error.code === 'CANCELLED') return
+    set({ actionError: result.error })
+    if (result.error.code === 'UNAUTHENTICATED') void useSessionStore.getState().loadSession()
+  },
+
+  dismissActionError: () => set({ actionError: null }),
 }))

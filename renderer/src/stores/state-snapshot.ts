@@ -1,6 +1,8 @@
 import { useAccountsStore, type AccountsStoreState } from './accounts-store'
+import { useKeyAccessStore, type KeyAccessStoreState } from './key-access-store'
 import { useKeysStore, type KeysStoreState } from './keys-store'
 import { useProfilesStore, type ProfilesStoreState } from './profiles-store'
+import { useRevocationsStore, type RevocationsStoreState } from './revocations-store'
 import { useSessionStore, type SessionStoreState } from './session-store'
 
 export interface StateSnapshot {
@@ -8,19 +10,27 @@ export interface StateSnapshot {
   keys: KeysStoreState
   profiles: ProfilesStoreState
   accounts: AccountsStoreState
+  /** What the user may do with keys; no key value or secret is ever in it. */
+  keyAccess: KeyAccessStoreState
+  /** Pending revocations: key ids, names and due times only. */
+  revocations: RevocationsStoreState
 }
 
 /** Plain JSON of the stores, without their actions; a deep copy, so tests cannot change state. */
 export function stateSnapshot(): StateSnapshot {
   const { session, pending, error } = useSessionStore.getState()
-  const { list, loading, error: keysError } = useKeysStore.getState()
+  const { list, loading, error: keysError, updatingKeyIds, actionError } = useKeysStore.getState()
   const { overview, selectingProfileId, error: profilesError } = useProfilesStore.getState()
   const { list: accounts, pending: accountsPending, error: accountsError } = useAccountsStore.getState()
+  const { access, loading: accessLoading, error: accessError } = useKeyAccessStore.getState()
+  const { pending: revocations, error: revocationsError } = useRevocationsStore.getState()
   const snapshot: StateSnapshot = {
     session: { session, pending, error },
-    keys: { list, loading, error: keysError },
+    keys: { list, loading, error: keysError, updatingKeyIds, actionError },
     profiles: { overview, selectingProfileId, error: profilesError },
     accounts: { list: accounts, pending: accountsPending, error: accountsError },
+    keyAccess: { access, loading: accessLoading, error: accessError },
+    revocations: { pending: revocations, error: revocationsError },
   }
   return JSON.parse(JSON.stringify(snapshot)) as StateSnapshot
 }

@@ -44,7 +44,8 @@ export function ModalDialog({ labelledBy, describedBy, role = 'dialog', onCancel
       }}
       onClose={() => {
         // Our own unmount closes a dialog that is already detached; only a close by the browser counts.
-        if (ref.current?.isConnected) onClosed()
+        // StrictMode replays effects in development: a close that the replay reopened is not a close.
+        if (ref.current?.isConnected && !ref.current.open) onClosed()
       }}
     >
       {children}

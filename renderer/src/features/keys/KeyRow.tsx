@@ -1,35 +1,46 @@
-import type { ApiKey } from '../../../../shared/domain/api-key'
+import { memo, useId } from 'react'
 import type { DialectCapabilities } from '../../../../shared/domain/capabilities'
+import type { KeyAccess } from '../../../../shared/domain/key-lifecycle'
 import { Badge } from '../../ui/Badge'
 import { WarningIcon } from '../../ui/WarningIcon'
 import { DateCell } from './DateCell'
-import { displayedStatus } from './displayed-status'
 import type { KeyColumn } from './key-columns'
+import type { KeyView } from './key-filter'
+import { LastUsedCell } from './LastUsedCell'
 import { permissionChips } from './permission-chips'
+import { RowActions } from './RowActions'
 import { StatusBadge } from './StatusBadge'
 
 export interface KeyRowProps {
-  apiKey: ApiKey
+  view: KeyView
   columns: readonly KeyColumn[]
-  capabilities: Pick<DialectCapabilities, 'permissionsLabel'>
-  now: Date
+  capabilities: Pick<DialectCapabilities, 'permissionsLabel' | 'canReveal' | 'canDisable'>
+  access: KeyAccess | null
+  hasLocalCopy: boolean
+  updating: boolean
+  /** Position among the filtered rows, from 0; the header is row 1 for assistive technology. */
+  index: number
 }
 
-export function KeyRow({ apiKey, columns, capabilities, now }: KeyRowProps) {
-  const status = displayedStatus(apiKey, now)
-  const expired = status === 'expired'
+/** One key. Memoized: scrolling re-renders only the rows that come into view. */
+export const KeyRow = memo(function KeyRow({ view, columns, capabilities, access, hasLocalCopy, updating, index }: KeyRowProps) {
+  const apiKey = view.key
+  const expired = view.status === 'expired'
+  const nameId = useId()
 
   function cell(column: KeyColumn) {
     switch (column) {
       case 'name':
         return (
-          <th key={column} scope="row" className="key-table__name">
+          <th key={column} id={nameId} scope="row" className="key-table__name">
             {expired ? (
               <span className="key-row__warning" role="img" aria-label="Expired">
                 <WarningIcon />
               </span>
             ) : null}
-            {apiKey.name}
+            <span className="key-table__name-text" title={apiKey.name}>
+              {apiKey.name}
+            </span>
           </th>
         )
       case 'key':
@@ -41,11 +52,11 @@ export function KeyRow({ apiKey, columns, capabilities, now }: KeyRowProps) {
       case 'permissions': {
         const chips = permissionChips(apiKey)
         return (
-          <td key={column}>
+          <td key={column} className="key-table__permissions">
             {chips.length === 0 ? (
               <span className="key-table__none">—</span>
             ) : (
-              <ul className="chip-list" aria-label={`${capabilities.permissionsLabel} of ${apiKey.name}`}>
+              <ul className="chip-list" aria-label={`${capabilities.permissionsLabel} of ${apiKey.name}`} title={chips.map((chip) => chip.text).join(', ')}>
                 {chips.map((chip) => (
                   <li key={chip.key}>
                     <Badge tone="chip" title={chip.title}>
@@ -61,7 +72,10 @@ export function KeyRow({ apiKey, columns, capabilities, now }: KeyRowProps) {
       case 'status':
         return (
           <td key={column}>
-            <StatusBadge status={status} />
+            <span className="key-table__status">
+              <StatusBadge status={view.status} />
+              {view.expiresSoon ? <Badge tone="warning">Expires soon</Badge> : null}
+            </span>
           </td>
         )
       case 'expiry':
@@ -73,15 +87,31 @@ export function KeyRow({ apiKey, columns, capabilities, now }: KeyRowProps) {
           </td>
         )
       case 'lastUsed':
-        return <DateCell key={column} iso={apiKey.lastUsedAt} empty="Never" />
-      case 'created':
-        return <DateCell key={column} iso={apiKey.createdAt} />
+        return <LastUsedCell key={column} iso={apiKey.lastUsedAt} at={view.lastUsedAt} />
+      case 'actions':
+        return (
+          <td key={column} className="key-table__actions">
+            <RowActions
+              apiKey={apiKey}
+              status={view.status}
+              capabilities={capabilities}
+              access={access}
+              hasLocalCopy={hasLocalCopy}
+              updating={updating}
+              nameId={nameId}
+            />
+          </td>
+        )
     }
   }
 
   return (
-    <tr className={expired ? 'key-row key-row--expired' : 'key-row'} data-key-id={apiKey.id}>
+    <tr
+      className={expired ? 'key-row key-row--expired' : 'key-row'}
+      data-key-id={apiKey.id}
+      aria-rowindex={index + 2}
+    >
       {columns.map(cell)}
     </tr>
   )
-}
+})

@@ -1,12 +1,16 @@
-import { useEffect } from 'react'
+import { useEffect, useMemo } from 'react'
 import type { DialectCapabilities } from '../../../../shared/domain/capabilities'
+import { useKeyAccessStore } from '../../stores/key-access-store'
 import { useKeysStore } from '../../stores/keys-store'
 import { Alert } from '../../ui/Alert'
 import { Button } from '../../ui/Button'
 import { StatusMessage } from '../../ui/StatusMessage'
-import { AccountSwitcher } from '../accounts/AccountSwitcher'
-import { columnTitle, keyColumns } from './key-columns'
-import { KeyRow } from './KeyRow'
+import { keyColumns } from './key-columns'
+import { KeyGrid } from './KeyGrid'
+import { KeyToolbar } from './KeyToolbar'
+import { PendingRevocations } from './PendingRevocations'
+import { useKeyEvents } from './useKeyEvents'
+import { useKeyTableModel } from './useKeyTableModel'
 
 export interface KeyTableProps {
   /** The profile on screen; a list read for another profile is never shown. */
@@ -14,33 +18,38 @@ export interface KeyTableProps {
   capabilities: DialectCapabilities
 }
 
+/** The key table of the active profile, the same for every dialect, shaped by its capabilities and the user's access. */
 export function KeyTable({ profileId, capabilities }: KeyTableProps) {
   const storedList = useKeysStore((s) => s.list)
   const loading = useKeysStore((s) => s.loading)
   const error = useKeysStore((s) => s.error)
+  const actionError = useKeysStore((s) => s.actionError)
+  const updatingKeyIds = useKeysStore((s) => s.updatingKeyIds)
   const loadKeys = useKeysStore((s) => s.loadKeys)
+  const dismissActionError = useKeysStore((s) => s.dismissActionError)
+  const access = useKeyAccessStore((s) => s.access)
 
   useEffect(() => {
     void loadKeys()
   }, [loadKeys])
+  useKeyEvents(profileId)
 
   const list = storedList?.profileId === profileId ? storedList : null
-  const now = list ? new Date() : null
-  const columns = keyColumns(capabilities)
+  const columns = useMemo(() => keyColumns(capabilities), [capabilities])
+  const model = useKeyTableModel(list, columns)
 
   return (
     <section className="keys" aria-labelledby="keys-title">
-      <div className="keys__toolbar">
-        <div className="keys__heading">
-          <h2 id="keys-title" className="keys__title">
-            API keys
-          </h2>
-          {capabilities.hasAccounts ? <AccountSwitcher label={capabilities.accountLabel ?? 'Account'} /> : null}
-        </div>
-        <Button onClick={() => void loadKeys()} disabled={loading}>
-          Refresh
-        </Button>
-      </div>
+      <KeyToolbar
+        capabilities={capabilities}
+        filterText={model.filterText}
+        onFilterText={model.setFilterText}
+        status={model.status}
+        onStatus={model.setStatus}
+        count={list ? { shown: model.rows.length, total: model.total } : null}
+      />
+
+      <PendingRevocations profileId={profileId} />
 
       {error ? (
         <Alert
@@ -52,31 +61,26 @@ export function KeyTable({ profileId, capabilities }: KeyTableProps) {
         >
           {error.message}
         </Alert>
+      ) : actionError ? (
+        <Alert action={<Button onClick={dismissActionError}>Dismiss</Button>}>{actionError.message}</Alert>
       ) : null}
 
       {loading && !list ? <StatusMessage>Loading API keys…</StatusMessage> : null}
 
-      {list && now && list.keys.length === 0 ? <p className="keys__empty">No API keys yet.</p> : null}
+      {list && list.keys.length === 0 ? <p className="keys__empty">No API keys yet.</p> : null}
 
-      {list && now && list.keys.length > 0 ? (
-        <div className="table-scroll">
-          <table className="key-table" aria-label="API keys" aria-busy={loading}>
-            <thead>
-              <tr>
-                {columns.map((column) => (
-                  <th key={column} scope="col">
-                    {columnTitle(column, capabilities)}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {list.keys.map((apiKey) => (
-                <KeyRow key={apiKey.id} apiKey={apiKey} columns={columns} capabilities={capabilities} now={now} />
-              ))}
-            </tbody>
-          </table>
-        </div>
+      {list && list.keys.length > 0 && model.rows.length === 0 ? <p className="keys__empty">No keys match the filter.</p> : null}
+
+      {list && model.rows.length > 0 ? (
+        <KeyGrid
+          model={model}
+          columns={columns}
+          capabilities={capabilities}
+          access={access}
+          localCopyKeyIds={list.localCopyKeyIds}
+          updatingKeyIds={updatingKeyIds}
+          loading={loading}
+        />
       ) : null}
     </section>
   )

@@ -1,18 +1,20 @@
 import type { DialectCapabilities } from '../../../../shared/domain/capabilities'
+import type { KeySortColumn } from './key-filter'
 
-export type KeyColumn = 'name' | 'key' | 'permissions' | 'status' | 'expiry' | 'notes' | 'lastUsed' | 'created'
+/** The columns shown; the pipeline can also sort by `created`, which the table does not show. */
+export type KeyColumn = Exclude<KeySortColumn, 'created'> | 'actions'
 
 /** The table's columns for a dialect: expiry and notes only where keys have them. */
 export function keyColumns(capabilities: Pick<DialectCapabilities, 'hasExpiry' | 'hasNotes'>): KeyColumn[] {
   return [
     'name',
-    'key',
     'permissions',
     'status',
     ...(capabilities.hasExpiry ? (['expiry'] as const) : []),
     ...(capabilities.hasNotes ? (['notes'] as const) : []),
     'lastUsed',
-    'created',
+    'key',
+    'actions',
   ]
 }
 
@@ -32,7 +34,12 @@ export function columnTitle(column: KeyColumn, capabilities: Pick<DialectCapabil
       return 'Notes'
     case 'lastUsed':
       return 'Last used'
-    case 'created':
-      return 'Created'
+    case 'actions':
+      return 'Actions'
   }
+}
+
+/** "Last used" sorts most recent first on the first click; everything else A to Z, soonest first. */
+export function sortsDescendingFirst(column: KeySortColumn): boolean {
+  return column === 'lastUsed' || column === 'created'
 }

@@ -215,6 +215,16 @@ export function filterKeyViews(views: readonly KeyView[], filter: KeyFilter): re
   return matches
 }
 
+/**
+ * Whether every key matching `next` also matches `previous`, so `next` can filter `previous`'s
+ * result instead of the whole list: typing one more letter, or narrowing All to one status.
+ */
+export function narrowsFilter(next: KeyFilter, previous: KeyFilter): boolean {
+  if (previous.status !== 'all' && previous.status !== next.status) return false
+  const nextTerms = filterTerms(next.text)
+  return filterTerms(previous.text).every((old) => nextTerms.some((term) => term.includes(old)))
+}
+
 /** The whole pipeline as the table runs it: sort (a column once per list), then filter. */
 export function sortAndFilterKeyViews(index: KeyIndex, sort: KeySort, filter: KeyFilter): readonly KeyView[] {
   return filterKeyViews(sortKeyViews(index, sort), filter)

@@ -4,13 +4,13 @@ import { useKeysStore } from '../../../stores/keys-store'
 import { Alert } from '../../../ui/Alert'
 import { Button } from '../../../ui/Button'
 import { Field } from '../../../ui/Field'
-import { ModalDialog } from '../../../ui/ModalDialog'
 import { StatusMessage } from '../../../ui/StatusMessage'
 import { ExpiryField } from './ExpiryField'
 import { focusFirstInvalid } from './focus-invalid'
 import { newIdempotencyKey } from './idempotency-key'
 import { useKeyDialogs } from './key-dialog-store'
 import { checkDraft, defaultExpiryDate, type KeyFormValues } from './key-form'
+import { KeyModal } from './KeyModal'
 import { PermissionGrid } from './PermissionGrid'
 import { splitServerError, type KeyFormErrors, type KeyFormField } from './server-errors'
 import type { KeyDialogContext } from './use-dialog-context'
@@ -85,6 +85,8 @@ export function AddKeyDialog({ context }: { context: KeyDialogContext }) {
     const result = await invoke('createKey', { draft: checked.draft, idempotencyKey })
     if (result.ok) {
       // Opened even if this dialog was closed meanwhile: the value exists only in this answer.
+      // Screen-capture protection goes on before the value is drawn (the dialog opens even if it fails).
+      await invoke('setSecretOnScreen', { onScreen: true })
       useKeyDialogs.getState().open({ kind: 'secret', created: result.value, origin: 'create' })
       void useKeysStore.getState().loadKeys()
       return
@@ -105,7 +107,7 @@ export function AddKeyDialog({ context }: { context: KeyDialogContext }) {
   }
 
   return (
-    <ModalDialog labelledBy={titleId} className="key-dialog" onCancel={dismiss} onClosed={close}>
+    <KeyModal labelledBy={titleId} className="key-dialog" onCancel={dismiss} onClosed={close}>
       <form ref={formRef} className="modal__body key-form" noValidate onSubmit={(event) => void save(event)}>
         <h2 id={titleId} className="modal__title">
           Add API key
@@ -196,6 +198,6 @@ export function AddKeyDialog({ context }: { context: KeyDialogContext }) {
           </Button>
         </div>
       </form>
-    </ModalDialog>
+    </KeyModal>
   )
 }

@@ -6,13 +6,13 @@ import { useKeysStore } from '../../../stores/keys-store'
 import { Alert } from '../../../ui/Alert'
 import { Button } from '../../../ui/Button'
 import { Field } from '../../../ui/Field'
-import { ModalDialog } from '../../../ui/ModalDialog'
 import { StatusMessage } from '../../../ui/StatusMessage'
 import { formatDate } from '../format-date'
 import { ExpiryField } from './ExpiryField'
 import { focusFirstInvalid } from './focus-invalid'
 import { useKeyDialogs } from './key-dialog-store'
 import { checkChanges, initialEditValues, type KeyFormValues } from './key-form'
+import { KeyModal } from './KeyModal'
 import { PermissionGrid } from './PermissionGrid'
 import { splitServerError, type KeyFormErrors, type KeyFormField } from './server-errors'
 import type { KeyDialogContext } from './use-dialog-context'
@@ -89,7 +89,7 @@ export function EditKeyDialog({ apiKey, context }: { apiKey: ApiKey; context: Ke
   const resources = access ? resourcesOf(access.resources, apiKey.permissions, values.permissions) : resourcesOf([], apiKey.permissions)
 
   return (
-    <ModalDialog labelledBy={titleId} className="key-dialog" onCancel={close} onClosed={close}>
+    <KeyModal labelledBy={titleId} className="key-dialog" onCancel={close} onClosed={close}>
       <form ref={formRef} className="modal__body key-form" noValidate onSubmit={(event) => void save(event)}>
         <h2 id={titleId} className="modal__title">
           Edit API key
@@ -180,6 +180,6 @@ export function EditKeyDialog({ apiKey, context }: { apiKey: ApiKey; context: Ke
           </Button>
         </div>
       </form>
-    </ModalDialog>
+    </KeyModal>
   )
 }

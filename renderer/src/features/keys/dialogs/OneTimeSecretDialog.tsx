@@ -6,9 +6,9 @@ import { invoke } from '../../../ipc/bridge'
 import { useKeysStore } from '../../../stores/keys-store'
 import { Alert } from '../../../ui/Alert'
 import { Button } from '../../../ui/Button'
-import { ModalDialog } from '../../../ui/ModalDialog'
 import { StatusMessage } from '../../../ui/StatusMessage'
 import { useKeyDialogs } from './key-dialog-store'
+import { KeyModal } from './KeyModal'
 import { SecretValue } from './SecretValue'
 import { useCopySecret } from './use-copy-secret'
 import { useMounted } from './use-mounted'
@@ -92,7 +92,7 @@ export function OneTimeSecretDialog({ created, origin, replaced, capabilities }:
 
   return (
     <>
-      <ModalDialog
+      <KeyModal
         key={reopened}
         labelledBy={titleId}
         className="key-dialog"
@@ -150,10 +150,10 @@ export function OneTimeSecretDialog({ created, origin, replaced, capabilities }:
             </Button>
           </div>
         </div>
-      </ModalDialog>
+      </KeyModal>
 
       {confirming ? (
-        <ModalDialog
+        <KeyModal
           labelledBy={confirmTitleId}
           describedBy={confirmTextId}
           role="alertdialog"
@@ -168,7 +168,7 @@ export function OneTimeSecretDialog({ created, origin, replaced, capabilities }:
             onBack={() => setConfirming(false)}
             onCloseAnyway={close}
           />
-        </ModalDialog>
+        </KeyModal>
       ) : null}
     </>
   )

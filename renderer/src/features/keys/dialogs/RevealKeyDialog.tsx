@@ -5,9 +5,9 @@ import type { RevealedKey } from '../../../../../shared/domain/key-lifecycle'
 import { invoke } from '../../../ipc/bridge'
 import { Alert } from '../../../ui/Alert'
 import { Button } from '../../../ui/Button'
-import { ModalDialog } from '../../../ui/ModalDialog'
 import { StatusMessage } from '../../../ui/StatusMessage'
 import { useKeyDialogs } from './key-dialog-store'
+import { KeyModal } from './KeyModal'
 import { SecretValue } from './SecretValue'
 import { useCopySecret } from './use-copy-secret'
 import { useMounted } from './use-mounted'
@@ -78,7 +78,7 @@ export function RevealKeyDialog({ apiKey }: { apiKey: ApiKey }) {
   const secondsLeft = step.kind === 'shown' ? Math.max(0, Math.ceil((step.hidesAt - now) / 1000)) : 0
 
   return (
-    <ModalDialog
+    <KeyModal
       labelledBy={titleId}
       describedBy={step.kind === 'confirm' ? textId : undefined}
       role={step.kind === 'confirm' ? 'alertdialog' : 'dialog'}
@@ -137,6 +137,6 @@ export function RevealKeyDialog({ apiKey }: { apiKey: ApiKey }) {
           </>
         ) : null}
       </div>
-    </ModalDialog>
+    </KeyModal>
   )
 }

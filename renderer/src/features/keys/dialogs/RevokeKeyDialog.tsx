@@ -6,8 +6,8 @@ import { invoke } from '../../../ipc/bridge'
 import { useKeysStore } from '../../../stores/keys-store'
 import { Alert } from '../../../ui/Alert'
 import { Button } from '../../../ui/Button'
-import { ModalDialog } from '../../../ui/ModalDialog'
 import { useKeyDialogs } from './key-dialog-store'
+import { KeyModal } from './KeyModal'
 import { useMounted } from './use-mounted'
 
 const RECENT_MS = 7 * 24 * 60 * 60 * 1000
@@ -53,7 +53,7 @@ export function RevokeKeyDialog({ apiKey }: { apiKey: ApiKey }) {
   const used = recentUse(apiKey.lastUsedAt, now)
 
   return (
-    <ModalDialog labelledBy={titleId} describedBy={textId} role="alertdialog" className="modal--narrow" onCancel={close} onClosed={close}>
+    <KeyModal labelledBy={titleId} describedBy={textId} role="alertdialog" className="modal--narrow" onCancel={close} onClosed={close}>
       <div className="modal__body">
         <h2 id={titleId} className="modal__title">
           Revoke API key
@@ -72,6 +72,6 @@ export function RevokeKeyDialog({ apiKey }: { apiKey: ApiKey }) {
           </Button>
         </div>
       </div>
-    </ModalDialog>
+    </KeyModal>
   )
 }

@@ -7,9 +7,9 @@ import { invoke } from '../../../ipc/bridge'
 import { useKeysStore } from '../../../stores/keys-store'
 import { Alert } from '../../../ui/Alert'
 import { Button } from '../../../ui/Button'
-import { ModalDialog } from '../../../ui/ModalDialog'
 import { newIdempotencyKey } from './idempotency-key'
 import { useKeyDialogs } from './key-dialog-store'
+import { KeyModal } from './KeyModal'
 import { useMounted } from './use-mounted'
 
 const graceChoices: ReadonlyArray<{ value: GraceOption; label: string }> = [
@@ -55,6 +55,8 @@ export function RotateKeyDialog({ apiKey, capabilities }: { apiKey: ApiKey; capa
     const result = await invoke('rotateKey', { keyId: apiKey.id, grace, idempotencyKey })
     if (result.ok) {
       // Opened even if this dialog was closed meanwhile: the successor's value exists only in this answer.
+      // Screen-capture protection goes on before the value is drawn (the dialog opens even if it fails).
+      await invoke('setSecretOnScreen', { onScreen: true })
       useKeyDialogs.getState().open({
         kind: 'secret',
         created: result.value.successor,
@@ -75,7 +77,7 @@ export function RotateKeyDialog({ apiKey, capabilities }: { apiKey: ApiKey; capa
   }
 
   return (
-    <ModalDialog labelledBy={titleId} className="key-dialog" onCancel={dismiss} onClosed={close}>
+    <KeyModal labelledBy={titleId} className="key-dialog" onCancel={dismiss} onClosed={close}>
       <form className="modal__body" noValidate onSubmit={(event) => void rotate(event)}>
         <h2 id={titleId} className="modal__title">
           Rotate API key
@@ -109,6 +111,6 @@ export function RotateKeyDialog({ apiKey, capabilities }: { apiKey: ApiKey; capa
           </Button>
         </div>
       </form>
-    </ModalDialog>
+    </KeyModal>
   )
 }

@@ -8,10 +8,10 @@ import { useKeysStore } from '../../../stores/keys-store'
 import { Alert } from '../../../ui/Alert'
 import { Button } from '../../../ui/Button'
 import { Field } from '../../../ui/Field'
-import { ModalDialog } from '../../../ui/ModalDialog'
 import { StatusMessage } from '../../../ui/StatusMessage'
 import { statusLine } from './http-status'
 import { useKeyDialogs } from './key-dialog-store'
+import { KeyModal } from './KeyModal'
 import { useMounted } from './use-mounted'
 
 /**
@@ -61,7 +61,7 @@ export function TryKeyDialog({ apiKey, capabilities }: { apiKey: ApiKey; capabil
   }
 
   return (
-    <ModalDialog labelledBy={titleId} className="key-dialog" onCancel={dismiss} onClosed={dismiss}>
+    <KeyModal labelledBy={titleId} className="key-dialog" onCancel={dismiss} onClosed={dismiss}>
       <form ref={formRef} className="modal__body" noValidate onSubmit={(event) => void send(event)}>
         <h2 id={titleId} className="modal__title">
           Try API key
@@ -126,6 +126,6 @@ export function TryKeyDialog({ apiKey, capabilities }: { apiKey: ApiKey; capabil
           </Button>
         </div>
       </form>
-    </ModalDialog>
+    </KeyModal>
   )
 }

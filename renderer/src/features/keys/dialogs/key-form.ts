@@ -31,20 +31,23 @@ export function defaultExpiryDate(now: Date): string {
 }
 
 /**
- * A key expires at the end of its date in UTC, so the date the user picked is the date the server
- * shows and the key works through all of it wherever the server is.
+ * A key expires at the end of its date on the user's own calendar, so the date picked is the date
+ * the table shows (it formats in local time too) and the key works through all of that day.
  */
 export function expiresAtOf(date: string): string | null {
   if (!DATE_PATTERN.test(date)) return null
-  const iso = `${date}T23:59:59.999Z`
-  return Number.isNaN(Date.parse(iso)) ? null : iso
+  const [year, month, day] = date.split('-').map(Number) as [number, number, number]
+  const end = new Date(year, month - 1, day, 23, 59, 59, 999)
+  // new Date rolls 2026-02-30 over into March: a date that does not exist is not valid.
+  if (Number.isNaN(end.getTime()) || end.getDate() !== day || end.getMonth() !== month - 1) return null
+  return end.toISOString()
 }
 
-/** The date of a stored expiry, on the same UTC calendar that `expiresAtOf` writes. */
+/** The local calendar date of a stored expiry, as `expiresAtOf` reads it. */
 export function dateOfExpiresAt(expiresAt: string | null): string {
   if (expiresAt === null) return ''
   const time = Date.parse(expiresAt)
-  return Number.isNaN(time) ? '' : new Date(time).toISOString().slice(0, 10)
+  return Number.isNaN(time) ? '' : localDate(new Date(time))
 }
 
 export function checkExpiryDate(date: string, required: boolean, now: Date): string | undefined {

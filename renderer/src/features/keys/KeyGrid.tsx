@@ -1,0 +1,130 @@
+import type { Header } from '@tanstack/react-table'
+import { useVirtualizer } from '@tanstack/react-virtual'
+import { useEffect, useMemo, useRef } from 'react'
+import type { DialectCapabilities } from '../../../../shared/domain/capabilities'
+import type { KeyAccess } from '../../../../shared/domain/key-lifecycle'
+import { columnTitle, type KeyColumn } from './key-columns'
+import type { KeyView } from './key-filter'
+import { KeyRow } from './KeyRow'
+import type { KeyTableModel } from './useKeyTableModel'
+
+export interface KeyGridProps {
+  model: KeyTableModel
+  columns: readonly KeyColumn[]
+  capabilities: DialectCapabilities
+  access: KeyAccess | null
+  localCopyKeyIds: readonly string[]
+  updatingKeyIds: readonly string[]
+  loading: boolean
+}
+
+/**
+ * Every row is exactly this tall (styles.css: .key-table--virtual .key-row), its cells on one line.
+ * Measuring rows instead makes the virtualizer recompute 100,000 offsets after each jump.
+ */
+const ROW_HEIGHT = 44
+
+function ariaSort(header: Header<KeyView, unknown>): 'ascending' | 'descending' | 'none' | undefined {
+  if (!header.column.getCanSort()) return undefined
+  const sorted = header.column.getIsSorted()
+  return sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : 'none'
+}
+
+/**
+ * The table itself: a real <table> that renders only the rows in view, with spacer rows above and
+ * below standing in for the rest, under a sticky header, in a scroll box that fills the window.
+ */
+export function KeyGrid({ model, columns, capabilities, access, localCopyKeyIds, updatingKeyIds, loading }: KeyGridProps) {
+  const { table, rows } = model
+  const scrollRef = useRef<HTMLDivElement>(null)
+  const localCopies = useMemo(() => new Set(localCopyKeyIds), [localCopyKeyIds])
+  const updating = updatingKeyIds.length > 0 ? new Set(updatingKeyIds) : null
+
+  const virtualizer = useVirtualizer<HTMLDivElement, HTMLTableRowElement>({
+    count: rows.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    getItemKey: (index) => rows[index]?.key.id ?? index,
+    overscan: 8,
+    // React batches the re-render with the frame instead of forcing it inside the scroll event.
+    useFlushSync: false,
+  })
+
+  // A new filter or order starts at the top, where its first rows are.
+  const { column: sortColumn, desc: sortDesc } = model.sort
+  useEffect(() => {
+    scrollRef.current?.scrollTo({ top: 0 })
+  }, [sortColumn, sortDesc, model.filterText, model.status])
+
+  const items = virtualizer.getVirtualItems()
+  const before = items.length > 0 ? items[0]!.start : 0
+  const after = items.length > 0 ? virtualizer.getTotalSize() - items[items.length - 1]!.end : 0
+  const headers = table.getHeaderGroups()[0]?.headers ?? []
+
+  return (
+    <div ref={scrollRef} className="table-scroll table-scroll--virtual" tabIndex={-1}>
+      <table
+        className={capabilities.canDisable ? 'key-table key-table--virtual key-table--toggles' : 'key-table key-table--virtual'}
+        aria-label="API keys" aria-busy={loading} aria-rowcount={rows.length + 1}>
+        <colgroup>
+          {columns.map((column) => (
+            <col key={column} className={`key-table__col key-table__col--${column}`} />
+          ))}
+        </colgroup>
+        <thead>
+          <tr aria-rowindex={1}>
+            {headers.map((header) => {
+              const column = header.column.id as KeyColumn
+              const title = columnTitle(column, capabilities)
+              if (!header.column.getCanSort()) {
+                return (
+                  <th key={header.id} scope="col">
+                    {title}
+                  </th>
+                )
+              }
+              const sorted = header.column.getIsSorted()
+              return (
+                <th key={header.id} scope="col" aria-sort={ariaSort(header)}>
+                  <button type="button" className="sort-button" onClick={header.column.getToggleSortingHandler()}>
+                    {title}
+                    <span className={sorted ? 'sort-button__arrow sort-button__arrow--active' : 'sort-button__arrow'} aria-hidden="true">
+                      {sorted === 'desc' ? '▼' : '▲'}
+                    </span>
+                  </button>
+                </th>
+              )
+            })}
+          </tr>
+        </thead>
+        <tbody>
+          {before > 0 ? (
+            <tr className="key-table__spacer" aria-hidden="true">
+              <td colSpan={columns.length} style={{ height: before }} />
+            </tr>
+          ) : null}
+          {items.map((item) => {
+            const view = rows[item.index]!
+            return (
+              <KeyRow
+                key={item.key}
+                view={view}
+                columns={columns}
+                capabilities={capabilities}
+                access={access}
+                hasLocalCopy={localCopies.has(view.key.id)}
+                updating={updating?.has(view.key.id) ?? false}
+                index={item.index}
+              />
+            )
+          })}
+          {after > 0 ? (
+            <tr className="key-table__spacer" aria-hidden="true">
+              <td colSpan={columns.length} style={{ height: after }} />
+            </tr>
+          ) : null}
+        </tbody>
+      </table>
+    </div>
+  )
+}

@@ -1,0 +1,109 @@
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react'
+import { appSettingsSchema } from '../../../../../shared/domain/key-lifecycle'
+import { invoke } from '../../../ipc/bridge'
+import { Alert } from '../../../ui/Alert'
+import { Button } from '../../../ui/Button'
+import { Field } from '../../../ui/Field'
+import { StatusMessage } from '../../../ui/StatusMessage'
+import { useKeyDialogs } from './key-dialog-store'
+import { KeyModal } from './KeyModal'
+import { useMounted } from './use-mounted'
+
+const FIELD = 'clipboardClearSeconds'
+const RANGE_MESSAGE = 'Enter a whole number of seconds from 5 to 600.'
+
+/** "Settings": how long a copied secret stays on the clipboard. */
+export function SettingsDialog() {
+  const close = useKeyDialogs((s) => s.close)
+  const titleId = useId()
+  const [seconds, setSeconds] = useState<string | null>(null)
+  const [loadError, setLoadError] = useState<string | null>(null)
+  const [fieldError, setFieldError] = useState<string | undefined>(undefined)
+  const [alert, setAlert] = useState<string | null>(null)
+  const [saving, setSaving] = useState(false)
+  const [attempt, setAttempt] = useState(0)
+  const inputRef = useRef<HTMLInputElement>(null)
+  const mounted = useMounted()
+
+  useEffect(() => {
+    let current = true
+    setLoadError(null)
+    void invoke('getSettings').then((result) => {
+      if (!current) return
+      if (result.ok) setSeconds(String(result.value.clipboardClearSeconds))
+      else setLoadError(result.error.message)
+    })
+    return () => {
+      current = false
+    }
+  }, [attempt])
+
+  const loaded = seconds !== null
+  useEffect(() => {
+    if (loaded) inputRef.current?.focus()
+  }, [loaded])
+
+  const parsed = appSettingsSchema.safeParse({ [FIELD]: seconds === null || seconds.trim() === '' ? Number.NaN : Number(seconds) })
+
+  async function save(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault()
+    if (saving) return
+    if (!parsed.success) {
+      setFieldError(RANGE_MESSAGE)
+      inputRef.current?.focus()
+      return
+    }
+    setSaving(true)
+    setAlert(null)
+    const result = await invoke('updateSettings', parsed.data)
+    if (!mounted.current) return
+    setSaving(false)
+    if (result.ok) {
+      close()
+      return
+    }
+    const atField = result.error.fields?.[FIELD]
+    setFieldError(atField)
+    if (!atField || atField !== result.error.message) setAlert(result.error.message)
+  }
+
+  return (
+    <KeyModal labelledBy={titleId} className="modal--narrow" onCancel={close} onClosed={close}>
+      <form className="modal__body" noValidate onSubmit={(event) => void save(event)}>
+        <h2 id={titleId} className="modal__title">
+          Settings
+        </h2>
+        {loadError ? <Alert action={<Button onClick={() => setAttempt((n) => n + 1)}>Retry</Button>}>{loadError}</Alert> : null}
+        {!loaded && !loadError ? <StatusMessage>Loading settings…</StatusMessage> : null}
+        {alert ? <Alert>{alert}</Alert> : null}
+        {loaded ? (
+          <Field label="Clear the clipboard after (seconds)" hint="A copied key is removed from the clipboard after this time, if it is still there." error={fieldError}>
+            {(control) => (
+              <input
+                {...control}
+                ref={inputRef}
+                className="input settings__seconds"
+                type="number"
+                inputMode="numeric"
+                min={5}
+                max={600}
+                step={1}
+                value={seconds}
+                onChange={(event) => {
+                  setSeconds(event.target.value)
+                  setFieldError(undefined)
+                }}
+              />
+            )}
+          </Field>
+        ) : null}
+        <div className="modal__actions">
+          <Button onClick={close}>Cancel</Button>
+          <Button type="submit" variant="primary" disabled={!loaded || saving}>
+            Save
+          </Button>
+        </div>
+      </form>
+    </KeyModal>
+  )
+}

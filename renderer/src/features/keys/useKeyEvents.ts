@@ -1,0 +1,25 @@
+import { useEffect } from 'react'
+import { useKeysStore } from '../../stores/keys-store'
+import { useRevocationsStore } from '../../stores/revocations-store'
+
+/**
+ * Follows main's pushes about keys: the pending revocations, and keys that changed without the
+ * user asking (a scheduled revocation ran), which reload the table when they are this profile's.
+ */
+export function useKeyEvents(profileId: string): void {
+  const loadKeys = useKeysStore((s) => s.loadKeys)
+  const applyPending = useRevocationsStore((s) => s.applyPending)
+
+  useEffect(() => {
+    const bridge = window.keywarden
+    if (!bridge) return
+    const stopRevocations = bridge.onRevocationsChanged(applyPending)
+    const stopKeys = bridge.onKeysChanged((changed) => {
+      if (changed.profileId === profileId) void loadKeys()
+    })
+    return () => {
+      stopRevocations()
+      stopKeys()
+    }
+  }, [profileId, loadKeys, applyPending])
+}
