@@ -22,13 +22,17 @@ export function bridgeScript(): string {
   const received = [];
   let nextId = 1;
   const hostStopped = { ok: false, error: { code: 'NETWORK', message: 'The Keywarden host has stopped. Restart it and reload this page.' } };
+  // The system browser cannot tell the app that its tab was closed; this host can, so it cancels —
+  // but only while that sign-in is still waiting: a tab closed afterwards must not cancel a later one.
+  const tabWatchers = new Set();
+  const stopWatchingTabs = () => { for (const watch of tabWatchers) clearInterval(watch); tabWatchers.clear(); };
   const openTab = (url) => {
     const tab = window.open(url, '_blank');
     if (!tab) { console.warn('Keywarden: the browser blocked the sign-in tab; allow pop-ups for this page.'); return; }
-    // The system browser cannot tell the app that its tab was closed; this host can, so it cancels.
     const watch = setInterval(() => {
-      if (tab.closed) { clearInterval(watch); call('cancelSignIn'); }
+      if (tab.closed) { clearInterval(watch); tabWatchers.delete(watch); call('cancelSignIn'); }
     }, 500);
+    tabWatchers.add(watch);
   };
   socket.addEventListener('message', (message) => {
     received.push(String(message.data));
@@ -38,6 +42,7 @@ export function bridgeScript(): string {
       pending.delete(data.id);
       if (resolve) resolve(data.result);
     } else if (typeof data.event === 'string') {
+      if (data.event === 'sessionChanged' && data.payload && data.payload.status !== 'signing-in') stopWatchingTabs();
       for (const listener of listeners.get(data.event) ?? []) listener(data.payload);
     } else if (typeof data.openExternal === 'string') {
       openTab(data.openExternal);
