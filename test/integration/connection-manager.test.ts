@@ -142,3 +142,57 @@ describe('ConnectionManager', () => {
     expect(manager.active().profile.id).toBe(wallet.profile.id)
   })
 })
+
+describe('pulse profiles that sign in with an API key and secret', () => {
+  async function pulseKeyPair(manager: ConnectionManager): Promise<{ value: string; secret: string }> {
+    const pulse = manager.overview().profiles.find((p) => p.profile.dialect === 'pulse')!
+    await manager.select(pulse.profile.id)
+    await manager.active().session.signIn()
+    const { connection, accountId } = await manager.activeContext()
+    const created = await connection.adapter.createKey(
+      connection.context(accountId),
+      { name: `ci-login-${Date.now()}`, permissions: { ApiKeys: 'view', Merchants: 'view' }, expiresAt: null, notes: null },
+      crypto.randomUUID(),
+    )
+    return { value: created.value, secret: created.secret! }
+  }
+
+  it('checks the key and secret before saving, keeps the secret only in the keychain, and lists keys with it', async () => {
+    const { manager, profiles } = managerFor(sandbox.url)
+    await manager.ready
+    const pair = await pulseKeyPair(manager)
+
+    await expect(
+      manager.save({ name: 'Pulse by key', dialect: 'pulse', apiBaseUrl: `${sandbox.url}/pulse`, auth: { kind: 'api-key', apiKeyId: pair.value }, apiSecret: 'not-the-secret' }),
+    ).rejects.toMatchObject({ code: 'VALIDATION', fields: { apiSecret: expect.any(String) } })
+
+    const saved = await manager.save({ name: 'Pulse by key', dialect: 'pulse', apiBaseUrl: `${sandbox.url}/pulse`, auth: { kind: 'api-key', apiKeyId: pair.value }, apiSecret: pair.secret })
+    expect(JSON.stringify(profiles.list())).not.toContain(pair.secret)
+    expect(await keychain.accounts()).toContain(`profile:${saved.id}:api-secret`)
+
+    const state = await manager.select(saved.id)
+    expect(state).toMatchObject({ status: 'signed-in', user: { subject: pair.value } })
+    const keys = await manager.listKeys()
+    expect(keys.keys.length).toBeGreaterThan(0)
+
+    await manager.remove(saved.id)
+    expect((await keychain.accounts()).filter((a) => a.startsWith(`profile:${saved.id}:`))).toEqual([])
+  })
+
+  it('logs in again when its session token has expired', async () => {
+    const own = await startSandbox({ port: 0, pulseSessionTtlSeconds: 1 })
+    try {
+      const { manager } = managerFor(own.url)
+      await manager.ready
+      const pair = await pulseKeyPair(manager)
+      const saved = await manager.save({ name: 'Short sessions', dialect: 'pulse', apiBaseUrl: `${own.url}/pulse`, auth: { kind: 'api-key', apiKeyId: pair.value }, apiSecret: pair.secret })
+      await manager.select(saved.id)
+      await manager.listKeys()
+      await new Promise((resolve) => setTimeout(resolve, 1_200))
+      // The token the session held has expired on the server; the next call still succeeds.
+      await expect(manager.listKeys()).resolves.toMatchObject({ profileId: saved.id })
+    } finally {
+      await own.close()
+    }
+  })
+})

@@ -1,4 +1,5 @@
 import { useId, type ReactNode } from 'react'
+import { describedByOf, FieldMessages } from './FieldMessages'
 
 /** What a field gives its control so the label, hint and error are tied to it. */
 export interface FieldControlProps {
@@ -18,25 +19,13 @@ export interface FieldProps {
 /** A labelled form control with an optional hint and an error message read out with it. */
 export function Field({ label, hint, error, className, children }: FieldProps) {
   const id = useId()
-  const hintId = `${id}-hint`
-  const errorId = `${id}-error`
-  const describedBy = [hint ? hintId : null, error ? errorId : null].filter(Boolean).join(' ') || undefined
   return (
     <div className={['field', error ? 'field--invalid' : null, className].filter(Boolean).join(' ')}>
       <label className="field__label" htmlFor={id}>
         {label}
       </label>
-      {children({ id, 'aria-invalid': error ? true : undefined, 'aria-describedby': describedBy })}
-      {hint ? (
-        <p id={hintId} className="field__hint">
-          {hint}
-        </p>
-      ) : null}
-      {error ? (
-        <p id={errorId} className="field__error">
-          {error}
-        </p>
-      ) : null}
+      {children({ id, 'aria-invalid': error ? true : undefined, 'aria-describedby': describedByOf(id, hint, error) })}
+      <FieldMessages id={id} hint={hint} error={error} />
     </div>
   )
 }

@@ -2,8 +2,8 @@ import { useEffect, useId, useRef, useState, type FormEvent } from 'react'
 import { invoke } from '../../../ipc/bridge'
 import { useKeysStore } from '../../../stores/keys-store'
 import { Alert } from '../../../ui/Alert'
+import { AlertLines } from '../../../ui/AlertLines'
 import { Button } from '../../../ui/Button'
-import { Field } from '../../../ui/Field'
 import { StatusMessage } from '../../../ui/StatusMessage'
 import { ExpiryField } from './ExpiryField'
 import { focusFirstInvalid } from './focus-invalid'
@@ -11,6 +11,7 @@ import { newIdempotencyKey } from './idempotency-key'
 import { useKeyDialogs } from './key-dialog-store'
 import { checkDraft, defaultExpiryDate, type KeyFormValues } from './key-form'
 import { KeyModal } from './KeyModal'
+import { KeyNameField, KeyNotesField } from './KeyTextFields'
 import { PermissionGrid } from './PermissionGrid'
 import { splitServerError, type KeyFormErrors, type KeyFormField } from './server-errors'
 import type { KeyDialogContext } from './use-dialog-context'
@@ -118,33 +119,17 @@ export function AddKeyDialog({ context }: { context: KeyDialogContext }) {
           </p>
         ) : null}
 
-        {alertLines.length > 0 ? (
-          <Alert>
-            {alertLines.map((line) => (
-              <span key={line} className="alert__line">
-                {line}
-              </span>
-            ))}
-          </Alert>
-        ) : null}
+        <AlertLines lines={alertLines} />
 
-        <Field label="Name" hint={nameRules(capabilities.nameUnique, capabilities.canRename)} error={errorOf('name')}>
-          {(control) => (
-            <input
-              {...control}
-              ref={nameRef}
-              className="input"
-              type="text"
-              required
-              autoComplete="off"
-              spellCheck={false}
-              maxLength={100}
-              value={values.name}
-              onChange={(event) => change('name', event.target.value, false)}
-              onBlur={() => touch('name')}
-            />
-          )}
-        </Field>
+        <KeyNameField
+          ref={nameRef}
+          required
+          hint={nameRules(capabilities.nameUnique, capabilities.canRename)}
+          error={errorOf('name')}
+          value={values.name}
+          onChange={(name) => change('name', name, false)}
+          onBlur={() => touch('name')}
+        />
 
         {capabilities.hasExpiry ? (
           <ExpiryField
@@ -157,20 +142,7 @@ export function AddKeyDialog({ context }: { context: KeyDialogContext }) {
           />
         ) : null}
 
-        {capabilities.hasNotes ? (
-          <Field label="Notes" hint="Optional." error={errorOf('notes')}>
-            {(control) => (
-              <textarea
-                {...control}
-                className="input textarea"
-                rows={3}
-                maxLength={1000}
-                value={values.notes}
-                onChange={(event) => change('notes', event.target.value)}
-              />
-            )}
-          </Field>
-        ) : null}
+        {capabilities.hasNotes ? <KeyNotesField value={values.notes} onChange={(notes) => change('notes', notes)} error={errorOf('notes')} /> : null}
 
         {accessState.status === 'loading' ? <StatusMessage>Loading what you may grant…</StatusMessage> : null}
         {accessState.status === 'failed' ? (

@@ -4,8 +4,9 @@ import { resourcesOf } from '../../../../../shared/domain/permissions/grid'
 import { invoke } from '../../../ipc/bridge'
 import { useKeysStore } from '../../../stores/keys-store'
 import { Alert } from '../../../ui/Alert'
+import { AlertLines } from '../../../ui/AlertLines'
 import { Button } from '../../../ui/Button'
-import { Field } from '../../../ui/Field'
+import { TextField } from '../../../ui/TextField'
 import { StatusMessage } from '../../../ui/StatusMessage'
 import { formatDate } from '../format-date'
 import { ExpiryField } from './ExpiryField'
@@ -13,6 +14,7 @@ import { focusFirstInvalid } from './focus-invalid'
 import { useKeyDialogs } from './key-dialog-store'
 import { checkChanges, initialEditValues, type KeyFormValues } from './key-form'
 import { KeyModal } from './KeyModal'
+import { KeyNameField, KeyNotesField } from './KeyTextFields'
 import { PermissionGrid } from './PermissionGrid'
 import { splitServerError, type KeyFormErrors, type KeyFormField } from './server-errors'
 import type { KeyDialogContext } from './use-dialog-context'
@@ -100,32 +102,16 @@ export function EditKeyDialog({ apiKey, context }: { apiKey: ApiKey; context: Ke
           </p>
         ) : null}
 
-        {alertLines.length > 0 ? (
-          <Alert>
-            {alertLines.map((line) => (
-              <span key={line} className="alert__line">
-                {line}
-              </span>
-            ))}
-          </Alert>
-        ) : null}
+        <AlertLines lines={alertLines} />
 
-        <Field label="Name" hint={capabilities.canRename ? undefined : FIXED} error={errorOf('name')}>
-          {(control) => (
-            <input
-              {...control}
-              className="input"
-              type="text"
-              autoComplete="off"
-              spellCheck={false}
-              maxLength={100}
-              readOnly={!capabilities.canRename}
-              value={capabilities.canRename ? values.name : apiKey.name}
-              onChange={(event) => change('name', event.target.value, false)}
-              onBlur={() => touch('name')}
-            />
-          )}
-        </Field>
+        <KeyNameField
+          readOnly={!capabilities.canRename}
+          hint={capabilities.canRename ? undefined : FIXED}
+          error={errorOf('name')}
+          value={capabilities.canRename ? values.name : apiKey.name}
+          onChange={(name) => change('name', name, false)}
+          onBlur={() => touch('name')}
+        />
 
         {capabilities.hasExpiry && capabilities.expiryEditable ? (
           <ExpiryField
@@ -138,25 +124,10 @@ export function EditKeyDialog({ apiKey, context }: { apiKey: ApiKey; context: Ke
           />
         ) : null}
         {capabilities.hasExpiry && !capabilities.expiryEditable ? (
-          <Field label="Expiry date" hint={FIXED}>
-            {(control) => <input {...control} className="input" type="text" readOnly value={apiKey.expiresAt ? formatDate(apiKey.expiresAt) : 'Never'} />}
-          </Field>
+          <TextField label="Expiry date" hint={FIXED} readOnly value={apiKey.expiresAt ? formatDate(apiKey.expiresAt) : 'Never'} />
         ) : null}
 
-        {capabilities.hasNotes ? (
-          <Field label="Notes" hint="Optional." error={errorOf('notes')}>
-            {(control) => (
-              <textarea
-                {...control}
-                className="input textarea"
-                rows={3}
-                maxLength={1000}
-                value={values.notes}
-                onChange={(event) => change('notes', event.target.value)}
-              />
-            )}
-          </Field>
-        ) : null}
+        {capabilities.hasNotes ? <KeyNotesField value={values.notes} onChange={(notes) => change('notes', notes)} error={errorOf('notes')} /> : null}
 
         {accessState.status === 'loading' ? <StatusMessage>Loading what you may change…</StatusMessage> : null}
         {accessState.status === 'failed' ? (

@@ -1,5 +1,6 @@
 import { useId } from 'react'
 import { withChange, withView, type Access, type GrantLimits, type GridResource, type PermissionGrid as Grid } from '../../../../../shared/domain/permissions/grid'
+import { describedByOf, FieldMessages } from '../../../ui/FieldMessages'
 
 export interface PermissionGridProps {
   caption: string
@@ -24,14 +25,11 @@ const UNKNOWN_LIMIT = { max: 'none' as const, reason: 'Keywarden does not know w
  */
 export function PermissionGrid({ caption, resources, value, limits, onChange, hint, error }: PermissionGridProps) {
   const id = useId()
-  const hintId = `${id}-hint`
-  const errorId = `${id}-error`
   const readOnly = onChange === undefined || limits === null
-  const describedBy = [hint ? hintId : null, error ? errorId : null].filter(Boolean).join(' ') || undefined
 
   return (
     <div className={['permission-grid', error ? 'permission-grid--invalid' : null].filter(Boolean).join(' ')}>
-      <table className="permission-grid__table" aria-describedby={describedBy}>
+      <table className="permission-grid__table" aria-describedby={describedByOf(id, hint, error)}>
         <caption className="permission-grid__caption">{caption}</caption>
         <thead>
           <tr>
@@ -91,16 +89,7 @@ export function PermissionGrid({ caption, resources, value, limits, onChange, hi
           })}
         </tbody>
       </table>
-      {hint ? (
-        <p id={hintId} className="field__hint">
-          {hint}
-        </p>
-      ) : null}
-      {error ? (
-        <p id={errorId} className="field__error">
-          {error}
-        </p>
-      ) : null}
+      <FieldMessages id={id} hint={hint} error={error} />
     </div>
   )
 }
