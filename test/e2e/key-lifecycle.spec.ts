@@ -109,4 +109,21 @@ test('viewer cannot create, edit or revoke; support reveals a gateway key', asyn
   await expect(page.getByText(/Hidden again in \d+ s/)).toBeVisible()
   const value = await secretIn(page.getByLabel('API key', { exact: true }))
   expect(value).toMatch(/^apk_[A-Za-z0-9]{30,}$/)
+  await page.keyboard.press('Escape')
+
+  // Trying the key sends one request with it to the gateway's demo resource.
+  await keyRow(page, 'checkout-service').getByRole('button', { name: 'Try key' }).click()
+  const tryDialog = page.getByRole('dialog', { name: 'Try API key' })
+  await tryDialog.getByRole('button', { name: 'Send request' }).click()
+  await expect(tryDialog.getByRole('status')).toContainText('200')
+  await expect(tryDialog).toContainText('/gateway/v1/sales')
+  expect(await tryDialog.textContent()).not.toContain(value)
+  await tryDialog.getByRole('button', { name: 'Close' }).click()
+
+  // The reveal is in the local audit log: who, which key, when; never the value.
+  await page.getByRole('button', { name: 'Audit log' }).click()
+  const audit = page.getByRole('table', { name: 'Audit log' })
+  await expect(audit.getByRole('row').filter({ hasText: 'checkout-service' }).filter({ hasText: /revealed/i }).first()).toBeVisible()
+  await expect(audit).toContainText('Sam Support')
+  expect(await audit.textContent()).not.toContain(value)
 })

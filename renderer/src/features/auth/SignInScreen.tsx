@@ -1,7 +1,7 @@
 import type { SessionState } from '../../../../shared/domain/session'
 import { useSessionStore } from '../../stores/session-store'
 import { useProfileDialogStore } from '../profiles/profile-dialog-store'
-import { Alert } from '../../ui/Alert'
+import { AlertLines } from '../../ui/AlertLines'
 import { Button } from '../../ui/Button'
 import { StatusMessage } from '../../ui/StatusMessage'
 import { signInTarget } from './sign-in-target'
@@ -29,15 +29,7 @@ export function SignInScreen({ session }: { session: NotSignedIn }) {
         <p className="sign-in__profile">
           {session.profile.name} · {signInTarget(session.profile)}
         </p>
-        {!waiting && uniqueMessages.length > 0 ? (
-          <Alert>
-            {uniqueMessages.map((message) => (
-              <span key={message} className="alert__line">
-                {message}
-              </span>
-            ))}
-          </Alert>
-        ) : null}
+        {!waiting ? <AlertLines lines={uniqueMessages} /> : null}
         {waiting ? (
           <div className="sign-in__waiting">
             <StatusMessage>

@@ -1,10 +1,11 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react'
 import type { ProfileSummary } from '../../../../shared/domain/profile'
 import { useProfilesStore } from '../../stores/profiles-store'
-import { Alert } from '../../ui/Alert'
+import { AlertLines } from '../../ui/AlertLines'
 import { Button } from '../../ui/Button'
-import { Field } from '../../ui/Field'
+import { SelectField } from '../../ui/SelectField'
 import { StatusMessage } from '../../ui/StatusMessage'
+import { TextField } from '../../ui/TextField'
 import { useProfileDialogStore } from './profile-dialog-store'
 import {
   dialectOptions,
@@ -18,6 +19,12 @@ import {
   type FieldPath,
   type ProfileFormValues,
 } from './profile-form-values'
+
+type TextFieldName = 'name' | 'apiBaseUrl' | 'issuer' | 'clientId' | 'apiKeyId' | 'apiSecret' | 'defaultAccountId'
+
+/** Ids and addresses typed by hand: no spelling marks, no autofill. */
+const PLAIN_INPUT = { spellCheck: false, autoComplete: 'off' } as const
+const URL_INPUT = { type: 'url', inputMode: 'url', ...PLAIN_INPUT } as const
 
 function without(errors: FieldErrors, paths: readonly FieldPath[]): FieldErrors {
   const next = { ...errors }
@@ -61,6 +68,8 @@ export function ProfileForm({ titleId, profile }: { titleId: string; profile: Pr
   }, [focusInvalid])
 
   const errorOf = (path: FieldPath): string | undefined => clientErrors[path] ?? serverErrors[path]
+  /** The value, change handler and error of one of the form's text fields. */
+  const bind = (field: TextFieldName, path: FieldPath) => ({ value: values[field], onChange: (value: string) => change(field, value), error: errorOf(path) })
 
   function change<F extends keyof ProfileFormValues>(field: F, value: ProfileFormValues[F]) {
     const next: ProfileFormValues = { ...values, [field]: value }
@@ -112,152 +121,42 @@ export function ProfileForm({ titleId, profile }: { titleId: string; profile: Pr
         {profile ? 'Edit profile' : 'Add profile'}
       </h2>
 
-      {messages.length > 0 ? (
-        <Alert>
-          {messages.map((message) => (
-            <span key={message} className="alert__line">
-              {message}
-            </span>
-          ))}
-        </Alert>
-      ) : null}
+      <AlertLines lines={messages} />
 
-      <Field label="Name" error={errorOf('name')}>
-        {(control) => (
-          <input
-            {...control}
-            ref={nameRef}
-            className="input"
-            type="text"
-            autoComplete="off"
-            value={values.name}
-            onChange={(e) => change('name', e.target.value)}
-          />
-        )}
-      </Field>
+      <TextField ref={nameRef} label="Name" autoComplete="off" {...bind('name', 'name')} />
 
       <div className="profile-form__row">
-        <Field label="Dialect" error={errorOf('dialect')}>
-          {(control) => (
-            <select {...control} className="select" value={values.dialect} onChange={(e) => change('dialect', e.target.value as ProfileFormValues['dialect'])}>
-              {dialectOptions.map((option) => (
-                <option key={option.value} value={option.value}>
-                  {option.label}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field label="Sign-in method" error={errorOf('auth.kind')}>
-          {(control) => (
-            <select
-              {...control}
-              className="select"
-              value={values.signInMethod}
-              onChange={(e) => change('signInMethod', e.target.value as ProfileFormValues['signInMethod'])}
-            >
-              {methods.map((option) => (
-                <option key={option.value} value={option.value}>
-                  {option.label}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <SelectField label="Dialect" options={dialectOptions} value={values.dialect} onChange={(dialect) => change('dialect', dialect)} error={errorOf('dialect')} />
+        <SelectField
+          label="Sign-in method"
+          options={methods}
+          value={values.signInMethod}
+          onChange={(method) => change('signInMethod', method)}
+          error={errorOf('auth.kind')}
+        />
       </div>
 
-      <Field label="API base URL" hint="For example https://api.example.com" error={errorOf('apiBaseUrl')}>
-        {(control) => (
-          <input
-            {...control}
-            className="input"
-            type="url"
-            inputMode="url"
-            spellCheck={false}
-            autoComplete="off"
-            value={values.apiBaseUrl}
-            onChange={(e) => change('apiBaseUrl', e.target.value)}
-          />
-        )}
-      </Field>
+      <TextField label="API base URL" hint="For example https://api.example.com" {...URL_INPUT} {...bind('apiBaseUrl', 'apiBaseUrl')} />
 
       {values.signInMethod === 'oauth' ? (
         <>
-          <Field label="Issuer URL" error={errorOf('auth.issuer')}>
-            {(control) => (
-              <input
-                {...control}
-                className="input"
-                type="url"
-                inputMode="url"
-                spellCheck={false}
-                autoComplete="off"
-                value={values.issuer}
-                onChange={(e) => change('issuer', e.target.value)}
-              />
-            )}
-          </Field>
-          <Field label="Client ID" error={errorOf('auth.clientId')}>
-            {(control) => (
-              <input
-                {...control}
-                className="input"
-                type="text"
-                spellCheck={false}
-                autoComplete="off"
-                value={values.clientId}
-                onChange={(e) => change('clientId', e.target.value)}
-              />
-            )}
-          </Field>
+          <TextField label="Issuer URL" {...URL_INPUT} {...bind('issuer', 'auth.issuer')} />
+          <TextField label="Client ID" {...PLAIN_INPUT} {...bind('clientId', 'auth.clientId')} />
         </>
       ) : (
         <>
-          <Field label="API key" error={errorOf('auth.apiKeyId')}>
-            {(control) => (
-              <input
-                {...control}
-                className="input"
-                type="text"
-                spellCheck={false}
-                autoComplete="off"
-                value={values.apiKeyId}
-                onChange={(e) => change('apiKeyId', e.target.value)}
-              />
-            )}
-          </Field>
-          <Field
+          <TextField label="API key" {...PLAIN_INPUT} {...bind('apiKeyId', 'auth.apiKeyId')} />
+          <TextField
             label="API secret"
             hint={hasStoredSecret ? 'Leave empty to keep the stored secret.' : 'Kept in the system keychain, never shown again.'}
-            error={errorOf('apiSecret')}
-          >
-            {(control) => (
-              <input
-                {...control}
-                className="input"
-                type="password"
-                autoComplete="new-password"
-                value={values.apiSecret}
-                onChange={(e) => change('apiSecret', e.target.value)}
-              />
-            )}
-          </Field>
+            type="password"
+            autoComplete="new-password"
+            {...bind('apiSecret', 'apiSecret')}
+          />
         </>
       )}
 
-      <Field label="Default account" hint="Optional. The wallet or account to open first, by its id." error={errorOf('defaultAccountId')}>
-        {(control) => (
-          <input
-            {...control}
-            className="input"
-            type="text"
-            spellCheck={false}
-            autoComplete="off"
-            value={values.defaultAccountId}
-            onChange={(e) => change('defaultAccountId', e.target.value)}
-          />
-        )}
-      </Field>
+      <TextField label="Default account" hint="Optional. The wallet or account to open first, by its id." {...PLAIN_INPUT} {...bind('defaultAccountId', 'defaultAccountId')} />
 
       {saving ? <StatusMessage>Checking the profile…</StatusMessage> : null}
 

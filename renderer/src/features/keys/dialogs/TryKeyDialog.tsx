@@ -7,12 +7,17 @@ import { invoke } from '../../../ipc/bridge'
 import { useKeysStore } from '../../../stores/keys-store'
 import { Alert } from '../../../ui/Alert'
 import { Button } from '../../../ui/Button'
-import { Field } from '../../../ui/Field'
 import { StatusMessage } from '../../../ui/StatusMessage'
+import { TextField } from '../../../ui/TextField'
 import { statusLine } from './http-status'
 import { useKeyDialogs } from './key-dialog-store'
 import { KeyModal } from './KeyModal'
 import { useMounted } from './use-mounted'
+
+/** A key or secret the user pastes for one request: masked, monospace, never autofilled. */
+function PastedSecretField(props: { label: string; hint?: string; value: string; onChange: (value: string) => void }) {
+  return <TextField inputClassName="input--mono" type="password" autoComplete="off" spellCheck={false} maxLength={512} {...props} />
+}
 
 /**
  * "Try API key": one request with the key to a demo resource of the API. Keywarden uses its keychain
@@ -73,36 +78,13 @@ export function TryKeyDialog({ apiKey, capabilities }: { apiKey: ApiKey; capabil
 
         {!knowsValue ? (
           <>
-            <Field label="API key" hint="Keywarden has no copy of this key. Paste it; it is used for this request only.">
-              {(control) => (
-                <input
-                  {...control}
-                  className="input input--mono"
-                  type="password"
-                  autoComplete="off"
-                  spellCheck={false}
-                  maxLength={512}
-                  value={value}
-                  onChange={(event) => setValue(event.target.value)}
-                />
-              )}
-            </Field>
-            {needsSecret ? (
-              <Field label="API secret">
-                {(control) => (
-                  <input
-                    {...control}
-                    className="input input--mono"
-                    type="password"
-                    autoComplete="off"
-                    spellCheck={false}
-                    maxLength={512}
-                    value={secret}
-                    onChange={(event) => setSecret(event.target.value)}
-                  />
-                )}
-              </Field>
-            ) : null}
+            <PastedSecretField
+              label="API key"
+              hint="Keywarden has no copy of this key. Paste it; it is used for this request only."
+              value={value}
+              onChange={setValue}
+            />
+            {needsSecret ? <PastedSecretField label="API secret" value={secret} onChange={setSecret} /> : null}
           </>
         ) : null}
 
