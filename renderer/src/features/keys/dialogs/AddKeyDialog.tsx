@@ -1,21 +1,20 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react'
 import { invoke } from '../../../ipc/bridge'
 import { useKeysStore } from '../../../stores/keys-store'
-import { Alert } from '../../../ui/Alert'
-import { AlertLines } from '../../../ui/AlertLines'
 import { Button } from '../../../ui/Button'
-import { StatusMessage } from '../../../ui/StatusMessage'
 import { ExpiryField } from './ExpiryField'
-import { focusFirstInvalid } from './focus-invalid'
 import { newIdempotencyKey } from './idempotency-key'
 import { useKeyDialogs } from './key-dialog-store'
-import { checkDraft, defaultExpiryDate, type KeyFormValues } from './key-form'
+import { checkDraft, defaultExpiryDate } from './key-form'
+import { KeyAccessNotice } from './KeyAccessNotice'
+import { KeyFormHeader } from './KeyFormHeader'
 import { KeyModal } from './KeyModal'
 import { KeyNameField, KeyNotesField } from './KeyTextFields'
 import { PermissionGrid } from './PermissionGrid'
-import { splitServerError, type KeyFormErrors, type KeyFormField } from './server-errors'
+import { splitServerError } from './server-errors'
 import type { KeyDialogContext } from './use-dialog-context'
 import { useKeyAccess } from './use-key-access'
+import { useKeyForm } from './use-key-form'
 import { useMounted } from './use-mounted'
 
 /** The note under Name, from what the dialect says about names. */
@@ -33,22 +32,19 @@ export function AddKeyDialog({ context }: { context: KeyDialogContext }) {
   const { state: accessState, reload: reloadAccess } = useKeyAccess()
   const titleId = useId()
   const [now] = useState(() => new Date())
-  const [values, setValues] = useState<KeyFormValues>(() => ({
-    name: '',
-    expiryDate: capabilities.hasExpiry && capabilities.expiryRequired ? defaultExpiryDate(now) : '',
-    notes: '',
-    permissions: {},
-  }))
+  const { values, checked, formRef, alertLines, saving, setSaving, errorOf, touch, change, startSaving, showSaveErrors } = useKeyForm(
+    () => ({
+      name: '',
+      expiryDate: capabilities.hasExpiry && capabilities.expiryRequired ? defaultExpiryDate(now) : '',
+      notes: '',
+      permissions: {},
+    }),
+    (current) => checkDraft(current, capabilities, now),
+  )
   // One idempotency key per dialog, sent with every Save of it. When a Save times out after main
   // sent the request, the retry carries the same key, so the server returns the key it already made
   // (value included) instead of making a second one: the secret is never lost, nothing is duplicated.
   const [idempotencyKey] = useState(newIdempotencyKey)
-  const [touched, setTouched] = useState<ReadonlySet<KeyFormField>>(new Set())
-  const [serverErrors, setServerErrors] = useState<KeyFormErrors>({})
-  const [alertLines, setAlertLines] = useState<string[]>([])
-  const [saving, setSaving] = useState(false)
-  const [focusInvalid, setFocusInvalid] = useState(0)
-  const formRef = useRef<HTMLFormElement>(null)
   const nameRef = useRef<HTMLInputElement>(null)
   const mounted = useMounted()
 
@@ -56,33 +52,13 @@ export function AddKeyDialog({ context }: { context: KeyDialogContext }) {
     nameRef.current?.focus()
   }, [])
 
-  useEffect(() => {
-    if (focusInvalid > 0) focusFirstInvalid(formRef.current)
-  }, [focusInvalid])
-
   const access = accessState.status === 'ready' ? accessState.access : null
-  const checked = checkDraft(values, capabilities, now)
   const canSave = access !== null && access.canCreate && checked.draft !== null && !saving
-
-  const errorOf = (field: KeyFormField): string | undefined => serverErrors[field] ?? (touched.has(field) ? checked.errors[field] : undefined)
-
-  function touch(field: KeyFormField) {
-    if (!touched.has(field)) setTouched(new Set([...touched, field]))
-  }
-
-  function change<F extends keyof KeyFormValues>(field: F, value: KeyFormValues[F], touchNow = true) {
-    setValues((current) => ({ ...current, [field]: value }))
-    const formField: KeyFormField = field === 'expiryDate' ? 'expiresAt' : field
-    setServerErrors((errors) => ({ ...errors, [formField]: undefined }))
-    if (touchNow) touch(formField)
-  }
 
   async function save(event: FormEvent<HTMLFormElement>) {
     event.preventDefault()
     if (!canSave || checked.draft === null) return
-    setSaving(true)
-    setServerErrors({})
-    setAlertLines([])
+    startSaving()
     const result = await invoke('createKey', { draft: checked.draft, idempotencyKey })
     if (result.ok) {
       // Opened even if this dialog was closed meanwhile: the value exists only in this answer.
@@ -97,9 +73,7 @@ export function AddKeyDialog({ context }: { context: KeyDialogContext }) {
     if (result.error.code === 'CANCELLED') return
     const split = splitServerError(result.error)
     const lines = result.error.code === 'TIMEOUT' || result.error.code === 'NETWORK' ? [...split.alert, RETRY_NOTE] : split.alert
-    setServerErrors(split.fields)
-    setAlertLines(lines)
-    setFocusInvalid((n) => n + 1)
+    showSaveErrors(split.fields, lines)
   }
 
   // While a create is in flight, closing would not stop it and its value would have nowhere to go.
@@ -110,16 +84,7 @@ export function AddKeyDialog({ context }: { context: KeyDialogContext }) {
   return (
     <KeyModal labelledBy={titleId} className="key-dialog" onCancel={dismiss} onClosed={close}>
       <form ref={formRef} className="modal__body key-form" noValidate onSubmit={(event) => void save(event)}>
-        <h2 id={titleId} className="modal__title">
-          Add API key
-        </h2>
-        {account ? (
-          <p className="key-form__account">
-            {account.label}: <strong>{account.name}</strong>
-          </p>
-        ) : null}
-
-        <AlertLines lines={alertLines} />
+        <KeyFormHeader titleId={titleId} title="Add API key" account={account} alertLines={alertLines} />
 
         <KeyNameField
           ref={nameRef}
@@ -144,11 +109,7 @@ export function AddKeyDialog({ context }: { context: KeyDialogContext }) {
 
         {capabilities.hasNotes ? <KeyNotesField value={values.notes} onChange={(notes) => change('notes', notes)} error={errorOf('notes')} /> : null}
 
-        {accessState.status === 'loading' ? <StatusMessage>Loading what you may grant…</StatusMessage> : null}
-        {accessState.status === 'failed' ? (
-          <Alert action={<Button onClick={reloadAccess}>Retry</Button>}>{accessState.error.message}</Alert>
-        ) : null}
-        {access && !access.canCreate ? <Alert>{access.reason ?? 'You may not create API keys here.'}</Alert> : null}
+        <KeyAccessNotice state={accessState} onRetry={reloadAccess} needs="canCreate" loadingText="Loading what you may grant…" deniedText="You may not create API keys here." />
         {access ? (
           <PermissionGrid
             caption={capabilities.permissionsLabel || 'Permissions'}

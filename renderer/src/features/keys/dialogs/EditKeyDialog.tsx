@@ -1,24 +1,23 @@
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react'
+import { useEffect, useId, useState, type FormEvent } from 'react'
 import type { ApiKey } from '../../../../../shared/domain/api-key'
 import { resourcesOf } from '../../../../../shared/domain/permissions/grid'
 import { invoke } from '../../../ipc/bridge'
 import { useKeysStore } from '../../../stores/keys-store'
-import { Alert } from '../../../ui/Alert'
-import { AlertLines } from '../../../ui/AlertLines'
 import { Button } from '../../../ui/Button'
 import { TextField } from '../../../ui/TextField'
-import { StatusMessage } from '../../../ui/StatusMessage'
 import { formatDate } from '../format-date'
 import { ExpiryField } from './ExpiryField'
-import { focusFirstInvalid } from './focus-invalid'
 import { useKeyDialogs } from './key-dialog-store'
-import { checkChanges, initialEditValues, type KeyFormValues } from './key-form'
+import { checkChanges, initialEditValues } from './key-form'
+import { KeyAccessNotice } from './KeyAccessNotice'
+import { KeyFormHeader } from './KeyFormHeader'
 import { KeyModal } from './KeyModal'
 import { KeyNameField, KeyNotesField } from './KeyTextFields'
 import { PermissionGrid } from './PermissionGrid'
-import { splitServerError, type KeyFormErrors, type KeyFormField } from './server-errors'
+import { splitServerError } from './server-errors'
 import type { KeyDialogContext } from './use-dialog-context'
 import { useKeyAccess } from './use-key-access'
+import { useKeyForm } from './use-key-form'
 import { useMounted } from './use-mounted'
 
 const FIXED = "Can't be changed"
@@ -30,13 +29,10 @@ export function EditKeyDialog({ apiKey, context }: { apiKey: ApiKey; context: Ke
   const { state: accessState, reload: reloadAccess } = useKeyAccess()
   const titleId = useId()
   const [now] = useState(() => new Date())
-  const [values, setValues] = useState<KeyFormValues>(() => initialEditValues(apiKey))
-  const [touched, setTouched] = useState<ReadonlySet<KeyFormField>>(new Set())
-  const [serverErrors, setServerErrors] = useState<KeyFormErrors>({})
-  const [alertLines, setAlertLines] = useState<string[]>([])
-  const [saving, setSaving] = useState(false)
-  const [focusInvalid, setFocusInvalid] = useState(0)
-  const formRef = useRef<HTMLFormElement>(null)
+  const { values, checked, formRef, alertLines, saving, setSaving, errorOf, touch, change, startSaving, showSaveErrors } = useKeyForm(
+    () => initialEditValues(apiKey),
+    (current) => checkChanges(apiKey, current, capabilities, now),
+  )
   const mounted = useMounted()
 
   // The first field the user can change gets focus (on wallet the name is fixed, so notes or the grid).
@@ -44,34 +40,14 @@ export function EditKeyDialog({ apiKey, context }: { apiKey: ApiKey; context: Ke
     formRef.current?.querySelector<HTMLElement>('input:not([readonly]):not(:disabled), textarea:not([readonly])')?.focus()
   }, [])
 
-  useEffect(() => {
-    if (focusInvalid > 0) focusFirstInvalid(formRef.current)
-  }, [focusInvalid])
-
   const access = accessState.status === 'ready' ? accessState.access : null
-  const checked = checkChanges(apiKey, values, capabilities, now)
   const changed = checked.changes !== null && Object.keys(checked.changes).length > 0
   const canSave = checked.changes !== null && changed && !saving && (access?.canEdit ?? false)
-
-  const errorOf = (field: KeyFormField): string | undefined => serverErrors[field] ?? (touched.has(field) ? checked.errors[field] : undefined)
-
-  function touch(field: KeyFormField) {
-    if (!touched.has(field)) setTouched(new Set([...touched, field]))
-  }
-
-  function change<F extends keyof KeyFormValues>(field: F, value: KeyFormValues[F], touchNow = true) {
-    setValues((current) => ({ ...current, [field]: value }))
-    const formField: KeyFormField = field === 'expiryDate' ? 'expiresAt' : field
-    setServerErrors((errors) => ({ ...errors, [formField]: undefined }))
-    if (touchNow) touch(formField)
-  }
 
   async function save(event: FormEvent<HTMLFormElement>) {
     event.preventDefault()
     if (!canSave || checked.changes === null) return
-    setSaving(true)
-    setServerErrors({})
-    setAlertLines([])
+    startSaving()
     const result = await invoke('updateKey', { keyId: apiKey.id, changes: checked.changes })
     if (result.ok) void useKeysStore.getState().loadKeys()
     if (!mounted.current) return
@@ -82,9 +58,7 @@ export function EditKeyDialog({ apiKey, context }: { apiKey: ApiKey; context: Ke
     }
     if (result.error.code === 'CANCELLED') return
     const split = splitServerError(result.error)
-    setServerErrors(split.fields)
-    setAlertLines(split.alert)
-    setFocusInvalid((n) => n + 1)
+    showSaveErrors(split.fields, split.alert)
   }
 
   const gridEditable = capabilities.permissionsEditable && access !== null && access.canEdit
@@ -93,16 +67,7 @@ export function EditKeyDialog({ apiKey, context }: { apiKey: ApiKey; context: Ke
   return (
     <KeyModal labelledBy={titleId} className="key-dialog" onCancel={close} onClosed={close}>
       <form ref={formRef} className="modal__body key-form" noValidate onSubmit={(event) => void save(event)}>
-        <h2 id={titleId} className="modal__title">
-          Edit API key
-        </h2>
-        {account ? (
-          <p className="key-form__account">
-            {account.label}: <strong>{account.name}</strong>
-          </p>
-        ) : null}
-
-        <AlertLines lines={alertLines} />
+        <KeyFormHeader titleId={titleId} title="Edit API key" account={account} alertLines={alertLines} />
 
         <KeyNameField
           readOnly={!capabilities.canRename}
@@ -129,11 +94,7 @@ export function EditKeyDialog({ apiKey, context }: { apiKey: ApiKey; context: Ke
 
         {capabilities.hasNotes ? <KeyNotesField value={values.notes} onChange={(notes) => change('notes', notes)} error={errorOf('notes')} /> : null}
 
-        {accessState.status === 'loading' ? <StatusMessage>Loading what you may change…</StatusMessage> : null}
-        {accessState.status === 'failed' ? (
-          <Alert action={<Button onClick={reloadAccess}>Retry</Button>}>{accessState.error.message}</Alert>
-        ) : null}
-        {access && !access.canEdit ? <Alert>{access.reason ?? 'You may not edit API keys here.'}</Alert> : null}
+        <KeyAccessNotice state={accessState} onRetry={reloadAccess} needs="canEdit" loadingText="Loading what you may change…" deniedText="You may not edit API keys here." />
         <PermissionGrid
           caption={capabilities.permissionsLabel || 'Permissions'}
           resources={resources}
