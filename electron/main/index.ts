@@ -33,7 +33,9 @@ if (!app.requestSingleInstanceLock()) {
   void app.whenReady().then(() => {
     denyAllPermissions(session.defaultSession)
     serveRenderer(join(mainDir, '../renderer'))
-    const emit: EventSink = (name, payload) => mainWindow?.webContents.send(channelOfEvent(name), payload)
+    const emit: EventSink = (name, payload) => {
+      if (mainWindow && !mainWindow.isDestroyed()) mainWindow.webContents.send(channelOfEvent(name), payload)
+    }
     const core = createAppCore({
       settings: new Store({ name: 'settings' }),
       keychain: keytarBackend,
@@ -42,7 +44,8 @@ if (!app.requestSingleInstanceLock()) {
       dataDir: app.getPath('userData'),
       emit,
       log,
-      sandboxUrl: process.env.KEYWARDEN_SANDBOX_URL ?? DEFAULT_SANDBOX_URL,
+      // `npm start` connects to the local sandbox; a packaged app starts with the profiles the user adds.
+      sandboxUrl: process.env.KEYWARDEN_SANDBOX_URL ?? (app.isPackaged ? undefined : DEFAULT_SANDBOX_URL),
     })
     registerIpc(ipcMain, core.handlers, log)
     mainWindow = createMainWindow(preloadPathFrom(mainDir))

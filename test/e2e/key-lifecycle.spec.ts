@@ -127,3 +127,15 @@ test('viewer cannot create, edit or revoke; support reveals a gateway key', asyn
   await expect(audit).toContainText('Sam Support')
   expect(await audit.textContent()).not.toContain(value)
 })
+
+test('a 403 from the server is shown clearly: support cannot rotate a key whose scopes it does not hold', async ({ page, startHost }) => {
+  const host = await startHost()
+  await openProfile(page, host.url, 'Local sandbox · gateway', 'support')
+  // checkout-service holds sale:write; support holds only read scopes, so the successor is refused.
+  await keyRow(page, 'checkout-service').getByRole('button', { name: 'Rotate' }).click()
+  const rotate = page.getByRole('dialog', { name: 'Rotate API key' })
+  await rotate.getByRole('button', { name: 'Rotate' }).click()
+  await expect(rotate.getByRole('alert')).toContainText('You can only grant scopes you hold yourself; missing: sale:write')
+  await expect(page.getByRole('dialog', { name: 'Your new API key' })).toHaveCount(0)
+  await expect(page.getByRole('region', { name: 'Pending revocations' })).toHaveCount(0)
+})
