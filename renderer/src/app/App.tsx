@@ -1,3 +1,4 @@
+import { KeyDialogHost } from '../features/keys/dialogs/KeyDialogHost'
 import { ProfilesDialog } from '../features/profiles/ProfilesDialog'
 import { useProfilesStore } from '../stores/profiles-store'
 import { useSessionStore } from '../stores/session-store'
@@ -17,6 +18,8 @@ export function App() {
     <>
       {noProfiles ? <NoProfilesScreen /> : session === null ? <StartupScreen /> : <AppShell session={session} />}
       <ProfilesDialog />
+      {/* At app level: a one-time secret on screen outlives a sign-out or profile switch behind it. */}
+      <KeyDialogHost />
     </>
   )
 }

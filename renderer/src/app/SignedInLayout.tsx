@@ -1,6 +1,5 @@
 import { dialectCapabilities } from '../../../shared/domain/capabilities'
 import type { SessionState } from '../../../shared/domain/session'
-import { KeyDialogHost } from '../features/keys/dialogs/KeyDialogHost'
 import { KeyTable } from '../features/keys/KeyTable'
 import { profileEntry, useProfilesStore } from '../stores/profiles-store'
 import { useSessionStore } from '../stores/session-store'
@@ -18,7 +17,6 @@ export function SignedInLayout({ session }: { session: SignedIn }) {
       {error ? <Alert>{error.message}</Alert> : null}
       {/* Keyed by profile so switching profiles starts a fresh table and a fresh load. */}
       <KeyTable key={session.profile.id} profileId={session.profile.id} capabilities={capabilities} />
-      <KeyDialogHost />
     </main>
   )
 }
