@@ -3,9 +3,6 @@ import { PULSE_RESOURCES, ROLE_PERMISSIONS, type PulseResource, type Role } from
 /** Every pulse permission, in a stable order: `readApplications`, `writeApplications`, … */
 export const PULSE_PERMISSIONS: readonly string[] = PULSE_RESOURCES.flatMap((resource) => [`read${resource}`, `write${resource}`])
 
-const KNOWN: ReadonlySet<string> = new Set(PULSE_PERMISSIONS)
-export const isPulsePermission = (value: string): boolean => KNOWN.has(value)
-
 /** Stable order and no repeats, so stored and returned lists compare equal. */
 export const normalizePermissions = (permissions: readonly string[]): string[] => {
   const given = new Set(permissions)

@@ -224,8 +224,3 @@ export function narrowsFilter(next: KeyFilter, previous: KeyFilter): boolean {
   const nextTerms = filterTerms(next.text)
   return filterTerms(previous.text).every((old) => nextTerms.some((term) => term.includes(old)))
 }
-
-/** The whole pipeline as the table runs it: sort (a column once per list), then filter. */
-export function sortAndFilterKeyViews(index: KeyIndex, sort: KeySort, filter: KeyFilter): readonly KeyView[] {
-  return filterKeyViews(sortKeyViews(index, sort), filter)
-}
