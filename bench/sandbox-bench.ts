@@ -13,23 +13,23 @@ type Dialect = 'gateway' | 'wallet' | 'pulse'
 /** A demo request authenticated by a fresh key, or why the dialect cannot be measured. */
 type Prepared = { target: LoadTarget } | { skip: string }
 
-async function startServer(): Promise<{ url: string; stop(): void }> {
+async function startServer(): Promise<{ url: string; cliClientSecret: string; stop(): void }> {
   const script = fileURLToPath(new URL('./sandbox-server.ts', import.meta.url))
   const child = spawn(process.execPath, ['--import', 'tsx', script], { stdio: ['ignore', 'pipe', 'inherit'] })
   const lines = createInterface({ input: child.stdout })
-  const url = await new Promise<string>((resolve, reject) => {
+  const [url = '', cliClientSecret = ''] = await new Promise<string[]>((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`The sandbox exited (${code}) before it was ready.`)))
     lines.on('line', (line) => {
-      if (line.startsWith('READY ')) resolve(line.slice('READY '.length))
+      if (line.startsWith('READY ')) resolve(line.slice('READY '.length).split(' '))
     })
   })
-  return { url, stop: () => child.kill('SIGTERM') }
+  return { url, cliClientSecret, stop: () => child.kill('SIGTERM') }
 }
 
-async function adminToken(base: string): Promise<string> {
+async function adminToken(base: string, cliClientSecret: string): Promise<string> {
   const response = await fetch(`${base}/token`, {
     method: 'POST',
-    headers: { authorization: `Basic ${Buffer.from('sandbox-cli:sandbox-cli-secret').toString('base64')}`, 'content-type': 'application/x-www-form-urlencoded' },
+    headers: { authorization: `Basic ${Buffer.from(`sandbox-cli:${cliClientSecret}`).toString('base64')}`, 'content-type': 'application/x-www-form-urlencoded' },
     body: 'grant_type=client_credentials',
   })
   if (!response.ok) throw new Error(`client_credentials grant failed: HTTP ${response.status}`)
@@ -81,7 +81,7 @@ const format = (n: number, digits = 0): string => n.toLocaleString('en-US', { mi
 async function main(): Promise<void> {
   const server = await startServer()
   try {
-    const token = await adminToken(server.url)
+    const token = await adminToken(server.url, server.cliClientSecret)
     console.log(`Keywarden sandbox bench: ${CONCURRENCY} concurrent keep-alive connections, ${DURATION_MS / 1000}s per dialect after ${WARMUP_MS / 1000}s warm-up, loopback, in-memory sandbox in its own process.`)
     console.log('dialect   demo request                         requests/s     p50 ms   p99 ms   non-200')
     for (const dialect of Object.keys(PREPARE) as Dialect[]) {

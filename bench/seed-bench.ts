@@ -16,12 +16,14 @@ const child = spawn(process.execPath, ['--import', 'tsx', 'sandbox/cli.ts', '--p
 })
 
 try {
-  const url = await new Promise<string>((resolve, reject) => {
+  // The CLI prints its URL, then this data folder's sandbox-cli secret.
+  const [url, cliClientSecret] = await new Promise<[string, string]>((resolve, reject) => {
     let seen = ''
     child.stdout.on('data', (chunk: Buffer) => {
       seen += chunk.toString()
       const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(seen)
-      if (match) resolve(match[1]!)
+      const secret = /Machine client: sandbox-cli, secret (\S+)/.exec(seen)
+      if (match && secret) resolve([match[1]!, secret[1]!])
     })
     child.once('exit', (code) => reject(new Error(`the sandbox exited (${code}) before it was ready`)))
   })
@@ -29,7 +31,7 @@ try {
 
   const token = await fetch(`${url}/token`, {
     method: 'POST',
-    headers: { authorization: `Basic ${Buffer.from('sandbox-cli:sandbox-cli-secret').toString('base64')}`, 'content-type': 'application/x-www-form-urlencoded' },
+    headers: { authorization: `Basic ${Buffer.from(`sandbox-cli:${cliClientSecret}`).toString('base64')}`, 'content-type': 'application/x-www-form-urlencoded' },
     body: 'grant_type=client_credentials',
   }).then(async (r) => ((await r.json()) as { access_token: string }).access_token)
 

@@ -88,6 +88,8 @@ async function main(): Promise<void> {
   console.log(`Data folder: ${options.dataDir}${options.reset ? ' (reset)' : ''}${options.seedKeys ? `, ${options.seedKeys} gateway keys added` : ''}; ready in ${seconds}s`)
   // Scripts wait for this line (scripts/lib/processes.mjs): keep "listening on <url>".
   console.log(`Keywarden sandbox listening on ${sandbox.url}`)
+  // The machine client's secret is this data folder's own (cli-client.secret, mode 0600).
+  console.log(`Machine client: sandbox-cli, secret ${sandbox.cliClientSecret} (client_credentials, acts as admin)`)
   console.log(`Demo users (password "${DEMO_PASSWORD}"):`)
   for (const user of demoUsers) console.log(`  ${user.username.padEnd(8)} ${user.name} (${user.role})`)
 

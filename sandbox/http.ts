@@ -9,6 +9,9 @@ export type ErrorCode =
   | 'conflict'
   | 'payload_too_large'
   | 'unprocessable'
+  | 'gone'
+  | 'misdirected_request'
+  | 'too_many_requests'
   | 'internal_error'
 
 /** An error that becomes `{"error": {code, message, details}}` with the given status. */
@@ -41,8 +44,9 @@ export function sendError(res: ServerResponse, error: HttpError): void {
   sendJson(res, error.status, { error: { code, message, details } }, error.headers)
 }
 
-export function sendHtml(res: ServerResponse, status: number, html: string): void {
+export function sendHtml(res: ServerResponse, status: number, html: string, headers: Record<string, string> = {}): void {
   res.writeHead(status, {
+    ...headers,
     'Content-Type': 'text/html; charset=utf-8',
     'Content-Length': Buffer.byteLength(html),
     'Cache-Control': 'no-store',
@@ -52,22 +56,23 @@ export function sendHtml(res: ServerResponse, status: number, html: string): voi
   res.end(html)
 }
 
+export const payloadTooLarge = (limitBytes: number): HttpError =>
+  new HttpError(413, 'payload_too_large', `Request body must not exceed ${limitBytes} bytes.`, { limitBytes }, { Connection: 'close' })
+
 /**
- * Reads the whole request body, refusing more than `limitBytes`. An oversized body is still
- * drained (and discarded) so the client sees the 413 instead of a reset connection.
+ * Reads the whole request body, refusing more than `limitBytes` as soon as the limit is passed
+ * (declared or counted): the rest is never read, and the server closes the connection after the
+ * 413 (see request-guard.ts), so a huge or endless body costs at most `limitBytes`.
  */
 export async function readBody(req: IncomingMessage, limitBytes: number): Promise<Buffer> {
   const declared = Number(req.headers['content-length'] ?? 0)
+  if (declared > limitBytes) throw payloadTooLarge(limitBytes)
   const chunks: Buffer[] = []
   let size = 0
-  let tooLarge = declared > limitBytes
-  for await (const chunk of req as AsyncIterable<Buffer>) {
+  for await (const chunk of req.iterator({ destroyOnReturn: false }) as AsyncIterable<Buffer>) {
     size += chunk.length
-    if (size > limitBytes) tooLarge = true
-    if (!tooLarge) chunks.push(chunk)
-  }
-  if (tooLarge) {
-    throw new HttpError(413, 'payload_too_large', `Request body must not exceed ${limitBytes} bytes.`, { limitBytes })
+    if (size > limitBytes) throw payloadTooLarge(limitBytes)
+    chunks.push(chunk)
   }
   return Buffer.concat(chunks)
 }

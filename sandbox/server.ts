@@ -10,6 +10,10 @@ import { createWallet } from './wallet/router'
 import { HttpError, sendError, sendJson } from './http'
 import type { KeyStore } from './keys/key-store'
 import { isLoopbackHost } from './loopback'
+import { guardRequest, loopbackHostsOf } from './request-guard'
+import type { ThrottleLimits } from './throttle/failure-throttle'
+import { createThrottles } from './throttle/throttles'
+import { demoUsers, DEMO_PASSWORD } from './users'
 import { handleInteraction } from './oidc/interactions'
 import { recordIssuedTokens } from './oidc/issued-tokens'
 import { createOidcProvider } from './oidc/provider'
@@ -35,6 +39,14 @@ export interface SandboxOptions {
   clock?: () => Date
   /** Lifetime of pulse session tokens (`POST /pulse/auth/login`). Default 3600. */
   pulseSessionTtlSeconds?: number
+  /**
+   * Failed logins (passwords and API keys) allowed per account and per address within a window,
+   * counted on `clock`; past them the answer is 429 + Retry-After. Default 10 per account, 30 per
+   * address, 900 s.
+   */
+  throttle?: Partial<ThrottleLimits>
+  /** How long a client may take to send a whole request (headers and body); then 408 and closed. Default 5000. */
+  requestTimeoutMs?: number
   /** Tests only: wraps the key store every router uses (e.g. to count lookups). */
   instrumentKeyStore?: (store: KeyStore) => KeyStore
 }
@@ -42,6 +54,8 @@ export interface SandboxOptions {
 export interface Sandbox {
   /** Base URL without trailing slash, e.g. http://127.0.0.1:4010. It is also the OIDC issuer. */
   url: string
+  /** The `sandbox-cli` client secret (client_credentials): per data folder, or per start in memory. */
+  cliClientSecret: string
   close(): Promise<void>
   /** Every access-token and refresh-token value issued so far, revoked and expired ones included. */
   issuedTokenValues(): string[]
@@ -54,6 +68,7 @@ export interface Sandbox {
 export const DEFAULT_PORT = 4010
 export const DEFAULT_HOST = '127.0.0.1'
 export const DEFAULT_ACCESS_TOKEN_TTL_SECONDS = 900
+export const DEFAULT_REQUEST_TIMEOUT_MS = 5000
 
 /** The dialects, each under its base path, all on the same stores. */
 function createRouters(deps: SandboxDeps, options: SandboxOptions): DialectRouter[] {
@@ -71,6 +86,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   if (!Number.isInteger(accessTokenTtlSeconds) || accessTokenTtlSeconds < 1) {
     throw new Error(`Invalid access token TTL ${accessTokenTtlSeconds}; it must be a positive whole number of seconds.`)
   }
+  const requestTimeoutMs = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS
+  if (!Number.isSafeInteger(requestTimeoutMs) || requestTimeoutMs < 100) {
+    throw new Error(`Invalid request timeout ${requestTimeoutMs}; it must be a whole number of milliseconds, at least 100.`)
+  }
+  const throttles = createThrottles(options.throttle, clock)
   if (options.seedKeys !== undefined && (!Number.isSafeInteger(options.seedKeys) || options.seedKeys < 0)) {
     throw new Error(`Invalid seedKeys ${options.seedKeys}.`)
   }
@@ -80,7 +100,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 
   // The issuer must contain the port, which is only known once listening; requests wait for it.
   let handle: ((req: IncomingMessage, res: ServerResponse) => void) | undefined
-  const server = createServer((req, res) => {
+  let allowedHosts: ReadonlySet<string> = new Set()
+  // A request (headers and body) that takes longer than requestTimeoutMs gets 408 and is closed;
+  // Node checks every connectionsCheckingInterval, so that is kept well below the timeout.
+  const server = createServer({
+    requestTimeout: requestTimeoutMs,
+    headersTimeout: requestTimeoutMs,
+    connectionsCheckingInterval: Math.max(50, Math.min(1000, Math.floor(requestTimeoutMs / 4))),
+  }, (req, res) => {
     const started = process.hrtime.bigint()
     res.on('close', () => {
       const ms = Number(process.hrtime.bigint() - started) / 1e6
@@ -88,6 +115,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       const path = (req.url ?? '').split('?')[0]
       log(`${req.method ?? '-'} ${path} ${res.statusCode} ${ms.toFixed(1)}ms`)
     })
+    if (guardRequest(req, res, allowedHosts)) return
     if (handle) handle(req, res)
     else sendError(res, new HttpError(503, 'internal_error', 'The sandbox is starting.'))
   })
@@ -104,15 +132,19 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     throw error
   }
   const { port: boundPort } = server.address() as AddressInfo
+  allowedHosts = loopbackHostsOf(boundPort)
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${boundPort}`
 
   try {
     const tokens = recordIssuedTokens(persistence.oidc.adapterFactory)
-    const provider = createOidcProvider({ issuer: url, accessTokenTtlSeconds, adapter: tokens.adapterFactory, keys: persistence.providerKeys })
+    const { cliClientSecret } = persistence
+    const provider = createOidcProvider({ issuer: url, accessTokenTtlSeconds, adapter: tokens.adapterFactory, keys: persistence.providerKeys, cliClientSecret })
     const providerCallback = provider.callback()
     const keys = options.instrumentKeyStore ? options.instrumentKeyStore(persistence.keys) : persistence.keys
-    const deps: SandboxDeps = { provider, keys, idempotency: persistence.idempotency, audit: persistence.audit, cipher: persistence.cipher, clock }
+    const { idempotency, audit, cipher, credentials } = persistence
+    const deps: SandboxDeps = { provider, keys, idempotency, audit, cipher, clock, credentials, throttles }
     await seedOnce(persistence, deps)
+    await credentials.ensure(demoUsers.map(({ username }) => username), DEMO_PASSWORD)
     if (options.seedKeys) seedGatewayKeys(persistence.db, persistence.cipher, options.seedKeys, clock())
     const routers = createRouters(deps, options)
     const routes = routers.flatMap((router) => router.routes)
@@ -131,7 +163,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
           sendJson(res, 200, JSON.parse(openApiDocument))
           return
         }
-        if (await handleInteraction(provider, req, res, path)) return
+        if (await handleInteraction(deps, req, res, path)) return
         providerCallback(req, res)
       }
       route().catch((error: unknown) => {
@@ -152,6 +184,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     let closing: Promise<void> | undefined
     return {
       url,
+      cliClientSecret,
       deps,
       routes,
       issuedTokenValues: () => [...new Set([...tokens.values(), ...persistence.oidc.storedTokenValues()])],

@@ -1,4 +1,3 @@
-import { createHash, timingSafeEqual } from 'node:crypto'
 import type { Role } from './roles'
 
 export interface DemoUser {
@@ -12,24 +11,18 @@ export interface DemoUser {
   pulseAccountIds: readonly string[]
 }
 
-interface StoredUser extends DemoUser {
-  passwordSha256: Buffer
-}
-
+/** Every demo user's password; stored only as a salted scrypt hash (db/sqlite-credential-store.ts). */
 export const DEMO_PASSWORD = 'keywarden'
-
-const sha256 = (value: string): Buffer => createHash('sha256').update(value, 'utf8').digest()
 
 // Memberships follow the demo users table in docs/remote-apis.md: admin everywhere, support on
 // two wallets and accounts, viewer on one, so "not a member" and "Read only" are both demonstrable.
-const USERS: readonly StoredUser[] = [
+export const demoUsers: readonly DemoUser[] = [
   {
     username: 'admin',
     name: 'Ada Admin',
     role: 'admin',
     walletIds: ['wal_main', 'wal_payroll', 'wal_marketplace'],
     pulseAccountIds: ['acc_northwind', 'acc_contoso', 'acc_fabrikam'],
-    passwordSha256: sha256(DEMO_PASSWORD),
   },
   {
     username: 'support',
@@ -37,7 +30,6 @@ const USERS: readonly StoredUser[] = [
     role: 'support',
     walletIds: ['wal_main', 'wal_marketplace'],
     pulseAccountIds: ['acc_contoso', 'acc_northwind'],
-    passwordSha256: sha256(DEMO_PASSWORD),
   },
   {
     username: 'viewer',
@@ -45,22 +37,9 @@ const USERS: readonly StoredUser[] = [
     role: 'viewer',
     walletIds: ['wal_main'],
     pulseAccountIds: ['acc_northwind'],
-    passwordSha256: sha256(DEMO_PASSWORD),
   },
 ]
 
-// Compared against when the username is unknown, so both failures take the same time.
-const NO_USER_HASH = sha256(`no such user ${DEMO_PASSWORD}`)
-
-export const demoUsers: readonly DemoUser[] = USERS.map(({ passwordSha256: _hash, ...user }) => user)
-
 export function findUser(username: string): DemoUser | undefined {
   return demoUsers.find((user) => user.username === username)
-}
-
-/** Returns the user when the credentials match, undefined otherwise. */
-export function verifyCredentials(username: string, password: string): DemoUser | undefined {
-  const stored = USERS.find((user) => user.username === username)
-  const matches = timingSafeEqual(sha256(password), stored?.passwordSha256 ?? NO_USER_HASH)
-  return stored && matches ? findUser(stored.username) : undefined
 }

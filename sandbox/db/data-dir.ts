@@ -8,16 +8,18 @@ export interface DataDirFiles {
   database: string
   /** The AES-256-GCM key, kept apart from the database so a copy of the database alone reveals no key. */
   secretKey: string
+  /** The `sandbox-cli` client secret (mode 0600). */
+  cliClientSecret: string
 }
 
 export function dataDirFiles(dir: string): DataDirFiles {
-  return { database: join(dir, 'sandbox.sqlite'), secretKey: join(dir, 'secret.key') }
+  return { database: join(dir, 'sandbox.sqlite'), secretKey: join(dir, 'secret.key'), cliClientSecret: join(dir, 'cli-client.secret') }
 }
 
 /** Removes everything a sandbox wrote in `dir` (and nothing else there). */
 export function resetDataDir(dir: string): void {
-  const { database, secretKey } = dataDirFiles(dir)
-  for (const file of [database, `${database}-wal`, `${database}-shm`, secretKey]) rmSync(file, { force: true })
+  const { database, secretKey, cliClientSecret } = dataDirFiles(dir)
+  for (const file of [database, `${database}-wal`, `${database}-shm`, secretKey, cliClientSecret]) rmSync(file, { force: true })
 }
 
 export function ensureDataDir(dir: string): DataDirFiles {

@@ -71,4 +71,19 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX oidc_models_uid ON oidc_models (uid) WHERE uid IS NOT NULL;
   CREATE INDEX oidc_models_user_code ON oidc_models (user_code) WHERE user_code IS NOT NULL;
   `,
+  `
+  -- Demo users' passwords: scrypt$N$r$p$salt$hash, a random salt per user (filled at start).
+  CREATE TABLE user_credentials (
+    username      TEXT PRIMARY KEY,
+    password_hash TEXT NOT NULL
+  ) STRICT;
+
+  -- Replays are scoped to the tenant, owned by the caller that created, and tied to the key they
+  -- created, so a replay after a delete shows no secret. Rows of the old per-caller scopes cannot be
+  -- told apart by owner: they go (a lost answer from before the upgrade is simply not replayable).
+  DELETE FROM idempotent_responses;
+  ALTER TABLE idempotent_responses ADD COLUMN owner TEXT NOT NULL DEFAULT '';
+  ALTER TABLE idempotent_responses ADD COLUMN key_id TEXT;
+  CREATE INDEX idempotent_responses_by_key ON idempotent_responses (key_id) WHERE key_id IS NOT NULL;
+  `,
 ]

@@ -20,7 +20,7 @@ export function gatewayDemoRoutes(deps: SandboxDeps): Route[] {
         method,
         path: demoResourcePath(audience),
         async handle({ req, res }) {
-          const key = await authenticateKey(deps, 'gateway', GATEWAY_KEY_FORMAT, req.headers['x-api-key'])
+          const key = await authenticateKey(deps, req, 'gateway', GATEWAY_KEY_FORMAT, 'x-api-key')
           const scope = `${audience}:${OPERATION_OF[method]}`
           if (!key.permissions.includes(scope)) {
             throw new HttpError(403, 'forbidden', `This API key lacks the ${scope} scope.`, { missingScopes: [scope] })

@@ -54,7 +54,14 @@ export function gatewayKeyRoutes(deps: SandboxDeps, basePath: string): Route[] {
         if (missing.length > 0) {
           throw new HttpError(403, 'forbidden', `You can only grant scopes you hold yourself; missing: ${missing.join(' ')}.`, { missingScopes: missing })
         }
-        const idempotent = { key: idempotencyKey, scope: `gateway::${principal.username}`, request: json }
+        const idempotent = {
+          key: idempotencyKey,
+          scope: 'gateway:',
+          caller: principal.username,
+          request: json,
+          findKey: (id: string) => keys.get('gateway', id),
+          now: clock(),
+        }
         const answer = await withIdempotency(deps.idempotency, idempotent, async () => {
           const { key, value } = newGatewayKey(cipher, {
             name: request.name,
@@ -65,7 +72,7 @@ export function gatewayKeyRoutes(deps: SandboxDeps, basePath: string): Route[] {
           })
           await keys.insert(key)
           await recordAudit(deps, { actor: principal.username, action: 'created', dialect: 'gateway', tenantId: '', keyId: key.id, keyName: key.name, details: { scopes: key.permissions } })
-          return { status: 201, body: toCreatedResponse(key, value), headers: { Location: `${basePath}/v1/apikeys/${key.id}` } }
+          return { status: 201, body: toCreatedResponse(key, value), headers: { Location: `${basePath}/v1/apikeys/${key.id}` }, keyId: key.id }
         })
         sendJson(res, answer.status, answer.body, answer.headers)
       },
@@ -110,6 +117,7 @@ export function gatewayKeyRoutes(deps: SandboxDeps, basePath: string): Route[] {
         requireManage(principal.permissions)
         const key = await findKey(params.id)
         if (!(await keys.delete('gateway', key.id))) throw new HttpError(404, 'not_found', 'No API key with this id.', { id: params.id })
+        await deps.idempotency.forgetAnswersFor(key.id)
         await recordAudit(deps, { actor: principal.username, action: 'deleted', dialect: 'gateway', tenantId: '', keyId: key.id, keyName: key.name, details: {} })
         res.writeHead(204, { 'Cache-Control': 'no-store' }).end()
       },

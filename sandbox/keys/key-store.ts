@@ -64,16 +64,23 @@ export interface KeyStore {
 /** A stored answer to a create with an `Idempotency-Key`, replayed for a repeat of the same request. */
 export interface IdempotentResponse {
   requestSha256: string
+  /** Who made the first request: only they may replay it. */
+  owner: string
+  /** The key the create made; a replay is refused once it is deleted or no longer active. */
+  keyId: string
   status: number
+  /** Undefined once the key was deleted: the secret in it is gone for good. */
   body: unknown
   /** Headers to send again on a replay (e.g. Location). */
   headers?: Record<string, string>
 }
 
 export interface IdempotencyStore {
-  /** scope = dialect + tenant + caller; key = the header's value. */
+  /** scope = dialect + tenant; key = the header's value. */
   get(scope: string, key: string): Promise<IdempotentResponse | undefined>
   put(scope: string, key: string, response: IdempotentResponse): Promise<void>
+  /** Drops the stored answers (and so the secret) of a deleted key, keeping the fact that it was made. */
+  forgetAnswersFor(keyId: string): Promise<void>
 }
 
 export type AuditAction = 'created' | 'revealed' | 'updated' | 'deleted'

@@ -2,9 +2,8 @@ import type { ClientMetadata } from 'oidc-provider'
 
 export const DESKTOP_CLIENT_ID = 'keywarden-desktop'
 export const CLI_CLIENT_ID = 'sandbox-cli'
-export const CLI_CLIENT_SECRET = 'sandbox-cli-secret'
-
-export const CLIENTS: ClientMetadata[] = [
+/** The clients, with the `sandbox-cli` secret of this data folder (never a fixed, published one). */
+export const clientsWith = (cliClientSecret: string): ClientMetadata[] => [
   {
     // The desktop app: a public native client. oidc-provider accepts this loopback redirect on
     // any port for application_type 'native' (RFC 8252 §7.3), so the app can listen on port 0.
@@ -17,7 +16,7 @@ export const CLIENTS: ClientMetadata[] = [
   },
   {
     client_id: CLI_CLIENT_ID,
-    client_secret: CLI_CLIENT_SECRET,
+    client_secret: cliClientSecret,
     token_endpoint_auth_method: 'client_secret_basic',
     grant_types: ['client_credentials'],
     response_types: [],

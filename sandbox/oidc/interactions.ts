@@ -1,15 +1,17 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { Interaction, Provider } from 'oidc-provider'
-import { HttpError, readBody, sendHtml } from '../http'
-import { verifyCredentials } from '../users'
+import type { SandboxDeps } from '../deps'
+import { HttpError, sendHtml } from '../http'
+import { passwordLogin } from '../password-login'
+import type { DemoUser } from '../users'
 import { FIRST_PARTY_CLIENTS } from './clients'
-import { INVALID_CREDENTIALS_MESSAGE, renderLoginPage, renderMessagePage } from './login-page'
-
-const LOGIN_FORM_LIMIT_BYTES = 16 * 1024
+import { readLoginForm } from './login-form'
+import { renderLoginPage, renderMessagePage } from './login-page'
 const INTERACTION_PATH = /^\/interaction\/([A-Za-z0-9_-]+)(\/login)?$/
 
 /** Handles the sandbox's own interaction routes; returns false when the path is not one of them. */
-export async function handleInteraction(provider: Provider, req: IncomingMessage, res: ServerResponse, path: string): Promise<boolean> {
+export async function handleInteraction(deps: SandboxDeps, req: IncomingMessage, res: ServerResponse, path: string): Promise<boolean> {
+  const { provider } = deps
   const match = INTERACTION_PATH.exec(path)
   if (!match) return false
   const [, uid, login] = match
@@ -41,9 +43,13 @@ export async function handleInteraction(provider: Provider, req: IncomingMessage
       return true
     }
     const form = await readLoginForm(req)
-    const user = verifyCredentials(form.username, form.password)
-    if (!user) {
-      sendHtml(res, 401, renderLoginPage({ uid: interaction.uid, clientName, username: form.username, error: INVALID_CREDENTIALS_MESSAGE }))
+    let user: DemoUser
+    try {
+      user = await passwordLogin(deps, req, form.username, form.password)
+    } catch (error) {
+      // 401 (wrong password) or 429 (too many failures): the form again, with the reason.
+      if (!(error instanceof HttpError) || (error.status !== 401 && error.status !== 429)) throw error
+      sendHtml(res, error.status, renderLoginPage({ uid: interaction.uid, clientName, username: form.username, error: error.message }), error.headers)
       return true
     }
     await provider.interactionFinished(req, res, { login: { accountId: user.username } }, { mergeWithLastSubmission: false })
@@ -77,10 +83,4 @@ async function grantConsent(provider: Provider, req: IncomingMessage, res: Serve
   }
   const grantId = await grant.save()
   await provider.interactionFinished(req, res, { consent: existing ? {} : { grantId } }, { mergeWithLastSubmission: true })
-}
-
-async function readLoginForm(req: IncomingMessage): Promise<{ username: string; password: string }> {
-  const body = await readBody(req, LOGIN_FORM_LIMIT_BYTES)
-  const form = new URLSearchParams(body.toString('utf8'))
-  return { username: (form.get('username') ?? '').trim(), password: form.get('password') ?? '' }
 }

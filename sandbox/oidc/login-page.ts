@@ -1,7 +1,6 @@
 import { demoUsers, DEMO_PASSWORD } from '../users'
 
 export const LOGIN_PAGE_TITLE = 'Sign in to the Keywarden sandbox'
-export const INVALID_CREDENTIALS_MESSAGE = 'Invalid username or password.'
 
 const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }
 export const escapeHtml = (value: unknown): string => String(value).replace(/[&<>"']/g, (c) => HTML_ESCAPES[c] ?? c)

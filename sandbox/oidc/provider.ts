@@ -1,7 +1,7 @@
 import Provider, { type AdapterFactory, type Client } from 'oidc-provider'
 import type { ProviderKeys } from '../db/provider-keys'
 import { findUser } from '../users'
-import { CLIENTS, FIRST_PARTY_CLIENTS } from './clients'
+import { clientsWith, FIRST_PARTY_CLIENTS } from './clients'
 import { renderErrorPage } from './login-page'
 
 export interface OidcProviderOptions {
@@ -11,6 +11,8 @@ export interface OidcProviderOptions {
   adapter: AdapterFactory
   /** Signing and cookie keys; persisted with the data folder so tokens and sessions outlive a restart. */
   keys: ProviderKeys
+  /** The `sandbox-cli` client secret (per data folder). */
+  cliClientSecret: string
 }
 
 const DAY = 24 * 60 * 60
@@ -20,10 +22,10 @@ const isFirstParty = (clientId: string): boolean => clientId in FIRST_PARTY_CLIE
 const ownTokensOnly = async (_ctx: unknown, client: Client, token: { clientId: string }): Promise<boolean> =>
   token.clientId === client.clientId
 
-export function createOidcProvider({ issuer, accessTokenTtlSeconds, adapter, keys }: OidcProviderOptions): Provider {
+export function createOidcProvider({ issuer, accessTokenTtlSeconds, adapter, keys, cliClientSecret }: OidcProviderOptions): Provider {
   const provider = new Provider(issuer, {
     adapter,
-    clients: CLIENTS,
+    clients: clientsWith(cliClientSecret),
     jwks: keys.jwks,
     cookies: { keys: keys.cookieKeys },
     scopes: ['openid', 'profile', 'offline_access'],

@@ -2,7 +2,7 @@ import { timingSafeEqual } from 'node:crypto'
 import type { IncomingMessage } from 'node:http'
 import type { Provider } from 'oidc-provider'
 import { HttpError } from '../http'
-import { acceptKey, keyRejected } from '../keys/authenticate-key'
+import { acceptKey, keyRejected, throttledKeyCheck } from '../keys/authenticate-key'
 import { isWellFormedKey, PULSE_SECRET_FORMAT, secretSha256 } from '../keys/key-format'
 import type { KeyStore, StoredKey } from '../keys/key-store'
 import { bearerTokenOf, invalidBearerToken, userOfAccessToken } from '../oidc/bearer-user'
@@ -11,6 +11,7 @@ import { findPulseAccount, type PulseAccount } from './accounts'
 import { isWellFormedPublicId, looksLikeSessionToken } from './credentials'
 import { permissionsOfRole } from './permissions'
 import type { PulseSessions } from './sessions'
+import type { FailureThrottle } from '../throttle/failure-throttle'
 
 export interface AccountScope {
   account: PulseAccount
@@ -64,6 +65,7 @@ export async function verifyKeyAndSecret(deps: KeyDeps, apiKey: string, apiSecre
 export interface PrincipalSources extends KeyDeps {
   provider: Provider
   sessions: PulseSessions
+  throttles: { apiKeys: FailureThrottle }
 }
 
 /**
@@ -77,7 +79,7 @@ export async function authenticatePulse(sources: PrincipalSources, req: Incoming
     if (typeof apiKey !== 'string' || typeof apiSecret !== 'string' || apiKey === '' || apiSecret === '') {
       throw new HttpError(401, 'unauthorized', 'Direct API key authentication needs both x-api-key and x-api-secret.', { reason: 'missing' })
     }
-    return keyPrincipal(await verifyKeyAndSecret(sources, apiKey, apiSecret))
+    return keyPrincipal(await throttledKeyCheck(sources.throttles, req, apiKey, () => verifyKeyAndSecret(sources, apiKey, apiSecret)))
   }
 
   const token = bearerTokenOf(req)

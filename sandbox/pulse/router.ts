@@ -2,12 +2,13 @@ import type { SandboxDeps } from '../deps'
 import { HttpError, readBody, sendJson } from '../http'
 import { JSON_BODY_LIMIT_BYTES, readJsonObject } from '../json-body'
 import { recordAudit } from '../keys/audit'
+import { throttledKeyCheck } from '../keys/authenticate-key'
+import { passwordLogin } from '../password-login'
 import { idempotencyKeyOf, withIdempotency } from '../keys/idempotency'
 import { maskKey, newKeyValue, PULSE_SECRET_FORMAT, secretSha256 } from '../keys/key-format'
 import type { KeyPatch, StoredKey } from '../keys/key-store'
 import { createDialectRouter, type DialectRouter, type RouteContext } from '../routing'
 import { toWireTime, wholeSeconds } from '../timestamps'
-import { verifyCredentials } from '../users'
 import { newPulseKeyId, newPulsePublicId } from './credentials'
 import { demoItems } from './demo-resources'
 import { DEMO_RESOURCES, normalizePermissions, permissionFor } from './permissions'
@@ -61,11 +62,11 @@ export function createPulse(deps: SandboxDeps, { sessionTtlSeconds = DEFAULT_SES
     const request = parseLogin(await readJsonObject(req))
     let session: { token: string; expiresAt: Date }
     if (request.kind === 'key') {
-      const key = await verifyKeyAndSecret(deps, request.apiKey, request.apiSecret)
+      const { apiKey, apiSecret } = request
+      const key = await throttledKeyCheck(deps.throttles, req, apiKey, () => verifyKeyAndSecret(deps, apiKey, apiSecret))
       session = sessions.start({ kind: 'key', keyId: key.id })
     } else {
-      const user = verifyCredentials(request.username, request.password)
-      if (!user) throw new HttpError(401, 'unauthorized', 'Invalid username or password.')
+      const user = await passwordLogin(deps, req, request.username, request.password)
       session = sessions.start({ kind: 'user', username: user.username })
     }
     sendJson(res, 200, { token: session.token, expiresAt: toWireTime(session.expiresAt) })
@@ -103,7 +104,14 @@ export function createPulse(deps: SandboxDeps, { sessionTtlSeconds = DEFAULT_SES
     const request = parseCreatePulseKey(json, clock())
     requireGrantable(scope, request.permissions)
     const accountId = scope.account.id
-    const idempotent = { key: idempotencyKey, scope: `pulse:${accountId}:${principal.actor}`, request: json }
+    const idempotent = {
+      key: idempotencyKey,
+      scope: `pulse:${accountId}`,
+      caller: principal.actor,
+      request: json,
+      findKey: (id: string) => keys.get('pulse', id),
+      now: clock(),
+    }
     const created = await withIdempotency(idempotency, idempotent, async () => {
       // The wire format has second precision; storing the same keeps GET equal to the 201.
       const createdAt = wholeSeconds(clock())
@@ -136,7 +144,7 @@ export function createPulse(deps: SandboxDeps, { sessionTtlSeconds = DEFAULT_SES
         details: { permissions: key.permissions, expiresAt: key.expiresAt?.toISOString() ?? null },
       })
       const body: PulseKeyCreated = toPulseKeyCreated(key, secret)
-      return { status: 201, body, headers: { Location: `${PULSE_BASE_PATH}/apikeys/${key.id}` } }
+      return { status: 201, body, headers: { Location: `${PULSE_BASE_PATH}/apikeys/${key.id}` }, keyId: key.id }
     })
     sendJson(res, created.status, created.body, created.headers)
   }
@@ -177,6 +185,7 @@ export function createPulse(deps: SandboxDeps, { sessionTtlSeconds = DEFAULT_SES
     requirePermission(scope, 'writeApiKeys')
     const existing = await keyInAccount(scope, params.id ?? '')
     if (!(await keys.delete('pulse', existing.id))) throw new HttpError(404, 'not_found', 'No API key with this id in this account.', { id: existing.id })
+    await idempotency.forgetAnswersFor(existing.id)
     await recordAudit(deps, {
       actor: principal.actor,
       action: 'deleted',

@@ -60,8 +60,15 @@ export function createWallet(deps: SandboxDeps): DialectRouter {
     const idempotencyKey = idempotencyKeyOf(req)
     const json = await readJsonObject(req)
     const request = parseCreateWalletKey(json, clock())
-    const scope = `wallet:${walletId}:${user.username}`
-    const created = await withIdempotency(idempotency, { key: idempotencyKey, scope, request: json }, async () => {
+    const idempotent = {
+      key: idempotencyKey,
+      scope: `wallet:${walletId}`,
+      caller: user.username,
+      request: json,
+      findKey: (id: string) => keys.get('wallet', id),
+      now: clock(),
+    }
+    const created = await withIdempotency(idempotency, idempotent, async () => {
       // The wire format has second precision; storing the same keeps GET equal to the 201.
       const createdAt = wholeSeconds(clock())
       const value = newKeyValue(WALLET_KEY_FORMAT)
@@ -98,7 +105,7 @@ export function createWallet(deps: SandboxDeps): DialectRouter {
         details: { permissions: key.permissions, expiresAt: key.expiresAt?.toISOString() ?? null },
       })
       const body: WalletKeyCreated = toWalletKeyCreated(key, value)
-      return { status: 201, body, headers: { Location: `${WALLET_BASE_PATH}/v1/wallets/${walletId}/apikeys/${key.id}` } }
+      return { status: 201, body, headers: { Location: `${WALLET_BASE_PATH}/v1/wallets/${walletId}/apikeys/${key.id}` }, keyId: key.id }
     })
     sendJson(res, created.status, created.body, created.headers)
   }
@@ -138,6 +145,7 @@ export function createWallet(deps: SandboxDeps): DialectRouter {
     requireWalletAccess(user, walletId, 'change')
     const existing = await keyInWallet(walletId, keyId)
     if (!(await keys.delete('wallet', keyId))) throw new HttpError(404, 'not_found', 'No API key with this id in this wallet.', { keyId })
+    await idempotency.forgetAnswersFor(keyId)
     await recordAudit(deps, { actor: user.username, action: 'deleted', dialect: 'wallet', tenantId: walletId, keyId, keyName: existing.name, details: {} })
     res.writeHead(204, { 'Cache-Control': 'no-store' }).end()
   }
@@ -147,7 +155,7 @@ export function createWallet(deps: SandboxDeps): DialectRouter {
     async ({ req, res, params }: RouteContext): Promise<void> => {
       const resource = params.resource ?? ''
       if (!isWalletResource(resource)) throw new HttpError(404, 'not_found', 'No such wallet resource.', { resource })
-      const key = await authenticateKey(deps, 'wallet', WALLET_KEY_FORMAT, req.headers['x-api-key'])
+      const key = await authenticateKey(deps, req, 'wallet', WALLET_KEY_FORMAT, 'x-api-key')
       const access = method === 'GET' ? 'view' : 'change'
       if (!key.permissions.includes(permissionFor(resource, method))) {
         throw new HttpError(403, 'forbidden', `This API key lacks the ${access} role on ${resource}.`, { requiredRole: { [resource]: access } })

@@ -31,7 +31,7 @@ function countingStore(store: KeyStore): KeyStore {
 
 beforeAll(async () => {
   sandbox = await startSandbox({ port: 0, log: (line) => logLines.push(line), instrumentKeyStore: countingStore })
-  const config = await client.discovery(new URL(sandbox.url), 'sandbox-cli', undefined, client.ClientSecretBasic('sandbox-cli-secret'), {
+  const config = await client.discovery(new URL(sandbox.url), 'sandbox-cli', undefined, client.ClientSecretBasic(sandbox.cliClientSecret), {
     execute: [client.allowInsecureRequests],
   })
   admin = (await client.clientCredentialsGrant(config)).access_token
@@ -238,8 +238,12 @@ describe('Idempotency-Key on create', () => {
   it('keeps one caller from replaying another caller’s answer', async () => {
     const headers = { 'idempotency-key': `per-caller-${Date.now()}` }
     const byAdmin = await createKey(admin, { name: 'shared-idem', scopes: 'sale:read' }, headers)
-    const bySupport = await createKey(support, { name: 'shared-idem', scopes: 'sale:read' }, headers)
-    expect(bySupport.id).not.toBe(byAdmin.id)
+    // Behaviour change (issue 9): another caller's repeat is refused with 409, not run as its own create.
+    const bySupport = await gateway('/v1/apikeys', { method: 'POST', token: support, body: { name: 'shared-idem', scopes: 'sale:read' }, headers })
+    expect(bySupport.status).toBe(409)
+    const text = await bySupport.text()
+    expect(text).not.toContain(byAdmin.key)
+    expect(JSON.parse(text)).toMatchObject({ error: { code: 'conflict', details: { field: 'Idempotency-Key' } } })
   })
 })
 

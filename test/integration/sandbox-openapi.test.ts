@@ -25,7 +25,7 @@ let gatewayKey: string
 
 beforeAll(async () => {
   sandbox = await startSandbox({ port: 0 })
-  const config = await client.discovery(new URL(sandbox.url), 'sandbox-cli', undefined, client.ClientSecretBasic('sandbox-cli-secret'), {
+  const config = await client.discovery(new URL(sandbox.url), 'sandbox-cli', undefined, client.ClientSecretBasic(sandbox.cliClientSecret), {
     execute: [client.allowInsecureRequests],
   })
   bearer = (await client.clientCredentialsGrant(config)).access_token

@@ -174,6 +174,34 @@ describe('a sandbox with a data folder', () => {
     }
   })
 
+  it('upgrades a data folder of schema 1 (no stored passwords, per-caller replays): users get scrypt hashes and sign in', async () => {
+    const dataDir = tempDataDir()
+    await (await start({ port: 0, dataDir })).close()
+    // Back to what a sandbox before issue 9 left: schema 1, no user_credentials, old replay rows.
+    const old = openDatabase(join(dataDir, 'sandbox.sqlite'))
+    try {
+      old.exec(`DROP TABLE user_credentials; DROP INDEX idempotent_responses_by_key;
+        ALTER TABLE idempotent_responses DROP COLUMN owner; ALTER TABLE idempotent_responses DROP COLUMN key_id;
+        INSERT INTO idempotent_responses (scope, key, request_sha256, status, encrypted_body, created_at) VALUES ('gateway::admin', 'k', 'x', 201, '{}', 0);
+        PRAGMA user_version = 1;`)
+    } finally {
+      old.close()
+    }
+    const upgraded = await start({ port: 0, dataDir })
+    const login = await fetch(`${upgraded.url}/pulse/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'keywarden' }) })
+    expect(login.status).toBe(200)
+    await upgraded.close()
+    const db = openDatabase(join(dataDir, 'sandbox.sqlite'))
+    try {
+      const hashes = db.prepare('SELECT password_hash FROM user_credentials').all() as Array<{ password_hash: string }>
+      expect(hashes).toHaveLength(3)
+      for (const { password_hash: hash } of hashes) expect(hash).toMatch(/^scrypt\$16384\$8\$1\$/)
+      expect(db.prepare('SELECT COUNT(*) AS n FROM idempotent_responses').get()).toEqual({ n: 0 })
+    } finally {
+      db.close()
+    }
+  })
+
   it('refuses to start when secret.key is lost, and --reset starts over with fresh demo data', async () => {
     const dataDir = tempDataDir()
     const first = await start({ port: 0, dataDir, seedKeys: 25 })

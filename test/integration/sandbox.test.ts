@@ -21,7 +21,7 @@ afterAll(async () => {
 const insecure = { execute: [client.allowInsecureRequests] }
 const desktopConfig = () => client.discovery(new URL(sandbox.url), DESKTOP, undefined, client.None(), insecure)
 const cliConfig = () =>
-  client.discovery(new URL(sandbox.url), 'sandbox-cli', undefined, client.ClientSecretBasic('sandbox-cli-secret'), insecure)
+  client.discovery(new URL(sandbox.url), 'sandbox-cli', undefined, client.ClientSecretBasic(sandbox.cliClientSecret), insecure)
 
 async function cliToken(): Promise<string> {
   return (await client.clientCredentialsGrant(await cliConfig())).access_token

@@ -11,7 +11,8 @@
  * page's alert ("Invalid username or password."), so
  *   await expect(signInThroughLoginPage(url, badUser)).rejects.toThrow('Invalid username or password.')
  * Pass several credentials to retry on the same login page (the app keeps waiting meanwhile); the
- * rejected ones are counted in `rejectedAttempts`.
+ * rejected ones are counted in `rejectedAttempts`. When the sandbox throttles the sign-in (too many
+ * failures: HTTP 429), the LoginRejectedError has status 429 and `retryAfterSeconds` from Retry-After.
  */
 
 export interface Credentials {
@@ -34,6 +35,7 @@ export class LoginRejectedError extends Error {
   constructor(
     readonly status: number,
     readonly html: string,
+    readonly retryAfterSeconds?: number,
   ) {
     super(`The sandbox login page rejected the sign-in (HTTP ${status}): ${pageAlert(html) ?? 'no message shown'}`)
     this.name = 'LoginRejectedError'
@@ -68,6 +70,9 @@ export async function signInThroughLoginPage(
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       body: body.toString(),
     })
+    if (response.status === 429) {
+      throw new LoginRejectedError(response.status, await response.text(), Number(response.headers.get('retry-after')))
+    }
     if (response.status === 401) {
       const html = await response.text()
       if (index === attempts.length - 1) throw new LoginRejectedError(response.status, html)
