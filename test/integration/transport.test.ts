@@ -120,7 +120,7 @@ describe('a profile with a plain-http API base URL', () => {
 
   it('accepts https and loopback http', async () => {
     const core = startApp()
-    const saved = await core.handlers.saveProfile({ name: 'Local', dialect: 'gateway', apiBaseUrl: `${sandbox.url}/gateway`, auth: { kind: 'oauth', issuer: sandbox.url, clientId: 'keywarden-desktop' } })
+    const saved = await core.handlers.saveProfile({ name: 'Local', dialect: 'gateway', apiBaseUrl: `${sandbox.url}/gateway`, auth: { kind: 'oauth', issuer: sandbox.url, clientId: 'keywarden-desktop' }, defaultAccountId: null })
     expect(saved.apiBaseUrl).toBe(`${sandbox.url}/gateway`)
   })
 
