@@ -83,8 +83,8 @@ export const calls = {
   copySecret: call<{ clearsAfterSeconds: number }>()(z.object({ text: z.string().min(1).max(4096) }).strict()),
   /** Keeps a copy of a just-created key in this computer's keychain, so it can be revealed later. */
   keepSecretCopy: call<void>()(z.object({ keyId: z.string().min(1), value: z.string().min(1).max(4096), secret: z.string().min(1).max(4096).nullable() }).strict()),
-  /** Protects the window from screen capture while a secret is on screen. */
-  setSecretOnScreen: call<void>()(z.object({ onScreen: z.boolean() }).strict()),
+  /** Protects the window from screen capture while a secret is on screen; says whether this platform can. */
+  setSecretOnScreen: call<ScreenCaptureProtection>()(z.object({ onScreen: z.boolean() }).strict()),
   listAuditLog: call<LocalAuditEntry[]>()(noInput),
   getSettings: call<AppSettings>()(noInput),
   updateSettings: call<AppSettings>()(appSettingsSchema),
@@ -99,7 +99,23 @@ export const events = {
   revocationsChanged: {} as PendingRevocation[],
   /** Keys of a profile changed without the user asking (a scheduled revocation ran). */
   keysChanged: {} as { profileId: string },
+  /** Clearing a copied secret off the clipboard went wrong or could not be checked: the user must know. */
+  clipboardNotice: {} as ClipboardNotice,
 } as const
+
+/** What happened to a secret Keywarden copied, when the user has to be told. */
+export interface ClipboardNotice {
+  /** `cleared-unchecked`: the clipboard could not be read back, so it was cleared anyway. `clear-failed`: it may still hold the secret. */
+  outcome: 'cleared-unchecked' | 'clear-failed'
+  message: string
+}
+
+/** Whether the window can be kept out of screenshots and screen sharing here. */
+export interface ScreenCaptureProtection {
+  available: boolean
+  /** Where it is (not) available, to finish a sentence: "on Linux", "in this browser". */
+  where: string
+}
 
 export type Calls = typeof calls
 export type CallName = keyof Calls

@@ -9,6 +9,7 @@ import { RevocationScheduler } from './keys/revocation-scheduler'
 import { SecretCopies } from './keys/secret-copies'
 import type { Logger } from './log'
 import type { EventSink, PlatformPort } from './platform'
+import { withExternalUrlPolicy } from './security/external-url-guard'
 import { AppSettingsRepository } from './settings/app-settings'
 import { ProfileRepository } from './settings/profiles'
 import type { SettingsStore } from './settings/settings-store'
@@ -39,6 +40,8 @@ export interface AppCore {
 }
 
 const DEFAULT_SIGN_IN_TIMEOUT_MS = 5 * 60_000
+/** A platform that does not say it can keep the window out of screen captures cannot. */
+const NO_CAPTURE_PROTECTION = { available: false, where: 'here' }
 
 /**
  * Builds every core service and the contract's handlers. The Electron composition root and the
@@ -49,10 +52,17 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
   const profiles = new ProfileRepository(deps.settings, deps.log)
   if (deps.sandboxUrl) profiles.ensureSandboxProfiles(deps.sandboxUrl)
   const vault = new KeychainVault(deps.keychain, deps.keychainService)
+  // Sign-in may open only the active profile's issuer; nothing else reaches the browser unless allow-listed.
+  const activeIssuer = (): string | undefined => {
+    const id = profiles.activeId()
+    const profile = id === undefined ? undefined : profiles.get(id)
+    return profile?.auth.kind === 'oauth' ? profile.auth.issuer : undefined
+  }
+  const platform = withExternalUrlPolicy(deps.platform, activeIssuer, deps.log)
   const connections = new ConnectionManager({
     profiles,
     vault,
-    platform: deps.platform,
+    platform,
     emit: deps.emit,
     log: deps.log,
     signInTimeoutMs: deps.signInTimeoutMs ?? DEFAULT_SIGN_IN_TIMEOUT_MS,
@@ -60,7 +70,7 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
   const audit = new LocalAuditLog(join(deps.dataDir, 'audit-log.jsonl'), deps.log)
   const revocations = new RevocationScheduler({ store: deps.settings, connections, clock, audit, emit: deps.emit, log: deps.log })
   const keys = new KeyLifecycle({ connections, copies: new SecretCopies(vault), audit, revocations, clock })
-  const clipboard = new ClipboardGuard(deps.platform.clipboard, clock)
+  const clipboard = new ClipboardGuard(platform.clipboard, clock, (notice) => deps.emit('clipboardNotice', notice), deps.log)
   const appSettings = new AppSettingsRepository(deps.settings)
 
   const handlers: CallHandlers = {
@@ -92,7 +102,10 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
       return { clearsAfterSeconds: clipboardClearSeconds }
     },
     keepSecretCopy: ({ keyId, value, secret }) => keys.keepCopy(keyId, value, secret),
-    setSecretOnScreen: async ({ onScreen }) => deps.platform.setContentProtection(onScreen),
+    setSecretOnScreen: async ({ onScreen }) => {
+      platform.setContentProtection(onScreen)
+      return platform.screenCaptureProtection ?? NO_CAPTURE_PROTECTION
+    },
     listAuditLog: () => keys.auditLog(),
     getSettings: async () => appSettings.get(),
     updateSettings: async (settings) => appSettings.update(settings),

@@ -1,4 +1,4 @@
-import type { EventName, EventPayload } from '../../shared/contract'
+import type { EventName, EventPayload, ScreenCaptureProtection } from '../../shared/contract'
 
 /** The system clipboard, as the core needs it for secrets. */
 export interface ClipboardPort {
@@ -15,6 +15,8 @@ export interface PlatformPort {
   clipboard: ClipboardPort
   /** Keeps the window out of screenshots and screen sharing while a secret is shown. */
   setContentProtection(on: boolean): void
+  /** Whether setContentProtection really protects here; absent means it does not (the user is told). */
+  screenCaptureProtection?: ScreenCaptureProtection
 }
 
 /** Pushes an event of the contract to the renderer. */

@@ -1,13 +1,15 @@
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { app, ipcMain, session, type BrowserWindow } from 'electron'
+import { app, ipcMain, Menu, session, type BrowserWindow } from 'electron'
 import Store from 'electron-store'
 import { channelOfEvent } from '../../shared/contract'
 import { createAppCore } from '../core/app-core'
 import { consoleLogger } from '../core/log'
 import type { EventSink } from '../core/platform'
+import { honouredEnvironment, ignoredVariables } from '../core/security/honoured-environment'
 import { KEYCHAIN_SERVICE, keytarBackend } from '../core/vault/keytar-backend'
 import { registerIpc } from './ipc'
+import { applicationMenuTemplate } from './menu'
 import { electronPlatform } from './platform'
 import { registerAppScheme, serveRenderer } from './protocol'
 import { denyAllPermissions, guardNavigation } from './security'
@@ -30,7 +32,12 @@ if (!app.requestSingleInstanceLock()) {
     mainWindow?.focus()
   })
 
+  // A packaged build ignores the development variables (sandbox URL, keychain service).
+  const environment = honouredEnvironment(process.env, { isPackaged: app.isPackaged, defaultKeychainService: KEYCHAIN_SERVICE, defaultSandboxUrl: DEFAULT_SANDBOX_URL })
+  for (const name of ignoredVariables(process.env, app.isPackaged)) log.warn(`ignoring ${name}: a packaged Keywarden does not honour development variables`)
+
   void app.whenReady().then(() => {
+    Menu.setApplicationMenu(Menu.buildFromTemplate(applicationMenuTemplate({ isPackaged: app.isPackaged, platform: process.platform, appName: app.name })))
     denyAllPermissions(session.defaultSession)
     serveRenderer(join(mainDir, '../renderer'))
     const emit: EventSink = (name, payload) => {
@@ -39,16 +46,16 @@ if (!app.requestSingleInstanceLock()) {
     const core = createAppCore({
       settings: new Store({ name: 'settings' }),
       keychain: keytarBackend,
-      keychainService: process.env.KEYWARDEN_KEYCHAIN_SERVICE ?? KEYCHAIN_SERVICE,
+      keychainService: environment.keychainService,
       platform: electronPlatform(() => mainWindow),
       dataDir: app.getPath('userData'),
       emit,
       log,
       // `npm start` connects to the local sandbox; a packaged app starts with the profiles the user adds.
-      sandboxUrl: process.env.KEYWARDEN_SANDBOX_URL ?? (app.isPackaged ? undefined : DEFAULT_SANDBOX_URL),
+      sandboxUrl: environment.sandboxUrl,
     })
     registerIpc(ipcMain, core.handlers, log)
-    mainWindow = createMainWindow(preloadPathFrom(mainDir))
+    mainWindow = createMainWindow(preloadPathFrom(mainDir), { isPackaged: app.isPackaged })
     let disposed = false
     app.on('before-quit', (event) => {
       // Clear a secret we put on the clipboard before the process goes.

@@ -1,26 +1,37 @@
-import { clipboard, shell, type BrowserWindow } from 'electron'
+import { clipboard, ClipboardItem, shell, type BrowserWindow } from 'electron'
+import type { ScreenCaptureProtection } from '../../shared/contract'
 import { AppError } from '../core/errors'
 import type { PlatformPort } from '../core/platform'
 import { isAllowedExternalUrl } from '../core/security/external-url'
+import { concealmentMarkers } from './concealed-clipboard'
+
+/** `setContentProtection` works on macOS and Windows only (Electron's docs); elsewhere it does nothing. */
+export function screenCaptureProtectionOn(platform: NodeJS.Platform): ScreenCaptureProtection {
+  if (platform === 'darwin') return { available: true, where: 'on macOS' }
+  if (platform === 'win32') return { available: true, where: 'on Windows' }
+  return { available: false, where: platform === 'linux' ? 'on Linux' : 'on this system' }
+}
 
 /**
- * The desktop as the core sees it. Electron's clipboard writes one format at a time, so the
- * "concealed" hints (macOS org.nspasteboard.ConcealedType, Windows
- * ExcludeClipboardContentFromMonitorProcessing) cannot be added beside the text here.
+ * The desktop as the core sees it. Which links may open is decided in the core (app-core wraps
+ * openExternal with the issuer/allow-list policy); this keeps only the floor: http(s) without
+ * credentials. Secrets go on the clipboard with the platform's concealment markers
+ * (concealed-clipboard.ts says exactly what is and is not marked).
  */
-export function electronPlatform(window: () => BrowserWindow | undefined): PlatformPort {
+export function electronPlatform(window: () => BrowserWindow | undefined, platform: NodeJS.Platform = process.platform): PlatformPort {
   return {
     async openExternal(url) {
       if (!isAllowedExternalUrl(url)) throw new AppError('FORBIDDEN', 'Keywarden only opens https links (or http on this computer) in the browser.')
       await shell.openExternal(url)
     },
     clipboard: {
-      writeSecret: async (text) => clipboard.writeText(text),
-      readText: async () => clipboard.readText(),
+      writeSecret: (text) => clipboard.write([new ClipboardItem({ 'text/plain': text, ...concealmentMarkers(platform) })]),
+      readText: () => clipboard.readText(),
       clear: async () => clipboard.clear(),
     },
     setContentProtection(on) {
       window()?.setContentProtection(on)
     },
+    screenCaptureProtection: screenCaptureProtectionOn(platform),
   }
 }

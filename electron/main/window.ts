@@ -2,7 +2,8 @@ import { join } from 'node:path'
 import { BrowserWindow } from 'electron'
 import { APP_ENTRY_URL } from '../core/security/app-origin'
 
-export function createMainWindow(preloadPath: string): BrowserWindow {
+/** A packaged build opens no DevTools: `devTools: false` leaves nothing for a shortcut or a call to open. */
+export function createMainWindow(preloadPath: string, options: { isPackaged: boolean } = { isPackaged: true }): BrowserWindow {
   const window = new BrowserWindow({
     width: 1280,
     height: 800,
@@ -20,6 +21,7 @@ export function createMainWindow(preloadPath: string): BrowserWindow {
       allowRunningInsecureContent: false,
       webviewTag: false,
       spellcheck: false,
+      devTools: !options.isPackaged,
     },
   })
   window.once('ready-to-show', () => window.show())

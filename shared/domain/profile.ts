@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { insecureTransportReason, isSecureOrLoopbackUrl } from './transport'
 
 export const dialects = ['gateway', 'wallet', 'pulse'] as const
 export type Dialect = (typeof dialects)[number]
@@ -17,6 +18,11 @@ const httpUrl = (what: string) =>
       }
     }, `The ${what} must be an http(s) URL, such as https://api.example.com.`)
 
+/** An http(s) URL that tokens and secrets may be sent to: https, or http on loopback only. */
+const secureUrl = (what: string) =>
+  // A value that is no http(s) URL at all already has httpUrl's message.
+  httpUrl(what).refine((value) => !/^https?:\/\//i.test(value) || !URL.canParse(value) || isSecureOrLoopbackUrl(value), insecureTransportReason(what))
+
 export const profileAuthSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('oauth'), issuer: httpUrl('issuer URL'), clientId: z.string().trim().min(1, 'Enter the OAuth client id.') }),
   z.object({ kind: z.literal('api-key'), apiKeyId: z.string().trim().min(1, 'Enter the API key.') }),
@@ -31,7 +37,7 @@ export const profileInputSchema = z
     id: z.string().min(1).optional(),
     name: z.string().trim().min(1, 'Give the profile a name.').max(80, 'Keep the name under 80 characters.'),
     dialect: z.enum(dialects),
-    apiBaseUrl: httpUrl('API base URL'),
+    apiBaseUrl: secureUrl('API base URL'),
     auth: profileAuthSchema,
     /**
      * Pulse API-key login only: the secret, which goes straight to the keychain. Required when the
@@ -43,6 +49,12 @@ export const profileInputSchema = z
   .refine((p) => p.auth.kind === 'oauth' || p.dialect === 'pulse', {
     path: ['auth', 'kind'],
     message: 'Only pulse profiles can sign in with an API key and secret.',
+  })
+  // The issuer's own schema is shared with stored profiles (which must keep loading); new input
+  // follows the transport rule here, with the field error on auth.issuer.
+  .refine((p) => p.auth.kind !== 'oauth' || !URL.canParse(p.auth.issuer) || isSecureOrLoopbackUrl(p.auth.issuer), {
+    path: ['auth', 'issuer'],
+    message: insecureTransportReason('issuer URL'),
   })
 
 export type ProfileInput = z.input<typeof profileInputSchema>

@@ -184,6 +184,60 @@ describe('rotate with a grace period, under a controlled clock', () => {
   })
 })
 
+describe('keepSecretCopy keeps only what the server issued', () => {
+  it('refuses a forged gateway value that matches the masked key (attack: plant a value of ones own)', async () => {
+    const app = startApp()
+    await signedIn(app)
+    const created = await app.handlers.createKey({ draft: draft(`forge-${randomUUID().slice(0, 8)}`, { sale: 'view' }), idempotencyKey: randomUUID() })
+    const masked = (await app.handlers.listKeys(undefined)).keys.find((k) => k.id === created.key.id)!.maskedKey
+    const [head, tail] = masked.split(/\*{3,}/) as [string, string]
+    const forged = `${head}${'X'.repeat(created.value.length - head.length - tail.length)}${tail}`
+    expect(forged).not.toBe(created.value)
+    await expect(app.handlers.keepSecretCopy({ keyId: created.key.id, value: forged, secret: null })).rejects.toMatchObject({
+      code: 'VALIDATION',
+      message: expect.stringContaining('only of the value the server returned'),
+    })
+    expect((await app.handlers.listKeys(undefined)).localCopyKeyIds).not.toContain(created.key.id)
+  })
+
+  it('refuses a foreign pulse secret, whose public key id carries no mask at all', async () => {
+    const app = startApp()
+    await signedIn(app, 'pulse')
+    const created = await app.handlers.createKey({ draft: draft(`pulse-${randomUUID().slice(0, 8)}`, { Transactions: 'view' }), idempotencyKey: randomUUID() })
+    expect(created.secret).not.toBeNull()
+    await expect(app.handlers.keepSecretCopy({ keyId: created.key.id, value: created.value, secret: 'a-secret-the-attacker-chose' })).rejects.toMatchObject({ code: 'VALIDATION' })
+    await expect(app.handlers.keepSecretCopy({ keyId: created.key.id, value: 'anything at all', secret: created.secret })).rejects.toMatchObject({ code: 'VALIDATION' })
+    await expect(app.handlers.keepSecretCopy({ keyId: created.key.id, value: created.value, secret: null })).rejects.toMatchObject({ code: 'VALIDATION' })
+    expect((await app.handlers.listKeys(undefined)).localCopyKeyIds).not.toContain(created.key.id)
+    await app.handlers.keepSecretCopy({ keyId: created.key.id, value: created.value, secret: created.secret })
+    expect((await app.handlers.listKeys(undefined)).localCopyKeyIds).toContain(created.key.id)
+  })
+
+  it('refuses another key\'s value, and a value the app no longer remembers after a restart', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'keywarden-keys-'))
+    dirs.push(dataDir)
+    const app = startApp({ dataDir })
+    await signedIn(app)
+    const first = await app.handlers.createKey({ draft: draft(`a-${randomUUID().slice(0, 8)}`, { sale: 'view' }), idempotencyKey: randomUUID() })
+    const second = await app.handlers.createKey({ draft: draft(`b-${randomUUID().slice(0, 8)}`, { sale: 'view' }), idempotencyKey: randomUUID() })
+    await expect(app.handlers.keepSecretCopy({ keyId: second.key.id, value: first.value, secret: null })).rejects.toMatchObject({ code: 'VALIDATION' })
+
+    const restarted = startApp({ dataDir })
+    await signedIn(restarted)
+    await expect(restarted.handlers.keepSecretCopy({ keyId: first.key.id, value: first.value, secret: null })).rejects.toMatchObject({ code: 'VALIDATION' })
+    expect((await restarted.handlers.listKeys(undefined)).localCopyKeyIds).not.toContain(first.key.id)
+  })
+
+  it('keeps the successor of a rotation', async () => {
+    const app = startApp()
+    await signedIn(app)
+    const created = await app.handlers.createKey({ draft: draft(`rot-${randomUUID().slice(0, 8)}`, { sale: 'view' }), idempotencyKey: randomUUID() })
+    const { successor } = await app.handlers.rotateKey({ keyId: created.key.id, grace: '1h', idempotencyKey: randomUUID() })
+    await app.handlers.keepSecretCopy({ keyId: successor.key.id, value: successor.value, secret: successor.secret })
+    expect((await app.handlers.listKeys(undefined)).localCopyKeyIds).toContain(successor.key.id)
+  })
+})
+
 describe('what is written to disk', () => {
   it('no key value or secret appears in the settings file or the audit log', async () => {
     const app = startApp()

@@ -11,6 +11,7 @@ const recorded = vi.hoisted(() => ({
   privileged: [] as unknown[],
   appListeners: new Map<string, (...args: unknown[]) => void>(),
   opened: [] as string[],
+  clipboardWrites: [] as Array<Array<Record<string, unknown>>>,
 }))
 
 vi.mock('electron', () => {
@@ -37,7 +38,15 @@ vi.mock('electron', () => {
       handle: (_scheme: string, handler: (request: Request) => Promise<Response>) => (recorded.protocolHandler = handler),
     },
     shell: { openExternal: async (url: string) => void recorded.opened.push(url) },
-    clipboard: { writeText() {}, readText: () => '', clear() {} },
+    // Electron 45's clipboard: one write() of ClipboardItems commits every format together.
+    ClipboardItem: class {
+      constructor(readonly items: Record<string, unknown>) {}
+    },
+    clipboard: {
+      write: async (items: Array<{ items: Record<string, unknown> }>) => void recorded.clipboardWrites.push(items.map((item) => item.items)),
+      readText: async () => '',
+      clear() {},
+    },
   }
 })
 
@@ -45,6 +54,7 @@ const { createMainWindow } = await import('../../electron/main/window')
 const { registerAppScheme, serveRenderer } = await import('../../electron/main/protocol')
 const { denyAllPermissions, guardNavigation } = await import('../../electron/main/security')
 const { electronPlatform } = await import('../../electron/main/platform')
+const { applicationMenuTemplate } = await import('../../electron/main/menu')
 const { silentLogger } = await import('../../electron/core/log')
 
 // The renderer folder, with a file beside it that a path-traversal request would try to reach.
@@ -58,6 +68,7 @@ afterAll(() => rmSync(base, { recursive: true, force: true }))
 
 beforeEach(() => {
   recorded.opened.length = 0
+  recorded.clipboardWrites.length = 0
 })
 
 describe('the main window', () => {
@@ -73,6 +84,33 @@ describe('the main window', () => {
       preload: '/app/out/preload/index.cjs',
     })
     expect(window.loaded).toBe('app://keywarden/index.html')
+  })
+
+  it('has no DevTools when packaged, and keeps them for development', () => {
+    createMainWindow('/app/out/preload/index.cjs', { isPackaged: true })
+    expect(recorded.windows.at(-1)!.options.webPreferences).toMatchObject({ devTools: false })
+    createMainWindow('/app/out/preload/index.cjs')
+    expect(recorded.windows.at(-1)!.options.webPreferences).toMatchObject({ devTools: false })
+    createMainWindow('/app/out/preload/index.cjs', { isPackaged: false })
+    expect(recorded.windows.at(-1)!.options.webPreferences).toMatchObject({ devTools: true })
+  })
+})
+
+describe('the application menu', () => {
+  type Item = { role?: string; submenu?: unknown; accelerator?: string }
+  const flatten = (items: Item[]): Item[] => items.flatMap((item) => [item, ...(Array.isArray(item.submenu) ? flatten(item.submenu as Item[]) : [])])
+  const developerRoles = ['toggleDevTools', 'reload', 'forceReload']
+
+  it.each(['darwin', 'win32', 'linux'] as const)('has no developer items when packaged (%s)', (platform) => {
+    const items = flatten(applicationMenuTemplate({ isPackaged: true, platform, appName: 'Keywarden' }))
+    expect(items.filter((item) => developerRoles.includes(item.role ?? ''))).toEqual([])
+    expect(items.some((item) => item.accelerator !== undefined)).toBe(false)
+    expect(items.some((item) => item.role === 'copy')).toBe(true)
+  })
+
+  it('keeps reload and DevTools in development', () => {
+    const roles = flatten(applicationMenuTemplate({ isPackaged: false, platform: 'linux', appName: 'Keywarden' })).map((item) => item.role)
+    expect(roles).toEqual(expect.arrayContaining(developerRoles))
   })
 })
 
@@ -129,13 +167,32 @@ describe('navigation and permission guards', () => {
     expect(webviewBlocked).toBe(true)
   })
 
-  it('denies every new window, sending only allow-listed URLs to the system browser', async () => {
+  it('denies every new window, sending only Keywarden\'s own help pages to the system browser', async () => {
     const { open } = guardedContents()
-    expect(open('https://docs.example/keys')).toEqual({ action: 'deny' })
+    expect(open('https://keywarden.dev/help/keys')).toEqual({ action: 'deny' })
     expect(open('javascript:alert(1)')).toEqual({ action: 'deny' })
     expect(open('file:///etc/passwd')).toEqual({ action: 'deny' })
     await Promise.resolve()
-    expect(recorded.opened).toEqual(['https://docs.example/keys'])
+    expect(recorded.opened).toEqual(['https://keywarden.dev/help/keys'])
+  })
+
+  it('refuses and logs a renderer link to another https host (attack: any https host opened)', async () => {
+    const lines: string[] = []
+    const log = { info() {}, warn: (m: string) => void lines.push(m), error: (m: string) => void lines.push(m) }
+    const listeners = new Map<string, unknown>()
+    let openHandler: ((details: { url: string }) => { action: string }) | undefined
+    guardNavigation(log)
+    recorded.appListeners.get('web-contents-created')!({}, {
+      on: (event: string, listener: unknown) => listeners.set(event, listener),
+      setWindowOpenHandler: (handler: typeof openHandler) => (openHandler = handler),
+    })
+    expect(openHandler!({ url: 'https://evil.example/?code=stolen-code' })).toEqual({ action: 'deny' })
+    expect(openHandler!({ url: 'https://docs.example/keys' })).toEqual({ action: 'deny' })
+    await Promise.resolve()
+    expect(recorded.opened).toEqual([])
+    expect(lines).toHaveLength(2)
+    expect(lines[0]).toContain('refused to open https://evil.example/')
+    expect(lines[0]).not.toContain('stolen-code')
   })
 
   it('denies every permission request and check', () => {
@@ -153,7 +210,7 @@ describe('navigation and permission guards', () => {
 })
 
 describe('the platform port', () => {
-  it('opens only allow-listed URLs and protects the window from capture on request', async () => {
+  it('opens only http(s) URLs and protects the window from capture on request', async () => {
     createMainWindow('/preload.cjs')
     const window = recorded.windows.at(-1)!
     const platform = electronPlatform(() => ({ setContentProtection: (on: boolean) => (window.contentProtection = on) }) as never)
@@ -162,5 +219,36 @@ describe('the platform port', () => {
     expect(recorded.opened).toEqual(['http://127.0.0.1:4010/auth?x=1'])
     platform.setContentProtection(true)
     expect(window.contentProtection).toBe(true)
+  })
+
+  it('says where screen-capture protection works: macOS and Windows, not Linux', () => {
+    expect(electronPlatform(() => undefined, 'darwin').screenCaptureProtection).toEqual({ available: true, where: 'on macOS' })
+    expect(electronPlatform(() => undefined, 'win32').screenCaptureProtection).toEqual({ available: true, where: 'on Windows' })
+    expect(electronPlatform(() => undefined, 'linux').screenCaptureProtection).toEqual({ available: false, where: 'on Linux' })
+  })
+
+  const raw = (format: string) => `electron application/osclipboard;format="${format}"`
+  const bytesOf = async (value: unknown) => (value instanceof Blob ? [...new Uint8Array(await value.arrayBuffer())] : value)
+
+  it('writes the secret with the macOS concealed marker in one write', async () => {
+    await electronPlatform(() => undefined, 'darwin').clipboard.writeSecret('apk_secret')
+    expect(recorded.clipboardWrites).toEqual([[{ 'text/plain': 'apk_secret', [raw('org.nspasteboard.ConcealedType')]: '' }]])
+  })
+
+  it('writes the secret with the Windows history, cloud and monitor exclusions in one write', async () => {
+    await electronPlatform(() => undefined, 'win32').clipboard.writeSecret('apk_secret')
+    expect(recorded.clipboardWrites).toHaveLength(1)
+    const [[item]] = recorded.clipboardWrites as [[Record<string, unknown>]]
+    expect(Object.keys(item).sort()).toEqual(
+      ['text/plain', raw('ExcludeClipboardContentFromMonitorProcessing'), raw('CanIncludeInClipboardHistory'), raw('CanUploadToCloudClipboard')].sort(),
+    )
+    expect(item['text/plain']).toBe('apk_secret')
+    expect(await bytesOf(item[raw('CanIncludeInClipboardHistory')])).toEqual([0, 0, 0, 0])
+    expect(await bytesOf(item[raw('CanUploadToCloudClipboard')])).toEqual([0, 0, 0, 0])
+  })
+
+  it('writes the secret with the KDE password-manager hint on Linux', async () => {
+    await electronPlatform(() => undefined, 'linux').clipboard.writeSecret('apk_secret')
+    expect(recorded.clipboardWrites).toEqual([[{ 'text/plain': 'apk_secret', [raw('x-kde-passwordManagerHint')]: 'secret' }]])
   })
 })

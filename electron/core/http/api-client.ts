@@ -1,5 +1,6 @@
 import type { z } from 'zod'
 import type { ErrorCode } from '../../../shared/domain/errors'
+import { isSecureOrLoopbackUrl } from '../../../shared/domain/transport'
 import { AppError, describeError } from '../errors'
 import { backoffDelays, sleep } from './backoff'
 
@@ -84,6 +85,7 @@ export class ApiClient {
    */
   async probe(path: string, headers: Record<string, string>, conceal: readonly string[], signal?: AbortSignal): Promise<{ request: string; status: number; body: string }> {
     const url = this.resolve(path)
+    this.assertSecureTransport(url, 'try the key')
     const timeout = AbortSignal.timeout(this.timeoutMs)
     let response: Response
     try {
@@ -98,6 +100,8 @@ export class ApiClient {
 
   private async attempt<T>(request: ApiRequest<T>): Promise<T> {
     const url = this.resolve(request.path)
+    // Before the token is even fetched: a profile stored before the rule existed gets this error, not a leak.
+    this.assertSecureTransport(url, request.call)
     let token = await this.tokens.accessToken()
     let response = await this.send(url, request, token)
     if (response.status === 401) {
@@ -133,6 +137,7 @@ export class ApiClient {
 
   private async send(url: URL, request: ApiRequest<unknown>, token: string): Promise<Response> {
     if (request.signal?.aborted) throw this.cancelled(request)
+    this.assertSecureTransport(url, request.call)
     const timeout = AbortSignal.timeout(this.timeoutMs)
     try {
       return await fetch(url, {
@@ -155,6 +160,19 @@ export class ApiClient {
       }
       throw new AppError('NETWORK', `${this.profileName}: cannot reach ${url.origin} (${request.call}): ${describeError(error)}`, undefined, { cause: error })
     }
+  }
+
+  /**
+   * A bearer token, an API key or a secret never goes over plain http to another machine. Profiles
+   * are checked when saved; this catches ones stored before that rule, and any link that would lead off.
+   */
+  private assertSecureTransport(url: URL, call: string): void {
+    if (isSecureOrLoopbackUrl(url)) return
+    throw new AppError(
+      'FORBIDDEN',
+      `${this.profileName}: refusing to ${call} over plain http at ${url.origin}: tokens and keys would cross the network unencrypted. Edit the profile to use https (plain http is allowed only on this computer's loopback address).`,
+      { apiBaseUrl: 'Use an https URL (plain http only on 127.0.0.1, [::1] or localhost).' },
+    )
   }
 
   private cancelled(request: ApiRequest<unknown>): AppError {

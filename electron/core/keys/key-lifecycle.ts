@@ -17,6 +17,7 @@ import type { Connection } from '../connections/connection'
 import type { ConnectionManager } from '../connections/connection-manager'
 import type { KeyChanges } from '../dialects/dialect-adapter'
 import { AppError } from '../errors'
+import { IssuedSecrets } from './issued-secrets'
 import type { RevocationScheduler } from './revocation-scheduler'
 import type { SecretCopies } from './secret-copies'
 import { successorDraft } from './successor'
@@ -30,6 +31,9 @@ interface Active {
 
 /** Key operations on the active profile and account, whatever its dialect, with a local audit trail. */
 export class KeyLifecycle {
+  /** What the server returned from create/rotate this session: the only values keepCopy accepts. */
+  private readonly issued = new IssuedSecrets()
+
   constructor(
     private readonly deps: {
       connections: ConnectionManager
@@ -49,6 +53,7 @@ export class KeyLifecycle {
     const active = await this.deps.connections.activeContext()
     const { connection, accountId } = active
     const created = await connection.adapter.createKey(connection.context(accountId), { ...draft, notes: draft.notes ?? null }, idempotencyKey)
+    this.issued.remember(connection.profile.id, created.key.id, { value: created.value, secret: created.secret })
     await this.audit(active, 'created', created.key, null)
     return { key: created.key, value: created.value, secret: created.secret }
   }
@@ -69,6 +74,7 @@ export class KeyLifecycle {
     const key = await connection.adapter.getKey(connection.context(accountId), keyId)
     await connection.adapter.deleteKey(connection.context(accountId), keyId)
     await this.deps.copies.forget(connection.profile.id, keyId)
+    this.issued.forget(connection.profile.id, keyId)
     await this.audit(active, 'revoked', key, null)
   }
 
@@ -100,6 +106,7 @@ export class KeyLifecycle {
     const now = this.deps.clock.now()
     const draft = successorDraft(old, connection.adapter.capabilities, new Date(now), names)
     const created = await connection.adapter.createKey(context, draft, idempotencyKey)
+    this.issued.remember(connection.profile.id, created.key.id, { value: created.value, secret: created.secret })
     await this.audit(active, 'rotated', old, `successor “${created.key.name}” (${created.key.id}); old key revoked ${grace === 'now' ? 'now' : `after ${grace}`}`)
     await this.audit(active, 'created', created.key, `successor of “${old.name}”`)
     const successor = { key: created.key, value: created.value, secret: created.secret }
@@ -136,10 +143,17 @@ export class KeyLifecycle {
   async keepCopy(keyId: string, value: string, secret: string | null): Promise<void> {
     const active = await this.deps.connections.activeContext()
     const { connection, accountId } = active
+    // Only what the server issued for this very key in this session: a copy is never mislabelled,
+    // and nobody can plant a value of their own in the keychain under a real key's name.
+    if (!this.issued.matches(connection.profile.id, keyId, { value, secret })) {
+      throw new AppError(
+        'VALIDATION',
+        'Keywarden keeps a copy only of the value the server returned for this key when it was created or rotated, in this session. That value does not match it.',
+      )
+    }
     const key = await connection.adapter.getKey(connection.context(accountId), keyId)
-    // Only the key the value belongs to: its masked form must match, so a copy is never mislabelled.
-    if (!maskMatches(key.maskedKey, value)) throw new AppError('VALIDATION', 'That value does not belong to this key.')
     await this.deps.copies.keep(connection.profile.id, keyId, { value, secret })
+    this.issued.forget(connection.profile.id, keyId)
     await this.audit(active, 'kept-in-keychain', key, null)
   }
 
@@ -163,11 +177,4 @@ export class KeyLifecycle {
       detail,
     })
   }
-}
-
-/** `apk_abc***xyz` matches a value that starts with `apk_abc` and ends with `xyz`. */
-function maskMatches(masked: string, value: string): boolean {
-  const [head, tail] = masked.split(/\*{3,}/)
-  if (head === undefined || tail === undefined) return true
-  return value.startsWith(head) && value.endsWith(tail)
 }

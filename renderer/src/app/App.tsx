@@ -1,3 +1,4 @@
+import { ClipboardNoticeBanner } from '../features/clipboard/ClipboardNoticeBanner'
 import { KeyDialogHost } from '../features/keys/dialogs/KeyDialogHost'
 import { ProfilesDialog } from '../features/profiles/ProfilesDialog'
 import { useProfilesStore } from '../stores/profiles-store'
@@ -20,6 +21,7 @@ export function App() {
       <ProfilesDialog />
       {/* At app level: a one-time secret on screen outlives a sign-out or profile switch behind it. */}
       <KeyDialogHost />
+      <ClipboardNoticeBanner />
     </>
   )
 }

@@ -12,7 +12,8 @@ import { KeyModal } from './KeyModal'
 import { SecretValue } from './SecretValue'
 import { useCopySecret } from './use-copy-secret'
 import { useMounted } from './use-mounted'
-import { useSecretOnScreen } from './use-secret-on-screen'
+import { ClipboardNoticeLine } from '../../clipboard/ClipboardNoticeBanner'
+import { captureWarning, useSecretOnScreen } from './use-secret-on-screen'
 
 export interface OneTimeSecretDialogProps {
   created: CreatedKeyView
@@ -52,7 +53,7 @@ export function OneTimeSecretDialog({ created, origin, replaced, capabilities }:
   const firstCopyRef = useRef<HTMLDivElement>(null)
   const mounted = useMounted()
 
-  useSecretOnScreen()
+  const captureNote = captureWarning(useSecretOnScreen())
 
   useEffect(() => {
     firstCopyRef.current?.querySelector<HTMLButtonElement>('button')?.focus()
@@ -111,6 +112,11 @@ export function OneTimeSecretDialog({ created, origin, replaced, capabilities }:
             Your new API key
           </h2>
           <p className="key-dialog__notice">This is the only time the key is shown. Store it somewhere safe.</p>
+          {captureNote ? (
+            <p className="field__hint" data-testid="capture-protection-note">
+              {captureNote}
+            </p>
+          ) : null}
           {origin === 'rotate' ? <p>“{created.key.name}” replaces the old key, with the same permissions.</p> : null}
           {replaced ? <p className="field__hint">{replacedNote(replaced)}</p> : null}
 
@@ -123,6 +129,7 @@ export function OneTimeSecretDialog({ created, origin, replaced, capabilities }:
 
           {copyMessage ? <StatusMessage>{copyMessage}</StatusMessage> : null}
           {copyError ? <Alert>{copyError.message}</Alert> : null}
+          <ClipboardNoticeLine />
 
           <div className="checkbox-field">
             <input
