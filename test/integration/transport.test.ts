@@ -12,6 +12,7 @@ import { createAppCore, type AppCore } from '../../electron/core/app-core'
 import { ApiClient } from '../../electron/core/http/api-client'
 import { dispatchCall } from '../../electron/core/ipc/dispatch'
 import { silentLogger } from '../../electron/core/log'
+import { apiSecretAccount } from '../../electron/core/vault/keychain-vault'
 import { keytarBackend } from '../../electron/core/vault/keytar-backend'
 import { startSandbox, type Sandbox } from '../../sandbox/server'
 import { ADMIN, browserPlatform, loginAs, testKeychain } from '../support/signed-in-session'
@@ -136,6 +137,21 @@ describe('a profile with a plain-http API base URL', () => {
       code: 'FORBIDDEN',
       message: expect.stringContaining('refusing to list keys over plain http'),
     })
+    expect(heard).toEqual([])
+    expect(connections).toHaveLength(0)
+  })
+})
+
+describe('a pulse API-key profile stored with a plain-http URL before the rule', () => {
+  it('never sends its key and secret to log in (attack: credentials in clear text)', async () => {
+    const profileId = randomUUID()
+    await keychain.vault.write(apiSecretAccount(profileId), 'a-secret-that-must-not-travel')
+    const core = startApp([
+      { id: profileId, name: 'Old cleartext pulse', dialect: 'pulse', apiBaseUrl: `http://${NAME}:${eavesdropperPort}/pulse`, auth: { kind: 'api-key', apiKeyId: 'apiKey-AbCdEfGhIjKlMnOpQrStUvWx' }, defaultAccountId: null, managedBy: null },
+    ])
+    await core.ready
+    const session = await core.handlers.signIn(undefined).catch((error: unknown) => error)
+    expect(JSON.stringify(session)).toContain('must use https')
     expect(heard).toEqual([])
     expect(connections).toHaveLength(0)
   })

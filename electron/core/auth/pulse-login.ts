@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { insecureTransportReason, isSecureOrLoopbackUrl } from '../../../shared/domain/transport'
 import { AppError, describeError } from '../errors'
 
 const loginAnswer = z.object({ token: z.string().min(1), expiresAt: z.iso.datetime({ offset: true }) })
@@ -12,6 +13,10 @@ export interface PulseSessionToken {
 /** `POST /auth/login` with an API key and secret (seed 002): a session token for `Authorization: Bearer`. */
 export async function pulseLogin(apiBaseUrl: string, apiKey: string, apiSecret: string, timeoutMs = 15_000): Promise<PulseSessionToken> {
   const url = new URL('auth/login', apiBaseUrl.endsWith('/') ? apiBaseUrl : `${apiBaseUrl}/`)
+  // A profile stored before the transport rule existed must not send its key and secret in clear text.
+  if (!isSecureOrLoopbackUrl(url)) {
+    throw new AppError('FORBIDDEN', insecureTransportReason('API base URL'), { apiBaseUrl: insecureTransportReason('API base URL') })
+  }
   let response: Response
   try {
     response = await fetch(url, {
