@@ -95,7 +95,7 @@ function nest(depth: number, leaf: unknown): unknown {
   return value
 }
 
-const hugeString = fc.integer({ min: 4_097, max: 1_100_000 }).map((length) => secretMarker + 'A'.repeat(length))
+const hugeString = fc.integer({ min: 4_097, max: 300_000 }).map((length) => secretMarker + 'A'.repeat(length))
 const markedString = fc.string({ maxLength: 30 }).map((text) => secretMarker + text)
 const specialNumber = fc.constantFrom(Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, -0, 1e308, -1e308, Number.MAX_SAFE_INTEGER + 2, Number.MIN_VALUE, 4.5)
 const oddScalar = fc.constantFrom<unknown>(null, undefined, true, false, '', ' ', 0, [], {}, '[]', '{}', 'null', 'undefined', 'NaN')
