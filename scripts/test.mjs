@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm test`: typecheck, build, vitest (unit + integration) and Playwright, then one plain line
+// `npm test`: typecheck, build, Electronegativity, vitest (unit + integration) and Playwright, then one plain line
 // "N passed, N failed, N skipped" summing every suite. Exits non-zero on any failure.
 import { spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs'
@@ -43,6 +43,14 @@ check('typecheck (main, core, sandbox, tests)', npx, ['tsc', '-p', 'tsconfig.nod
 check('typecheck (renderer)', npx, ['tsc', '-p', 'tsconfig.web.json', '--noEmit'])
 check('typecheck (end-to-end tests)', npx, ['tsc', '-p', 'tsconfig.e2e.json', '--noEmit'])
 const built = check('build (electron-vite: main, preload, renderer)', npx, ['electron-vite', 'build'])
+// Electronegativity over the Electron sources and the build; a finding not reviewed in
+// security/electronegativity-findings.json fails it.
+if (built) {
+  check('electronegativity (sources and build)', process.execPath, [join(root, 'scripts/electronegativity.mjs')])
+} else {
+  console.log('\n=== electronegativity skipped: the build failed')
+  totals.failed += 1
+}
 
 const vitestReport = join(tmp, 'vitest-report.json')
 rmSync(vitestReport, { force: true })
