@@ -2,6 +2,7 @@ import Provider, { type AdapterFactory, type Client } from 'oidc-provider'
 import type { ProviderKeys } from '../db/provider-keys'
 import { findUser } from '../users'
 import { CLIENTS, FIRST_PARTY_CLIENTS } from './clients'
+import { allowPerAttemptLoopbackPaths } from './loopback-redirects'
 import { renderErrorPage } from './login-page'
 
 export interface OidcProviderOptions {
@@ -66,5 +67,6 @@ export function createOidcProvider({ issuer, accessTokenTtlSeconds, adapter, key
       Grant: 14 * DAY,
     },
   })
+  allowPerAttemptLoopbackPaths(provider)
   return provider
 }

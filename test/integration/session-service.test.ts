@@ -80,7 +80,8 @@ describe('sign-in through the system browser', () => {
     const authorization = new URL(h.platform.opened[0]!)
     expect(authorization.origin).toBe(sandbox.url)
     expect(authorization.searchParams.get('code_challenge_method')).toBe('S256')
-    expect(authorization.searchParams.get('redirect_uri')).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/callback$/)
+    // RFC 8252 §7.3 loopback redirect, with a random path of this attempt's own.
+    expect(authorization.searchParams.get('redirect_uri')).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/callback\/[A-Za-z0-9_-]{22}$/)
     const visit = (await h.platform.visits[0]) as SignInResult
     expect(visit.callbackStatus).toBe(200)
 
@@ -110,18 +111,22 @@ describe('sign-in through the system browser', () => {
     expect(h.platform.opened).toHaveLength(1)
   })
 
-  it('refuses a callback with the wrong state and stores nothing', async () => {
+  it('refuses a callback with the wrong state (400) and keeps waiting; nothing is stored', async () => {
     const h = sessionHarness(sandbox, keychain, {
       browser: forgedCallback(() => ({ code: 'x', state: 'wrong', iss: sandbox.url })),
     })
-    const error = await h.session.signIn().catch((e: unknown) => e)
-    expect(error).toMatchObject({ code: 'AUTH_FAILED', message: expect.stringMatching(/^The sign-in response was rejected/) })
-    expect(await keychain.accounts()).toEqual([])
-    expect(h.session.current()).toMatchObject({ status: 'signed-out', lastError: (error as Error).message })
-    // The browser tab is told that sign-in failed.
+    const attempt = h.session.signIn()
+    attempt.catch(() => {})
+    await h.platform.firstOpened
     const tab = (await h.platform.visits[0]) as { status: number; html: string }
     expect(tab.status).toBe(400)
-    expect(tab.html).toContain('Sign-in failed')
+    expect(tab.html).toContain('not the sign-in response Keywarden is waiting for')
+    // The sign-in is still waiting for the real callback.
+    expect(h.session.current().status).toBe('signing-in')
+    expect(h.logLines.filter((line) => line.startsWith('warn') && line.includes('wrong state'))).toHaveLength(1)
+    h.session.cancelSignIn()
+    await expect(attempt).rejects.toMatchObject({ code: 'AUTH_CANCELLED' })
+    expect(await keychain.accounts()).toEqual([])
   })
 
   it('reports a refusal by the server (error=access_denied) as AUTH_FAILED naming it', async () => {
