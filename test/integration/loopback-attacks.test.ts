@@ -204,3 +204,33 @@ describe('another local process completes the authorization URL as a different u
     expect(await connections.active().session.signIn()).toMatchObject({ status: 'confirm-subject', previousUser: { subject: 'admin' } })
   })
 })
+
+describe("the sandbox's registration of the desktop client", () => {
+  /** Whether the sandbox's authorization endpoint takes this redirect URI (it then sends the browser to its login page). */
+  async function accepts(redirectUri: string): Promise<boolean> {
+    const url = new URL('/auth', sandbox.url)
+    url.search = new URLSearchParams({
+      client_id: 'keywarden-desktop',
+      response_type: 'code',
+      scope: 'openid',
+      redirect_uri: redirectUri,
+      code_challenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGjSwQ4iQ0',
+      code_challenge_method: 'S256',
+      state: 's',
+    }).toString()
+    const response = await fetch(url, { redirect: 'manual' })
+    await response.body?.cancel()
+    return response.status >= 300 && response.status < 400 && (response.headers.get('location') ?? '').startsWith('/interaction/')
+  }
+
+  it('accepts one random path segment below /callback on the loopback address, and nothing looser', async () => {
+    expect(await accepts('http://127.0.0.1:41234/callback')).toBe(true)
+    expect(await accepts('http://127.0.0.1:41234/callback/Xy_9-abcdefghijklmnopq')).toBe(true)
+    expect(await accepts('http://127.0.0.1:41234/other/Xy_9')).toBe(false)
+    expect(await accepts('http://127.0.0.1:41234/callback/a/b')).toBe(false)
+    expect(await accepts('http://127.0.0.1:41234/callback/a?x=1')).toBe(false)
+    expect(await accepts('http://127.0.0.1:41234/callback/a.b')).toBe(false)
+    expect(await accepts('http://evil.example:41234/callback/abc')).toBe(false)
+    expect(await accepts('https://127.0.0.1:41234/callback/abc')).toBe(false)
+  })
+})

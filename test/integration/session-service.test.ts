@@ -13,9 +13,11 @@ import {
   signedInSession,
   testClock,
   testKeychain,
+  testLastSubjects,
   tokensIn,
   type SessionHarness,
 } from '../support/signed-in-session'
+import { silentLogger } from '../../electron/core/log'
 import { probe } from '../support/tcp-probe'
 
 // SessionService + OidcConnector + KeychainVault against the real sandbox (over HTTP) and the real
@@ -207,6 +209,36 @@ describe('a stored session', () => {
     expect(state).toMatchObject({ status: 'signed-out', lastError: expect.stringContaining('http://127.0.0.1:1') })
     expect(await storedRefreshToken(h)).toBe('kept-while-offline')
     expect(h.logLines.join('\n')).not.toContain('kept-while-offline')
+  })
+})
+
+describe('the account a profile was last signed in as', () => {
+  it('is remembered at sign-in; a stored session of another account waits for confirmation before any token is handed out', async () => {
+    const lastSubjects = testLastSubjects(silentLogger)
+    const admin = await signedInSession(sandbox, keychain, ADMIN, { lastSubjects })
+    expect(lastSubjects.last(admin.profile.id)).toEqual({ subject: 'admin', name: 'Ada Admin' })
+    await admin.session.signOut()
+
+    // The keychain entry of this profile now holds a session of viewer (e.g. put there by another process).
+    const viewer = await signedInSession(sandbox, keychain, { username: 'viewer', password: DEMO_PASSWORD })
+    const viewerToken = (await storedRefreshToken(viewer))!
+    await keytar.setPassword(keychain.service, refreshTokenAccount(admin.profile.id), viewerToken)
+
+    const h = sessionHarness(sandbox, keychain, { profile: admin.profile, lastSubjects })
+    expect(await h.session.restored).toMatchObject({
+      status: 'confirm-subject',
+      user: { subject: 'viewer' },
+      previousUser: { subject: 'admin', name: 'Ada Admin' },
+    })
+    await expect(h.session.accessToken()).rejects.toMatchObject({ code: 'UNAUTHENTICATED' })
+    expect(h.session.current().status).toBe('confirm-subject')
+    await expect(h.session.confirmSubject('admin')).rejects.toMatchObject({ code: 'CONFLICT' })
+
+    expect(await h.session.confirmSubject('viewer')).toMatchObject({ status: 'signed-in', user: { subject: 'viewer' } })
+    expect(await gatewayStatus(await h.session.accessToken())).toBe(200)
+    expect(lastSubjects.last(admin.profile.id)).toMatchObject({ subject: 'viewer' })
+    await expect(h.session.confirmSubject('viewer')).rejects.toMatchObject({ code: 'CONFLICT' })
+    expectNoTokenLeaked(h)
   })
 })
 
