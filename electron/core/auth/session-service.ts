@@ -107,11 +107,12 @@ export class SessionService implements Session {
 
   private async runSignIn(): Promise<SessionState> {
     await this.restored
-    // A new attempt replaces a sign-in that was still waiting for confirmation.
-    this.dropPending()
     const state = newState()
     const listener = await openLoopbackListener({ timeoutMs: this.deps.signInTimeoutMs, expectedState: state, log: this.deps.log })
     this.listener = listener
+    // A new attempt replaces a sign-in that was still waiting for confirmation.
+    const unconfirmed = this.dropPending()
+    if (unconfirmed) void this.revokeQuietly(unconfirmed)
     let finish: ((outcome: CallbackOutcome) => void) | undefined
     let orphanRefreshToken: string | undefined
     try {

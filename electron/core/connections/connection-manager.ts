@@ -129,6 +129,10 @@ export class ConnectionManager {
       managedBy: null,
     }
     const old = this.connections.get(profile.id)
+    if (old?.session.current().status === 'confirm-subject') {
+      // The replaced session would drop the unconfirmed sign-in silently: end it, so its token is revoked.
+      await old.session.signOut().catch((error: unknown) => this.deps.log.warn(`profile ${profile.id}: sign-out of an unconfirmed sign-in failed: ${String(error)}`))
+    }
     if (old && existing && signInChanged(existing, profile)) {
       // The stored credentials belong to the old server or method: end that session first.
       await old.session.signOut().catch((error: unknown) => this.deps.log.warn(`profile ${profile.id}: sign-out before edit failed: ${String(error)}`))
