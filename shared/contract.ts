@@ -48,6 +48,8 @@ export const calls = {
   signIn: call<SessionState>()(noInput),
   /** Stops a pending sign-in and closes its loopback port. */
   cancelSignIn: call<SessionState>()(noInput),
+  /** Continues as the account a sign-in ended with, after the app said it differs from the profile's last one. */
+  confirmSubject: call<SessionState>()(z.object({ subject: z.string().min(1).max(255) }).strict()),
   /** Revokes the refresh token where the server can, and deletes it from the keychain. */
   signOut: call<SessionState>()(noInput),
   /** Every API key of the active profile (and its selected account). */

@@ -1,5 +1,6 @@
 import { join } from 'node:path'
 import { LocalAuditLog } from './audit/local-audit-log'
+import { LastSubjects } from './auth/last-subjects'
 import { systemClock, type Clock } from './clock'
 import { ConnectionManager } from './connections/connection-manager'
 import type { CallHandlers } from './ipc/dispatch'
@@ -62,6 +63,7 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
   const connections = new ConnectionManager({
     profiles,
     vault,
+    lastSubjects: new LastSubjects(deps.settings, deps.log),
     platform,
     emit: deps.emit,
     log: deps.log,
@@ -77,6 +79,7 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     getSession: () => connections.session(),
     signIn: () => connections.active().session.signIn(),
     cancelSignIn: async () => connections.active().session.cancelSignIn(),
+    confirmSubject: ({ subject }) => connections.confirmSubject(subject),
     signOut: () => connections.active().session.signOut(),
     listKeys: async () => {
       const list = await connections.listKeys()

@@ -45,6 +45,7 @@ declare module 'oidc-provider' {
   export interface Client {
     clientId: string
     applicationType: string
+    redirectUris: string[]
     clientAuthMethod: string
     grantTypeAllowed(type: string): boolean
   }
@@ -131,6 +132,8 @@ declare module 'oidc-provider' {
     ): Promise<void>
     on(event: string, listener: (...args: unknown[]) => void): this
     readonly Grant: GrantConstructor
+    /** The client model; its prototype may be extended (oidc-provider's documented recipes do so). */
+    readonly Client: { prototype: Client & { redirectUriAllowed(this: Client, value: string): boolean } }
     readonly AccessToken: TokenModel<IssuedToken>
     readonly ClientCredentials: TokenModel<IssuedToken>
   }

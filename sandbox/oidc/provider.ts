@@ -2,6 +2,7 @@ import Provider, { type AdapterFactory, type Client } from 'oidc-provider'
 import type { ProviderKeys } from '../db/provider-keys'
 import { findUser } from '../users'
 import { clientsWith, FIRST_PARTY_CLIENTS } from './clients'
+import { allowPerAttemptLoopbackPaths } from './loopback-redirects'
 import { renderErrorPage } from './login-page'
 
 export interface OidcProviderOptions {
@@ -68,5 +69,6 @@ export function createOidcProvider({ issuer, accessTokenTtlSeconds, adapter, key
       Grant: 14 * DAY,
     },
   })
+  allowPerAttemptLoopbackPaths(provider)
   return provider
 }

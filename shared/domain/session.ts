@@ -9,10 +9,15 @@ export interface SignedInUser {
   name: string
 }
 
-/** The session of one profile. */
+/**
+ * The session of one profile. `confirm-subject`: the sign-in succeeded as `user`, but the profile was
+ * last signed in as `previousUser`; no key call is answered until the user confirms (confirmSubject)
+ * or signs out.
+ */
 export type SessionState =
   | { status: 'signed-out'; profile: ProfileSummary; lastError?: string; lastErrorCode?: ErrorCode }
   | { status: 'signing-in'; profile: ProfileSummary }
+  | { status: 'confirm-subject'; profile: ProfileSummary; user: SignedInUser; previousUser: SignedInUser }
   | { status: 'signed-in'; profile: ProfileSummary; user: SignedInUser }
 
 /** Every profile with its status, for the profile switcher. */

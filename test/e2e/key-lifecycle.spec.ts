@@ -1,6 +1,6 @@
 import { readFileSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
-import { expect, test } from './fixtures'
+import { expect, signInThroughBrowser, test } from './fixtures'
 import { createKeyInUi, keyRow, openProfile, rendererText, secretIn } from './key-actions'
 
 test.use({ permissions: ['clipboard-read', 'clipboard-write'] })
@@ -103,7 +103,11 @@ test('viewer cannot create, edit or revoke; support reveals a gateway key', asyn
 
   // The sandbox remembers viewer's login; forget it so support can sign in.
   await page.context().clearCookies()
-  await openProfile(page, host.url, 'Local sandbox · gateway', 'support')
+  await page.goto(host.url)
+  await signInThroughBrowser(page, 'support')
+  // The profile was last signed in as viewer: Keywarden asks before it shows support's keys.
+  await page.getByRole('button', { name: 'Continue as Sam Support' }).click()
+  await expect(page.getByRole('table', { name: 'API keys' })).toBeVisible()
   await keyRow(page, 'checkout-service').getByRole('button', { name: 'Reveal' }).click()
   await page.getByRole('alertdialog', { name: 'Reveal API key' }).getByRole('button', { name: 'Reveal' }).click()
   await expect(page.getByText(/Hidden again in \d+ s/)).toBeVisible()

@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import Conf from 'conf'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { ProfilesOverview, SessionState } from '../../shared/domain/session'
+import { LastSubjects } from '../../electron/core/auth/last-subjects'
 import { ConnectionManager } from '../../electron/core/connections/connection-manager'
 import { silentLogger } from '../../electron/core/log'
 import type { EventSink } from '../../electron/core/platform'
@@ -30,7 +31,8 @@ afterEach(() => keychain.clear())
 function managerFor(sandboxUrl: string) {
   const dir = mkdtempSync(join(tmpdir(), 'keywarden-cm-'))
   dirs.push(dir)
-  const profiles = new ProfileRepository(new Conf({ cwd: dir, configName: 'settings', projectName: 'keywarden' }), silentLogger)
+  const settings = new Conf({ cwd: dir, configName: 'settings', projectName: 'keywarden' })
+  const profiles = new ProfileRepository(settings, silentLogger)
   profiles.ensureSandboxProfiles(sandboxUrl)
   const sessions: SessionState[] = []
   const overviews: ProfilesOverview[] = []
@@ -40,6 +42,7 @@ function managerFor(sandboxUrl: string) {
   }
   const manager = new ConnectionManager({
     profiles,
+    lastSubjects: new LastSubjects(settings, silentLogger),
     vault: keychain.vault,
     platform: browserPlatform(loginAs(ADMIN)),
     emit,

@@ -13,9 +13,11 @@ import {
   signedInSession,
   testClock,
   testKeychain,
+  testLastSubjects,
   tokensIn,
   type SessionHarness,
 } from '../support/signed-in-session'
+import { silentLogger } from '../../electron/core/log'
 import { probe } from '../support/tcp-probe'
 
 // SessionService + OidcConnector + KeychainVault against the real sandbox (over HTTP) and the real
@@ -80,7 +82,8 @@ describe('sign-in through the system browser', () => {
     const authorization = new URL(h.platform.opened[0]!)
     expect(authorization.origin).toBe(sandbox.url)
     expect(authorization.searchParams.get('code_challenge_method')).toBe('S256')
-    expect(authorization.searchParams.get('redirect_uri')).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/callback$/)
+    // RFC 8252 §7.3 loopback redirect, with a random path of this attempt's own.
+    expect(authorization.searchParams.get('redirect_uri')).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/callback\/[A-Za-z0-9_-]{22}$/)
     const visit = (await h.platform.visits[0]) as SignInResult
     expect(visit.callbackStatus).toBe(200)
 
@@ -110,18 +113,22 @@ describe('sign-in through the system browser', () => {
     expect(h.platform.opened).toHaveLength(1)
   })
 
-  it('refuses a callback with the wrong state and stores nothing', async () => {
+  it('refuses a callback with the wrong state (400) and keeps waiting; nothing is stored', async () => {
     const h = sessionHarness(sandbox, keychain, {
       browser: forgedCallback(() => ({ code: 'x', state: 'wrong', iss: sandbox.url })),
     })
-    const error = await h.session.signIn().catch((e: unknown) => e)
-    expect(error).toMatchObject({ code: 'AUTH_FAILED', message: expect.stringMatching(/^The sign-in response was rejected/) })
-    expect(await keychain.accounts()).toEqual([])
-    expect(h.session.current()).toMatchObject({ status: 'signed-out', lastError: (error as Error).message })
-    // The browser tab is told that sign-in failed.
+    const attempt = h.session.signIn()
+    attempt.catch(() => {})
+    await h.platform.firstOpened
     const tab = (await h.platform.visits[0]) as { status: number; html: string }
     expect(tab.status).toBe(400)
-    expect(tab.html).toContain('Sign-in failed')
+    expect(tab.html).toContain('not the sign-in response Keywarden is waiting for')
+    // The sign-in is still waiting for the real callback.
+    expect(h.session.current().status).toBe('signing-in')
+    expect(h.logLines.filter((line) => line.startsWith('warn') && line.includes('wrong state'))).toHaveLength(1)
+    h.session.cancelSignIn()
+    await expect(attempt).rejects.toMatchObject({ code: 'AUTH_CANCELLED' })
+    expect(await keychain.accounts()).toEqual([])
   })
 
   it('reports a refusal by the server (error=access_denied) as AUTH_FAILED naming it', async () => {
@@ -202,6 +209,36 @@ describe('a stored session', () => {
     expect(state).toMatchObject({ status: 'signed-out', lastError: expect.stringContaining('http://127.0.0.1:1') })
     expect(await storedRefreshToken(h)).toBe('kept-while-offline')
     expect(h.logLines.join('\n')).not.toContain('kept-while-offline')
+  })
+})
+
+describe('the account a profile was last signed in as', () => {
+  it('is remembered at sign-in; a stored session of another account waits for confirmation before any token is handed out', async () => {
+    const lastSubjects = testLastSubjects(silentLogger)
+    const admin = await signedInSession(sandbox, keychain, ADMIN, { lastSubjects })
+    expect(lastSubjects.last(admin.profile.id)).toEqual({ subject: 'admin', name: 'Ada Admin' })
+    await admin.session.signOut()
+
+    // The keychain entry of this profile now holds a session of viewer (e.g. put there by another process).
+    const viewer = await signedInSession(sandbox, keychain, { username: 'viewer', password: DEMO_PASSWORD })
+    const viewerToken = (await storedRefreshToken(viewer))!
+    await keytar.setPassword(keychain.service, refreshTokenAccount(admin.profile.id), viewerToken)
+
+    const h = sessionHarness(sandbox, keychain, { profile: admin.profile, lastSubjects })
+    expect(await h.session.restored).toMatchObject({
+      status: 'confirm-subject',
+      user: { subject: 'viewer' },
+      previousUser: { subject: 'admin', name: 'Ada Admin' },
+    })
+    await expect(h.session.accessToken()).rejects.toMatchObject({ code: 'UNAUTHENTICATED' })
+    expect(h.session.current().status).toBe('confirm-subject')
+    await expect(h.session.confirmSubject('admin')).rejects.toMatchObject({ code: 'CONFLICT' })
+
+    expect(await h.session.confirmSubject('viewer')).toMatchObject({ status: 'signed-in', user: { subject: 'viewer' } })
+    expect(await gatewayStatus(await h.session.accessToken())).toBe(200)
+    expect(lastSubjects.last(admin.profile.id)).toMatchObject({ subject: 'viewer' })
+    await expect(h.session.confirmSubject('viewer')).rejects.toMatchObject({ code: 'CONFLICT' })
+    expectNoTokenLeaked(h)
   })
 })
 

@@ -8,8 +8,13 @@
  *   const { session } = await signedInSession(sandbox, keychain, { username: 'admin', password: 'keywarden' })
  */
 import { randomUUID } from 'node:crypto'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import Conf from 'conf'
 import keytar from 'keytar'
 import type { SessionState } from '../../shared/domain/session'
+import { LastSubjects } from '../../electron/core/auth/last-subjects'
 import { OidcConnector, type IssuedTokens } from '../../electron/core/auth/oidc-connector'
 import { SessionService } from '../../electron/core/auth/session-service'
 import type { Logger } from '../../electron/core/log'
@@ -141,6 +146,8 @@ export interface HarnessOptions {
   /** The connector's clock (token expiry); defaults to the session's. */
   connectorNow?: () => number
   signInTimeoutMs?: number
+  /** Who the profile was last signed in as; by default a fresh settings file of its own (real conf). */
+  lastSubjects?: LastSubjects
   /** Builds the connector (a subclass of CountingConnector) instead of the plain one. */
   connector?: (issuer: string, clientId: string, now: () => number) => CountingConnector
 }
@@ -167,6 +174,7 @@ export function sessionHarness(sandbox: Sandbox, keychain: TestKeychain, options
     profile,
     connector,
     vault: keychain.vault,
+    lastSubjects: options.lastSubjects ?? testLastSubjects(log),
     platform,
     onChange,
     log,
@@ -174,6 +182,18 @@ export function sessionHarness(sandbox: Sandbox, keychain: TestKeychain, options
     ...(options.now ? { now: options.now } : {}),
   })
   return { session, connector, platform, profile, events, logLines }
+}
+
+let settingsDir: string | undefined
+
+/** The last-subject memory over a real settings file (conf) of its own; the folder goes when the process ends. */
+export function testLastSubjects(log: Logger): LastSubjects {
+  if (!settingsDir) {
+    const dir = mkdtempSync(join(tmpdir(), 'keywarden-subjects-'))
+    process.once('exit', () => rmSync(dir, { recursive: true, force: true }))
+    settingsDir = dir
+  }
+  return new LastSubjects(new Conf({ cwd: settingsDir, configName: `settings-${randomUUID()}`, projectName: 'keywarden' }), log)
 }
 
 /** A session signed in through the sandbox's real login page. */

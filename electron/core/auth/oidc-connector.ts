@@ -22,6 +22,11 @@ function isLoopbackHost(hostname: string): boolean {
   return hostname === '127.0.0.1' || hostname === '[::1]' || hostname === 'localhost'
 }
 
+/** A fresh random `state` for one authorization request. */
+export function newState(): string {
+  return oidc.randomState()
+}
+
 /** OAuth 2.0 / OpenID Connect against one issuer, through openid-client. Holds no token itself. */
 export class OidcConnector {
   private configuration: Promise<oidc.Configuration> | undefined
@@ -61,10 +66,10 @@ export class OidcConnector {
     return this.configuration
   }
 
-  async authorizationRequest(redirectUri: string): Promise<AuthorizationRequest> {
+  /** `state` comes from newState(): the loopback listener has to know it before the browser opens. */
+  async authorizationRequest(redirectUri: string, state: string): Promise<AuthorizationRequest> {
     const config = await this.discover()
     const codeVerifier = oidc.randomPKCECodeVerifier()
-    const state = oidc.randomState()
     const url = oidc.buildAuthorizationUrl(config, {
       redirect_uri: redirectUri,
       scope: SCOPES,

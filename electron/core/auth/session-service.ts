@@ -5,14 +5,17 @@ import type { Logger } from '../log'
 import type { PlatformPort } from '../platform'
 import type { Profile } from '../settings/profiles'
 import { refreshTokenAccount, type KeychainVault } from '../vault/keychain-vault'
-import { openLoopbackListener, type LoopbackListener } from './loopback-listener'
-import type { IssuedTokens, OidcConnector } from './oidc-connector'
+import type { LastSubjects } from './last-subjects'
+import { openLoopbackListener, type CallbackOutcome, type LoopbackListener } from './loopback-listener'
+import { newState, type IssuedTokens, type OidcConnector } from './oidc-connector'
 import type { Session } from './session'
 
 export interface SessionServiceDeps {
   profile: Profile
   connector: OidcConnector
   vault: KeychainVault
+  /** Who each profile was last signed in as; a sign-in as someone else waits for the user's word. */
+  lastSubjects: LastSubjects
   platform: PlatformPort
   /** Told every state change (the connection manager turns it into events). */
   onChange: (state: SessionState) => void
@@ -24,13 +27,27 @@ export interface SessionServiceDeps {
 /** An access token is renewed this long before it expires, so a request never leaves with a stale one. */
 const RENEW_MARGIN_MS = 60_000
 
+interface AccessToken {
+  accessToken: string
+  expiresAt: number
+}
+
+/** A sign-in as another subject than the profile's last one, held until the user confirms or signs out. */
+interface PendingSubject {
+  access: AccessToken
+  user: SignedInUser
+  /** A refresh token from a browser sign-in: written to the keychain only once confirmed. */
+  unsavedRefreshToken?: string
+}
+
 /**
  * The signed-in session of one profile. Tokens stay in this object (access token) and in the OS
  * keychain (refresh token); what leaves it is a SessionState, which holds neither.
  */
 export class SessionService implements Session {
   private state: SessionState
-  private tokens: { accessToken: string; expiresAt: number } | undefined
+  private tokens: AccessToken | undefined
+  private pending: PendingSubject | undefined
   private signInAttempt: Promise<SessionState> | undefined
   private listener: LoopbackListener | undefined
   private renewal: Promise<string> | undefined
@@ -59,8 +76,10 @@ export class SessionService implements Session {
     }
     if (!stored) return this.state
     try {
-      await this.accept(await this.deps.connector.refresh(stored))
-      return await this.signedIn()
+      const tokens = await this.deps.connector.refresh(stored)
+      if (tokens.refreshToken) await this.deps.vault.write(this.account, tokens.refreshToken)
+      const access = { accessToken: tokens.accessToken, expiresAt: tokens.expiresAt }
+      return await this.arrive(access, await this.deps.connector.userInfo(access.accessToken))
     } catch (error) {
       if (isAppError(error) && error.code === 'UNAUTHENTICATED') {
         await this.forgetRefreshToken()
@@ -88,13 +107,17 @@ export class SessionService implements Session {
 
   private async runSignIn(): Promise<SessionState> {
     await this.restored
-    const listener = await openLoopbackListener({ timeoutMs: this.deps.signInTimeoutMs })
+    const state = newState()
+    const listener = await openLoopbackListener({ timeoutMs: this.deps.signInTimeoutMs, expectedState: state, log: this.deps.log })
     this.listener = listener
-    let finish: ((outcome: { ok: true } | { ok: false; message: string }) => void) | undefined
+    // A new attempt replaces a sign-in that was still waiting for confirmation.
+    const unconfirmed = this.dropPending()
+    if (unconfirmed) void this.revokeQuietly(unconfirmed)
+    let finish: ((outcome: CallbackOutcome) => void) | undefined
     let orphanRefreshToken: string | undefined
     try {
       this.setState({ status: 'signing-in', profile: this.deps.profile })
-      const request = await this.deps.connector.authorizationRequest(listener.redirectUri)
+      const request = await this.deps.connector.authorizationRequest(listener.redirectUri, state)
       await this.deps.platform.openExternal(request.url.href)
       const received = await listener.callback
       finish = received.finish
@@ -103,12 +126,14 @@ export class SessionService implements Session {
         throw new AppError('AUTH_FAILED', 'The sign-in server did not issue a refresh token, so Keywarden cannot keep you signed in.')
       }
       orphanRefreshToken = tokens.refreshToken
-      await this.deps.vault.write(this.account, tokens.refreshToken)
+      const access = { accessToken: tokens.accessToken, expiresAt: tokens.expiresAt }
+      const user = await this.deps.connector.userInfo(access.accessToken, tokens.subject)
+      const next = await this.arrive(access, user, tokens.refreshToken)
       orphanRefreshToken = undefined
-      this.tokens = { accessToken: tokens.accessToken, expiresAt: tokens.expiresAt }
-      const state = await this.signedIn(tokens.subject)
-      finish({ ok: true })
-      return state
+      finish(next.status === 'confirm-subject'
+        ? { ok: true, message: 'Keywarden asks you to confirm this account before it shows any keys.' }
+        : { ok: true })
+      return next
     } catch (error) {
       this.tokens = undefined
       const failure = isAppError(error) ? error : new AppError('AUTH_FAILED', `Sign-in failed: ${describeError(error)}`, undefined, { cause: error })
@@ -122,23 +147,49 @@ export class SessionService implements Session {
     }
   }
 
+  /** Continues as the subject a sign-in ended with, after the user saw that it differs from the last one. */
+  async confirmSubject(subject: string): Promise<SessionState> {
+    const pending = this.pending
+    if (!pending || this.state.status !== 'confirm-subject') {
+      throw new AppError('CONFLICT', 'No sign-in is waiting for you to confirm its account.')
+    }
+    if (pending.user.subject !== subject) {
+      throw new AppError('CONFLICT', `The sign-in waiting for confirmation is for ${pending.user.name}, not the account you confirmed. Nothing was changed.`)
+    }
+    // Kept until the commit succeeded: a keychain failure leaves the choice open, nothing lost.
+    const state = await this.commit(pending.access, pending.user, pending.unsavedRefreshToken)
+    this.pending = undefined
+    return state
+  }
+
   async signOut(): Promise<SessionState> {
     this.listener?.cancel('Sign-in was cancelled.')
     this.signOutEpoch++
     this.tokens = undefined
+    const unconfirmed = this.dropPending()
     this.signedOut()
+    if (unconfirmed) await this.revokeQuietly(unconfirmed)
     const stored = await this.deps.vault.read(this.account).catch(() => null)
-    if (stored) {
-      try {
-        const revoked = await this.deps.connector.revoke(stored)
-        if (!revoked) this.deps.log.info(`profile ${this.deps.profile.id}: the server offers no token revocation`)
-      } catch (error) {
-        // Signing out locally must still work when the server is unreachable.
-        this.deps.log.warn(`profile ${this.deps.profile.id}: token revocation failed: ${describeError(error)}`)
-      }
-    }
+    if (stored) await this.revokeQuietly(stored)
     await this.deps.vault.remove(this.account)
     return this.state
+  }
+
+  private async revokeQuietly(refreshToken: string): Promise<void> {
+    try {
+      const revoked = await this.deps.connector.revoke(refreshToken)
+      if (!revoked) this.deps.log.info(`profile ${this.deps.profile.id}: the server offers no token revocation`)
+    } catch (error) {
+      // Signing out locally must still work when the server is unreachable.
+      this.deps.log.warn(`profile ${this.deps.profile.id}: token revocation failed: ${describeError(error)}`)
+    }
+  }
+
+  /** Forgets a sign-in that waited for confirmation; returns its unsaved refresh token, to revoke. */
+  private dropPending(): string | undefined {
+    const unsaved = this.pending?.unsavedRefreshToken
+    this.pending = undefined
+    return unsaved
   }
 
   /** A valid access token, renewed first if it is about to expire. Concurrent callers share one renewal. */
@@ -192,10 +243,25 @@ export class SessionService implements Session {
     this.tokens = { accessToken: tokens.accessToken, expiresAt: tokens.expiresAt }
   }
 
-  private async signedIn(expectedSubject?: string): Promise<SessionState> {
-    const accessToken = this.tokens?.accessToken
-    if (!accessToken) throw new AppError('INTERNAL', 'No access token after sign-in.')
-    const user: SignedInUser = await this.deps.connector.userInfo(accessToken, expectedSubject)
+  /**
+   * Signed in as `user`, unless the profile was last signed in as another subject: then nothing is
+   * kept and no key call is answered until the user confirms (confirmSubject) or signs out.
+   */
+  private async arrive(access: AccessToken, user: SignedInUser, unsavedRefreshToken?: string): Promise<SessionState> {
+    const previousUser = this.deps.lastSubjects.last(this.deps.profile.id)
+    if (previousUser && previousUser.subject !== user.subject) {
+      this.tokens = undefined
+      this.pending = { access, user, ...(unsavedRefreshToken ? { unsavedRefreshToken } : {}) }
+      this.deps.log.warn(`profile ${this.deps.profile.id}: signed in as another account than last time; waiting for the user to confirm`)
+      return this.setState({ status: 'confirm-subject', profile: this.deps.profile, user, previousUser })
+    }
+    return this.commit(access, user, unsavedRefreshToken)
+  }
+
+  private async commit(access: AccessToken, user: SignedInUser, unsavedRefreshToken?: string): Promise<SessionState> {
+    if (unsavedRefreshToken) await this.deps.vault.write(this.account, unsavedRefreshToken)
+    this.tokens = access
+    this.deps.lastSubjects.remember(this.deps.profile.id, user)
     return this.setState({ status: 'signed-in', profile: this.deps.profile, user })
   }
 

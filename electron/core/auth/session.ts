@@ -8,6 +8,8 @@ export interface Session extends AccessTokenSource {
   current(): SessionState
   signIn(): Promise<SessionState>
   cancelSignIn(): SessionState
+  /** Continues a sign-in that ended as another subject than last time (OAuth only; see SessionState). */
+  confirmSubject?(subject: string): Promise<SessionState>
   /** Ends the session; OAuth revokes and deletes its refresh token, an API-key login drops its session token. */
   signOut(): Promise<SessionState>
 }

@@ -4,6 +4,7 @@ import { dialectCapabilities } from '../../../shared/domain/capabilities'
 import type { ErrorCode } from '../../../shared/domain/errors'
 import { profileInputSchema, type AccountList, type ProfileInput, type ProfileSummary } from '../../../shared/domain/profile'
 import type { ProfilesOverview, SessionState } from '../../../shared/domain/session'
+import type { LastSubjects } from '../auth/last-subjects'
 import { OidcConnector } from '../auth/oidc-connector'
 import { PulseKeySession } from '../auth/pulse-key-session'
 import type { Session } from '../auth/session'
@@ -21,6 +22,8 @@ import { checkProfile } from './profile-check'
 export interface ConnectionManagerDeps {
   profiles: ProfileRepository
   vault: KeychainVault
+  /** Who each profile was last signed in as (settings); a different one must be confirmed. */
+  lastSubjects: LastSubjects
   platform: PlatformPort
   emit: EventSink
   log: Logger
@@ -86,6 +89,13 @@ export class ConnectionManager {
     return connection.session.current()
   }
 
+  /** The user continues as the account the active profile's sign-in ended with. */
+  async confirmSubject(subject: string): Promise<SessionState> {
+    const session = this.active().session
+    if (!session.confirmSubject) throw new AppError('CONFLICT', 'No sign-in is waiting for you to confirm its account.')
+    return session.confirmSubject(subject)
+  }
+
   async select(profileId: string): Promise<SessionState> {
     const next = this.connections.get(profileId)
     if (!next) throw new AppError('NOT_FOUND', 'That profile no longer exists.')
@@ -119,10 +129,16 @@ export class ConnectionManager {
       managedBy: null,
     }
     const old = this.connections.get(profile.id)
+    if (old?.session.current().status === 'confirm-subject') {
+      // The replaced session would drop the unconfirmed sign-in silently: end it, so its token is revoked.
+      await old.session.signOut().catch((error: unknown) => this.deps.log.warn(`profile ${profile.id}: sign-out of an unconfirmed sign-in failed: ${String(error)}`))
+    }
     if (old && existing && signInChanged(existing, profile)) {
       // The stored credentials belong to the old server or method: end that session first.
       await old.session.signOut().catch((error: unknown) => this.deps.log.warn(`profile ${profile.id}: sign-out before edit failed: ${String(error)}`))
       await this.deps.vault.removeAll(profileAccountPrefix(profile.id))
+      // Another server or method: its accounts are not comparable with the last one.
+      this.deps.lastSubjects.forget(profile.id)
     }
     old?.cancelRequests()
     if (parsed.auth.kind === 'api-key' && parsed.apiSecret !== undefined) {
@@ -147,6 +163,7 @@ export class ConnectionManager {
     await this.deps.vault.removeAll(profileAccountPrefix(profileId))
     this.connections.delete(profileId)
     this.deps.profiles.remove(profileId)
+    this.deps.lastSubjects.forget(profileId)
     this.afterProfilesChanged()
     return this.overview()
   }
@@ -221,6 +238,7 @@ export class ConnectionManager {
             profile,
             connector: new OidcConnector(profile.auth.issuer, profile.auth.clientId),
             vault: this.deps.vault,
+            lastSubjects: this.deps.lastSubjects,
             platform: this.deps.platform,
             onChange,
             log: this.deps.log,

@@ -1,4 +1,5 @@
 import type { SessionState } from '../../../shared/domain/session'
+import { SignedInAs } from '../features/auth/SignedInAs'
 import { useProfileDialogStore } from '../features/profiles/profile-dialog-store'
 import { ProfileSwitcher } from '../features/profiles/ProfileSwitcher'
 import { useSessionStore } from '../stores/session-store'
@@ -20,7 +21,7 @@ export function AppHeader({ session }: { session: SessionState }) {
       </div>
       {session.status === 'signed-in' ? (
         <div className="app-header__user">
-          <span className="app-header__user-name">{session.user.name}</span>
+          <SignedInAs user={session.user} />
           <Button onClick={() => void signOut()} disabled={pending === 'signing-out'}>
             Sign out
           </Button>

@@ -3,7 +3,7 @@ import type { AppErrorData } from '../../../shared/domain/errors'
 import type { SessionState } from '../../../shared/domain/session'
 import { invoke } from '../ipc/bridge'
 
-export type SessionPending = 'loading' | 'signing-in' | 'cancelling' | 'signing-out' | null
+export type SessionPending = 'loading' | 'signing-in' | 'cancelling' | 'confirming' | 'signing-out' | null
 
 export interface SessionStoreState {
   /** null until the first getSession answers. */
@@ -18,6 +18,8 @@ export interface SessionActions {
   loadSession: () => Promise<void>
   signIn: () => Promise<void>
   cancelSignIn: () => Promise<void>
+  /** Continues as the account a sign-in ended with, when it differs from the profile's last one. */
+  confirmSubject: (subject: string) => Promise<void>
   signOut: () => Promise<void>
   /** Applies a session pushed by main or returned by selectProfile. */
   applySession: (session: SessionState) => void
@@ -56,6 +58,13 @@ export const useSessionStore = create<SessionStoreState & SessionActions>()((set
     if (result.ok) set({ session: result.value })
     else set({ error: result.error })
     if (get().pending === 'cancelling') set({ pending: null })
+  },
+
+  confirmSubject: async (subject) => {
+    set({ pending: 'confirming', error: null })
+    const result = await invoke('confirmSubject', { subject })
+    if (result.ok) set({ session: result.value, pending: null })
+    else set({ pending: null, error: result.error })
   },
 
   signOut: async () => {

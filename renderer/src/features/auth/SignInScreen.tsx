@@ -5,10 +5,17 @@ import { AlertLines } from '../../ui/AlertLines'
 import { Button } from '../../ui/Button'
 import { StatusMessage } from '../../ui/StatusMessage'
 import { signInTarget } from './sign-in-target'
+import { SubjectConfirmScreen } from './SubjectConfirmScreen'
 
-type NotSignedIn = Extract<SessionState, { status: 'signed-out' | 'signing-in' }>
+type NotSignedIn = Exclude<SessionState, { status: 'signed-in' }>
 
+/** Every screen of a profile that is not (yet) signed in, a sign-in waiting for its account to be confirmed included. */
 export function SignInScreen({ session }: { session: NotSignedIn }) {
+  if (session.status === 'confirm-subject') return <SubjectConfirmScreen session={session} />
+  return <SignInCard session={session} />
+}
+
+function SignInCard({ session }: { session: Exclude<NotSignedIn, { status: 'confirm-subject' }> }) {
   const pending = useSessionStore((s) => s.pending)
   const error = useSessionStore((s) => s.error)
   const signIn = useSessionStore((s) => s.signIn)

@@ -6,6 +6,7 @@ export type ProfileStatus = ProfilesOverview['profiles'][number]['status']
 export const profileStatusLabel: Record<ProfileStatus, string> = {
   'signed-in': 'Signed in',
   'signing-in': 'Signing in',
+  'confirm-subject': 'Confirm account',
   'signed-out': 'Signed out',
   offline: 'Offline',
 }
@@ -13,12 +14,13 @@ export const profileStatusLabel: Record<ProfileStatus, string> = {
 export const profileStatusTone: Record<ProfileStatus, BadgeTone> = {
   'signed-in': 'positive',
   'signing-in': 'neutral',
+  'confirm-subject': 'warning',
   'signed-out': 'neutral',
   offline: 'warning',
 }
 
 /** The order of the switcher's groups. */
-export const profileStatusOrder: readonly ProfileStatus[] = ['signed-in', 'signing-in', 'signed-out', 'offline']
+export const profileStatusOrder: readonly ProfileStatus[] = ['signed-in', 'signing-in', 'confirm-subject', 'signed-out', 'offline']
 
 /**
  * The status to show for a profile. For the one on screen the live session is fresher than the
