@@ -5,6 +5,8 @@ const chromium = process.env.KEYWARDEN_CHROMIUM ?? '/usr/bin/chromium'
 
 export default defineConfig({
   testDir: 'test/e2e',
+  // The path aliases (@shared/…, @core/…) of the e2e tests' tsconfig.
+  tsconfig: './tsconfig.e2e.json',
   timeout: 60_000,
   expect: { timeout: 10_000 },
   // One worker: the keychain and two cores are shared; each test still gets its own sandbox, host and data.
