@@ -14,6 +14,7 @@ import {
   type RotationResult,
   type TryKeyResult,
 } from './domain/key-lifecycle'
+import type { DialectInfo } from './domain/capabilities'
 import type { Result } from './domain/errors'
 import { profileInputSchema, type AccountList, type ProfileSummary } from './domain/profile'
 import type { ProfilesOverview, SessionState } from './domain/session'
@@ -55,6 +56,8 @@ export const calls = {
   /** Every API key of the active profile (and its selected account). */
   listKeys: call<KeyList>()(noInput),
 
+  /** The dialects Keywarden speaks and what each can do; the profile form asks these, never a dialect's name. */
+  listDialects: call<DialectInfo[]>()(noInput),
   /** Every connection profile with its status; which one is active. */
   listProfiles: call<ProfilesOverview>()(noInput),
   /** Adds (no id) or edits a profile, after checking it: URLs, the issuer's discovery, pulse API-key login. */

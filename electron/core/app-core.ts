@@ -1,4 +1,6 @@
 import { join } from 'node:path'
+import { dialectCapabilities } from '../../shared/domain/capabilities'
+import { dialects } from '../../shared/domain/profile'
 import { LocalAuditLog } from './audit/local-audit-log'
 import { LastSubjects } from './auth/last-subjects'
 import { systemClock, type Clock } from './clock'
@@ -85,6 +87,7 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
       const list = await connections.listKeys()
       return { ...list, localCopyKeyIds: await keys.localCopyIds(list.profileId) }
     },
+    listDialects: async () => dialects.map((dialect) => ({ dialect, capabilities: dialectCapabilities[dialect] })),
     listProfiles: async () => connections.overview(),
     saveProfile: (input) => connections.save(input),
     removeProfile: ({ profileId }) => connections.remove(profileId),

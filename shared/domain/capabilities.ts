@@ -27,6 +27,16 @@ export interface DialectCapabilities {
   hasAccounts: boolean
   /** What an account is called: "Wallet", "Account". */
   accountLabel: string | null
+  /** How a profile of this dialect may sign in; the profile form offers exactly these. */
+  signInMethods: ReadonlyArray<SignInMethod>
+}
+
+export type SignInMethod = 'oauth' | 'api-key'
+
+/** A dialect as the profile form sees it, before any profile of it exists. */
+export interface DialectInfo {
+  dialect: Dialect
+  capabilities: DialectCapabilities
 }
 
 export const dialectCapabilities: Readonly<Record<Dialect, DialectCapabilities>> = {
@@ -44,6 +54,7 @@ export const dialectCapabilities: Readonly<Record<Dialect, DialectCapabilities>>
     hasSecret: false,
     hasAccounts: false,
     accountLabel: null,
+    signInMethods: ['oauth'],
   },
   wallet: {
     permissionsLabel: 'Roles',
@@ -59,6 +70,7 @@ export const dialectCapabilities: Readonly<Record<Dialect, DialectCapabilities>>
     hasSecret: false,
     hasAccounts: true,
     accountLabel: 'Wallet',
+    signInMethods: ['oauth'],
   },
   pulse: {
     permissionsLabel: 'Permissions',
@@ -74,5 +86,6 @@ export const dialectCapabilities: Readonly<Record<Dialect, DialectCapabilities>>
     hasSecret: true,
     hasAccounts: true,
     accountLabel: 'Account',
+    signInMethods: ['oauth', 'api-key'],
   },
 }

@@ -5,10 +5,7 @@ import type { ErrorCode } from '../../../shared/domain/errors'
 import { profileInputSchema, type AccountList, type ProfileInput, type ProfileSummary } from '../../../shared/domain/profile'
 import type { ProfilesOverview, SessionState } from '../../../shared/domain/session'
 import type { LastSubjects } from '../auth/last-subjects'
-import { OidcConnector } from '../auth/oidc-connector'
-import { PulseKeySession } from '../auth/pulse-key-session'
 import type { Session } from '../auth/session'
-import { SessionService } from '../auth/session-service'
 import { createAdapter } from '../dialects/create-adapter'
 import { AppError, isAppError } from '../errors'
 import { ApiClient } from '../http/api-client'
@@ -17,6 +14,7 @@ import type { EventSink, PlatformPort } from '../platform'
 import type { Profile, ProfileRepository } from '../settings/profiles'
 import { apiSecretAccount, profileAccountPrefix, type KeychainVault } from '../vault/keychain-vault'
 import { Connection } from './connection'
+import { createSession } from './session-factory'
 import { checkProfile } from './profile-check'
 
 export interface ConnectionManagerDeps {
@@ -231,19 +229,7 @@ export class ConnectionManager {
       if (this.deps.profiles.activeId() === profile.id) this.deps.emit('sessionChanged', state)
       this.deps.emit('profilesChanged', this.overview())
     }
-    const session: Session =
-      profile.auth.kind === 'api-key'
-        ? new PulseKeySession({ profile, vault: this.deps.vault, log: this.deps.log, onChange })
-        : new SessionService({
-            profile,
-            connector: new OidcConnector(profile.auth.issuer, profile.auth.clientId),
-            vault: this.deps.vault,
-            lastSubjects: this.deps.lastSubjects,
-            platform: this.deps.platform,
-            onChange,
-            log: this.deps.log,
-            signInTimeoutMs: this.deps.signInTimeoutMs,
-          })
+    const session: Session = createSession(profile, this.deps, onChange)
     const connection = new Connection(profile, session, createAdapter(profile.dialect, new ApiClient(profile.apiBaseUrl, profile.name, session)))
     // A restore that failed because the server was unreachable marks the profile offline.
     void session.restored.then((state) => {
