@@ -11,12 +11,15 @@ import { registerIpc } from './ipc'
 import { electronPlatform } from './platform'
 import { registerAppScheme, serveRenderer } from './protocol'
 import { denyAllPermissions, guardNavigation } from './security'
+import { applyTestUserData, createTestHooks } from './test-hooks'
+import { electronUpdaterPort } from './updater'
 import { createMainWindow, preloadPathFrom } from './window'
 
 /** The composition root: builds the services, registers IPC, opens the window. Nothing else lives here. */
 const log = consoleLogger('main')
 const mainDir = fileURLToPath(new URL('.', import.meta.url))
 const DEFAULT_SANDBOX_URL = 'http://127.0.0.1:4010'
+applyTestUserData()
 
 if (!app.requestSingleInstanceLock()) {
   app.quit()
@@ -40,7 +43,8 @@ if (!app.requestSingleInstanceLock()) {
       settings: new Store({ name: 'settings' }),
       keychain: keytarBackend,
       keychainService: process.env.KEYWARDEN_KEYCHAIN_SERVICE ?? KEYCHAIN_SERVICE,
-      platform: electronPlatform(() => mainWindow),
+      platform: electronPlatform(() => mainWindow, createTestHooks()),
+      updater: app.isPackaged ? electronUpdaterPort(() => mainWindow, log) : undefined,
       dataDir: app.getPath('userData'),
       emit,
       log,
