@@ -1,9 +1,9 @@
 import { readdir, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import keytar from 'keytar'
-import { clipboardText, contentProtected, expect, openSignedIn, runtime, test, type LaunchedApp } from './fixtures'
+import { clipboardText, contentProtected, expect, openSignedIn, skipElectron, skipReason, test, type LaunchedApp } from './fixtures'
 
-test.skip(!runtime.available, runtime.available ? '' : runtime.reason)
+test.skip(skipElectron, skipReason)
 
 async function setClipboardDelay(launched: LaunchedApp, seconds: number): Promise<void> {
   const { window } = launched

@@ -1,7 +1,7 @@
 import keytar from 'keytar'
-import { expect, openSignedIn, runtime, test, testRecord } from './fixtures'
+import { expect, openSignedIn, skipElectron, skipReason, test, testRecord } from './fixtures'
 
-test.skip(!runtime.available, runtime.available ? '' : runtime.reason)
+test.skip(skipElectron, skipReason)
 
 test('sign-in through the sandbox login page shows the seeded keys; a restart signs in from the keychain', async ({ launch, keychainService }) => {
   const first = await launch()

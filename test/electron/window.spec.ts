@@ -1,7 +1,7 @@
 import { callNames, eventNames, subscriberNameOf } from '../../shared/contract'
-import { expect, runtime, test } from './fixtures'
+import { expect, skipElectron, skipReason, test } from './fixtures'
 
-test.skip(!runtime.available, runtime.available ? '' : runtime.reason)
+test.skip(skipElectron, skipReason)
 
 test('the window is isolated, sandboxed and without Node, loads from app:// and exposes only `keywarden`', async ({ launch }) => {
   const { app, window } = await launch()
