@@ -42,6 +42,8 @@ const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx'
 check('typecheck (main, core, sandbox, tests)', npx, ['tsc', '-p', 'tsconfig.node.json', '--noEmit'])
 check('typecheck (renderer)', npx, ['tsc', '-p', 'tsconfig.web.json', '--noEmit'])
 check('typecheck (end-to-end tests)', npx, ['tsc', '-p', 'tsconfig.e2e.json', '--noEmit'])
+check('lint (eslint + prettier --check)', npx === 'npx' ? 'npm' : 'npm.cmd', ['run', '--silent', 'lint'])
+check('workflow files (action-validator)', process.execPath, [join(root, 'scripts/validate-workflows.mjs')])
 const built = check('build (electron-vite: main, preload, renderer)', npx, ['electron-vite', 'build'])
 // Electronegativity over the Electron sources and the build; a finding not reviewed in
 // security/electronegativity-findings.json fails it.
@@ -66,19 +68,30 @@ if (vitest) {
   totals.failed += 1
 }
 
-if (built) {
-  const playwrightReport = join(tmp, 'playwright-report.json')
-  rmSync(playwrightReport, { force: true })
-  const playwrightOk = run('playwright (end to end, Chromium)', npx, ['playwright', 'test', '--reporter=list,json'], { PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightReport })
-  const stats = readJson(playwrightReport)?.stats
-  if (stats) {
-    totals.passed += stats.expected + stats.flaky
-    totals.failed += stats.unexpected
-    totals.skipped += stats.skipped
-    if (!playwrightOk && stats.unexpected === 0) totals.failed += 1
-  } else {
+/** Runs one Playwright config and adds its stats to the totals; a run that produced no report counts as failed. */
+function playwright(title, config, command = npx, prefix = []) {
+  const report = join(tmp, `playwright-report-${config.replace(/\W+/g, '-')}.json`)
+  rmSync(report, { force: true })
+  const args = [...prefix, 'playwright', 'test', '-c', config, '--reporter=list,json']
+  const ok = run(title, command, args, { PLAYWRIGHT_JSON_OUTPUT_NAME: report })
+  const stats = readJson(report)?.stats
+  if (!stats) {
     totals.failed += 1
+    return
   }
+  totals.passed += stats.expected + stats.flaky
+  totals.failed += stats.unexpected
+  totals.skipped += stats.skipped
+  if (!ok && stats.unexpected === 0) totals.failed += 1
+}
+
+if (built) {
+  playwright('playwright (end to end, Chromium)', 'playwright.config.ts')
+  // The real Electron app: skipped, with the reason, where Electron's runtime is not installed (as on the
+  // project's own machines); run for real on the CI runners of .github/workflows/ci.yml.
+  const headless = process.platform === 'linux' && !process.env.DISPLAY && spawnSync('which', ['xvfb-run']).status === 0
+  if (headless) playwright('playwright (Electron app)', 'playwright.electron.config.ts', 'xvfb-run', ['-a', npx])
+  else playwright('playwright (Electron app)', 'playwright.electron.config.ts')
 } else {
   console.log('\n=== playwright skipped: the build failed')
   totals.failed += 1

@@ -18,6 +18,7 @@ import type { DialectInfo } from './domain/capabilities'
 import type { Result } from './domain/errors'
 import { profileInputSchema, type AccountList, type ProfileSummary } from './domain/profile'
 import type { ProfilesOverview, SessionState } from './domain/session'
+import type { UpdateStatus } from './domain/updates'
 
 /**
  * The IPC contract: the single source of truth for every call from the renderer to the main
@@ -93,6 +94,10 @@ export const calls = {
   listAuditLog: call<LocalAuditEntry[]>()(noInput),
   getSettings: call<AppSettings>()(noInput),
   updateSettings: call<AppSettings>()(appSettingsSchema),
+  /** What the updater is doing (installed builds only): checking, downloading, ready to install, or failed. */
+  getUpdateStatus: call<UpdateStatus>()(noInput),
+  /** Restarts to install a downloaded, verified update; refused when none is ready. */
+  installUpdate: call<void>()(noInput),
 } as const
 
 export const events = {

@@ -16,6 +16,8 @@ import { withExternalUrlPolicy } from './security/external-url-guard'
 import { AppSettingsRepository } from './settings/app-settings'
 import { ProfileRepository } from './settings/profiles'
 import type { SettingsStore } from './settings/settings-store'
+import { UpdateService } from './updates/update-service'
+import type { UpdaterPort } from './updates/updater-port'
 import { KeychainVault, type KeychainBackend } from './vault/keychain-vault'
 
 export interface AppCoreDeps {
@@ -32,6 +34,8 @@ export interface AppCoreDeps {
   sandboxUrl?: string
   signInTimeoutMs?: number
   clock?: Clock
+  /** The packaged Electron app's updater; development runs and the browser host have none. */
+  updater?: UpdaterPort
 }
 
 export interface AppCore {
@@ -76,6 +80,7 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
   const keys = new KeyLifecycle({ connections, copies: new SecretCopies(vault), audit, revocations, clock })
   const clipboard = new ClipboardGuard(platform.clipboard, clock, (notice) => deps.emit('clipboardNotice', notice), deps.log)
   const appSettings = new AppSettingsRepository(deps.settings)
+  const updates = new UpdateService({ updater: deps.updater, settings: () => appSettings.get(), clock, log: deps.log })
 
   const handlers: CallHandlers = {
     getSession: () => connections.session(),
@@ -114,17 +119,26 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     },
     listAuditLog: () => keys.auditLog(),
     getSettings: async () => appSettings.get(),
-    updateSettings: async (settings) => appSettings.update(settings),
+    updateSettings: async (settings) => {
+      const before = appSettings.get()
+      const next = appSettings.update(settings)
+      updates.settingsChanged(before)
+      return next
+    },
+    getUpdateStatus: async () => updates.status(),
+    installUpdate: async () => updates.install(),
   }
 
   // Overdue revocations (the app was closed when they fell due) run once the sessions are back.
   const ready = connections.ready.then(() => revocations.start())
+  updates.start()
 
   return {
     handlers,
     ready,
     dispose: async () => {
       revocations.stop()
+      updates.stop()
       connections.dispose()
       await clipboard.dispose()
     },

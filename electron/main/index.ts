@@ -13,12 +13,15 @@ import { applicationMenuTemplate } from './menu'
 import { electronPlatform } from './platform'
 import { registerAppScheme, serveRenderer } from './protocol'
 import { denyAllPermissions, guardNavigation } from './security'
+import { applyTestUserData, createTestHooks } from './test-hooks'
+import { electronUpdaterPort } from './updater'
 import { createMainWindow, preloadPathFrom } from './window'
 
 /** The composition root: builds the services, registers IPC, opens the window. Nothing else lives here. */
 const log = consoleLogger('main')
 const mainDir = fileURLToPath(new URL('.', import.meta.url))
 const DEFAULT_SANDBOX_URL = 'http://127.0.0.1:4010'
+applyTestUserData()
 
 if (!app.requestSingleInstanceLock()) {
   app.quit()
@@ -47,7 +50,8 @@ if (!app.requestSingleInstanceLock()) {
       settings: new Store({ name: 'settings' }),
       keychain: keytarBackend,
       keychainService: environment.keychainService,
-      platform: electronPlatform(() => mainWindow),
+      platform: electronPlatform(() => mainWindow, createTestHooks()),
+      updater: app.isPackaged ? electronUpdaterPort(() => mainWindow, log) : undefined,
       dataDir: app.getPath('userData'),
       emit,
       log,

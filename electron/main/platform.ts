@@ -11,6 +11,7 @@ export function screenCaptureProtectionOn(platform: NodeJS.Platform): ScreenCapt
   if (platform === 'win32') return { available: true, where: 'on Windows' }
   return { available: false, where: platform === 'linux' ? 'on Linux' : 'on this system' }
 }
+import type { TestHooks } from './test-hooks'
 
 /**
  * The desktop as the core sees it. Which links may open is decided in the core (app-core wraps
@@ -18,10 +19,15 @@ export function screenCaptureProtectionOn(platform: NodeJS.Platform): ScreenCapt
  * credentials. Secrets go on the clipboard with the platform's concealment markers
  * (concealed-clipboard.ts says exactly what is and is not marked).
  */
-export function electronPlatform(window: () => BrowserWindow | undefined, platform: NodeJS.Platform = process.platform): PlatformPort {
+export function electronPlatform(
+  window: () => BrowserWindow | undefined,
+  testHooks?: TestHooks,
+  platform: NodeJS.Platform = process.platform,
+): PlatformPort {
   return {
     async openExternal(url) {
       if (!isAllowedExternalUrl(url)) throw new AppError('FORBIDDEN', 'Keywarden only opens https links (or http on this computer) in the browser.')
+      if (testHooks) return testHooks.openExternal(url)
       await shell.openExternal(url)
     },
     clipboard: {
@@ -30,6 +36,7 @@ export function electronPlatform(window: () => BrowserWindow | undefined, platfo
       clear: async () => clipboard.clear(),
     },
     setContentProtection(on) {
+      testHooks?.contentProtectionSet(on)
       window()?.setContentProtection(on)
     },
     screenCaptureProtection: screenCaptureProtectionOn(platform),

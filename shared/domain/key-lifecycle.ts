@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import type { ApiKey } from './api-key'
 import type { GrantLimits, GridResource } from './permissions/grid'
+import { updateChannels, type UpdateChannel } from './updates'
 
 /** What the signed-in user may do with keys in the active profile and account. */
 export interface KeyAccess {
@@ -99,6 +100,16 @@ export interface LocalAuditEntry {
 export interface AppSettings {
   /** Seconds after a copy when the clipboard is cleared (if it still holds the copied value). */
   clipboardClearSeconds: number
+  /** Installed builds check for updates at start and every 6 hours, and download them in the background. */
+  autoUpdate: boolean
+  updateChannel: UpdateChannel
 }
 
-export const appSettingsSchema = z.object({ clipboardClearSeconds: z.number().int().min(5).max(600) }).strict()
+/** Input of updateSettings: the update fields may be left out (they keep their current value). */
+export const appSettingsSchema = z
+  .object({
+    clipboardClearSeconds: z.number().int().min(5).max(600),
+    autoUpdate: z.boolean().optional(),
+    updateChannel: z.enum(updateChannels, { error: 'The update channel is "stable" or "beta".' }).optional(),
+  })
+  .strict()

@@ -222,21 +222,21 @@ describe('the platform port', () => {
   })
 
   it('says where screen-capture protection works: macOS and Windows, not Linux', () => {
-    expect(electronPlatform(() => undefined, 'darwin').screenCaptureProtection).toEqual({ available: true, where: 'on macOS' })
-    expect(electronPlatform(() => undefined, 'win32').screenCaptureProtection).toEqual({ available: true, where: 'on Windows' })
-    expect(electronPlatform(() => undefined, 'linux').screenCaptureProtection).toEqual({ available: false, where: 'on Linux' })
+    expect(electronPlatform(() => undefined, undefined, 'darwin').screenCaptureProtection).toEqual({ available: true, where: 'on macOS' })
+    expect(electronPlatform(() => undefined, undefined, 'win32').screenCaptureProtection).toEqual({ available: true, where: 'on Windows' })
+    expect(electronPlatform(() => undefined, undefined, 'linux').screenCaptureProtection).toEqual({ available: false, where: 'on Linux' })
   })
 
   const raw = (format: string) => `electron application/osclipboard;format="${format}"`
   const bytesOf = async (value: unknown) => (value instanceof Blob ? [...new Uint8Array(await value.arrayBuffer())] : value)
 
   it('writes the secret with the macOS concealed marker in one write', async () => {
-    await electronPlatform(() => undefined, 'darwin').clipboard.writeSecret('apk_secret')
+    await electronPlatform(() => undefined, undefined, 'darwin').clipboard.writeSecret('apk_secret')
     expect(recorded.clipboardWrites).toEqual([[{ 'text/plain': 'apk_secret', [raw('org.nspasteboard.ConcealedType')]: '' }]])
   })
 
   it('writes the secret with the Windows history, cloud and monitor exclusions in one write', async () => {
-    await electronPlatform(() => undefined, 'win32').clipboard.writeSecret('apk_secret')
+    await electronPlatform(() => undefined, undefined, 'win32').clipboard.writeSecret('apk_secret')
     expect(recorded.clipboardWrites).toHaveLength(1)
     const [[item]] = recorded.clipboardWrites as [[Record<string, unknown>]]
     expect(Object.keys(item).sort()).toEqual(
@@ -248,7 +248,7 @@ describe('the platform port', () => {
   })
 
   it('writes the secret with the KDE password-manager hint on Linux', async () => {
-    await electronPlatform(() => undefined, 'linux').clipboard.writeSecret('apk_secret')
+    await electronPlatform(() => undefined, undefined, 'linux').clipboard.writeSecret('apk_secret')
     expect(recorded.clipboardWrites).toEqual([[{ 'text/plain': 'apk_secret', [raw('x-kde-passwordManagerHint')]: 'secret' }]])
   })
 })

@@ -7,16 +7,18 @@ import { Field } from '../../../ui/Field'
 import { StatusMessage } from '../../../ui/StatusMessage'
 import { useKeyDialogs } from './key-dialog-store'
 import { KeyModal } from './KeyModal'
+import { UpdateSettings, type UpdateChoices } from './UpdateSettings'
 import { useMounted } from './use-mounted'
 
 const FIELD = 'clipboardClearSeconds'
 const RANGE_MESSAGE = 'Enter a whole number of seconds from 5 to 600.'
 
-/** "Settings": how long a copied secret stays on the clipboard. */
+/** "Settings": how long a copied secret stays on the clipboard, and updates. */
 export function SettingsDialog() {
   const close = useKeyDialogs((s) => s.close)
   const titleId = useId()
   const [seconds, setSeconds] = useState<string | null>(null)
+  const [updates, setUpdates] = useState<UpdateChoices | null>(null)
   const [loadError, setLoadError] = useState<string | null>(null)
   const [fieldError, setFieldError] = useState<string | undefined>(undefined)
   const [alert, setAlert] = useState<string | null>(null)
@@ -30,7 +32,10 @@ export function SettingsDialog() {
     setLoadError(null)
     void invoke('getSettings').then((result) => {
       if (!current) return
-      if (result.ok) setSeconds(String(result.value.clipboardClearSeconds))
+      if (result.ok) {
+        setSeconds(String(result.value.clipboardClearSeconds))
+        setUpdates({ autoUpdate: result.value.autoUpdate, updateChannel: result.value.updateChannel })
+      }
       else setLoadError(result.error.message)
     })
     return () => {
@@ -55,7 +60,7 @@ export function SettingsDialog() {
     }
     setSaving(true)
     setAlert(null)
-    const result = await invoke('updateSettings', parsed.data)
+    const result = await invoke('updateSettings', { ...parsed.data, ...updates })
     if (!mounted.current) return
     setSaving(false)
     if (result.ok) {
@@ -97,6 +102,7 @@ export function SettingsDialog() {
             )}
           </Field>
         ) : null}
+        {loaded && updates ? <UpdateSettings value={updates} onChange={setUpdates} /> : null}
         <div className="modal__actions">
           <Button onClick={close}>Cancel</Button>
           <Button type="submit" variant="primary" disabled={!loaded || saving}>
