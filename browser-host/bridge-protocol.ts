@@ -36,10 +36,10 @@ export const hostMessageSchema = z.union([
   z
     .object({
       id: requestId,
-      result: z.union([z.object({ ok: z.literal(true), value: z.unknown() }).strict(), z.object({ ok: z.literal(false), error: errorData }).strict()]),
+      result: z.union([z.object({ ok: z.literal(true), value: z.unknown().optional() }).strict(), z.object({ ok: z.literal(false), error: errorData }).strict()]),
     })
     .strict(),
-  z.object({ event: z.enum(eventNames), payload: z.unknown() }).strict(),
+  z.object({ event: z.enum(eventNames), payload: z.unknown().optional() }).strict(),
   z.object({ openExternal: z.url({ protocol: /^https?$/ }) }).strict(),
   z.object({ clipboard: z.object({ requestId, op: clipboardOp, text: z.string().optional() }).strict() }).strict(),
 ])

@@ -39,17 +39,32 @@ function openTab(url: string): void {
   window.open(url, '_blank', 'noopener,noreferrer')
 }
 
+/** An answer the page cannot read still ends the call it answers, with an error instead of a hang. */
+function failCallOf(data: unknown): void {
+  let id: unknown
+  try {
+    id = typeof data === 'string' ? (JSON.parse(data) as { id?: unknown }).id : undefined
+  } catch {
+    return
+  }
+  const resolve = typeof id === 'number' ? pending.get(id) : undefined
+  if (resolve === undefined) return
+  pending.delete(id as number)
+  resolve({ ok: false, error: { code: 'BAD_RESPONSE', message: 'The Keywarden host sent an answer this page cannot read. Reload the page.' } })
+}
+
 socket.addEventListener('message', (event: MessageEvent<unknown>) => {
   const parsed = parseFrame(hostMessageSchema, typeof event.data === 'string' ? event.data : '')
   if (!parsed.ok) {
     console.warn(`Keywarden: ignored a message from the host: ${parsed.reason}`)
+    failCallOf(event.data)
     return
   }
   const message = parsed.message
   if ('id' in message) {
     const resolve = pending.get(message.id)
     pending.delete(message.id)
-    resolve?.(message.result)
+    resolve?.(message.result.ok ? { ok: true, value: message.result.value } : message.result)
   } else if ('event' in message) {
     for (const listener of listeners.get(message.event) ?? []) listener(message.payload)
   } else if ('openExternal' in message) {
