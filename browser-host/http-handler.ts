@@ -58,12 +58,16 @@ export function createRequestHandler(context: HttpContext) {
   }
 }
 
-/** `?code=…`: used up here, whatever the outcome; a browser that has a session just goes on. */
+/**
+ * `?code=…`: used up here, whatever the outcome; a browser that has a session just goes on. The
+ * answer is a page that moves on to the clean URL by itself rather than a redirect: a link opened
+ * from another site or a file is a cross-site navigation, and a redirect in it would not carry the
+ * SameSite=Strict cookie; a navigation started by this page does.
+ */
 function exchangeCode({ access, log }: HttpContext, req: IncomingMessage, res: ServerResponse, code: string): void {
   const check = access.useCode(code)
-  const cleanUrl = { ...SECURITY_HEADERS, location: access.basePath }
   if (access.hasSession(req)) {
-    res.writeHead(303, cleanUrl).end()
+    sendOnward(res, access.basePath)
     return
   }
   if (check !== 'accepted') {
@@ -71,5 +75,10 @@ function exchangeCode({ access, log }: HttpContext, req: IncomingMessage, res: S
     sendPage(res, 403, 'This link has expired or was already used', `Each Keywarden link works once, for about a minute. ${NEW_LINK_HINT}`)
     return
   }
-  res.writeHead(303, { ...cleanUrl, 'set-cookie': access.sessionCookie(access.startSession()) }).end()
+  sendOnward(res, access.basePath, access.sessionCookie(access.startSession()))
+}
+
+function sendOnward(res: ServerResponse, cleanPath: string, cookie?: string): void {
+  const body = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta http-equiv="refresh" content="0;url=${cleanPath}"><title>Opening Keywarden</title></head><body><p>Opening Keywarden…</p></body></html>`
+  res.writeHead(200, { ...SECURITY_HEADERS, 'content-type': 'text/html; charset=utf-8', ...(cookie ? { 'set-cookie': cookie } : {}) }).end(body)
 }

@@ -84,7 +84,7 @@ export function cookieFrom(response: RawResponse): string {
 /** Does what the browser does with a printed link: exchanges its code for the session cookie. */
 export async function exchangeLink(link: string): Promise<string> {
   const answer = await rawRequest(link)
-  if (answer.status !== 303) throw new Error(`the link was refused: ${answer.status}`)
+  if (answer.status !== 200 || !answer.headers['set-cookie']) throw new Error(`the link was refused: ${answer.status}`)
   return cookieFrom(answer)
 }
 
