@@ -87,7 +87,9 @@ test('the sign-in tab has no opener and cannot send the Keywarden tab to a phish
   const phishing = await recordingServer()
   try {
     await page.goto(host.url)
+    await expect(page.getByRole('button', { name: 'Sign in', exact: true })).toBeVisible()
     const keywardenUrl = page.url()
+    expect(keywardenUrl).toBe(`${host.origin}${host.basePath}`)
     const loginTab = page.context().waitForEvent('page')
     await page.getByRole('button', { name: 'Sign in', exact: true }).click()
     const tab = await loginTab
@@ -146,9 +148,10 @@ test('the launcher page that `npm start` opens (no code on any command line) sig
   const host = await startHost()
   const processes = pathToFileURL(resolve('scripts/lib/processes.mjs')).href
   const { writeRedirectPage } = (await import(processes)) as { writeRedirectPage: (url: string) => string }
-  const file = writeRedirectPage(host.url)
+  const link = host.url
+  const file = writeRedirectPage(link)
   await page.goto(pathToFileURL(file).href)
   await expect(page).toHaveURL(`${host.origin}${host.basePath}`)
   await expect(page.getByRole('button', { name: 'Sign in', exact: true })).toBeVisible()
-  expect(file).not.toContain(new URL(host.url).searchParams.get('code')!)
+  expect(file).not.toContain(new URL(link).searchParams.get('code')!)
 })
