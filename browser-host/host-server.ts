@@ -117,7 +117,10 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     basePath: access.basePath,
     contentProtected: () => contentProtected,
     async close() {
+      // Clipboard work in flight, then the core's own cleanup (it clears a secret we copied), then the pages.
+      await clipboard.drain()
       await core.dispose().catch(() => undefined)
+      await clipboard.drain()
       sockets.close()
       server.closeAllConnections()
       await new Promise<void>((resolve) => server.close(() => resolve()))

@@ -23,6 +23,7 @@ interface Waiting {
 export class PageClipboard implements ClipboardPort {
   private requests = 0
   private readonly waiting = new Map<number, Waiting>()
+  private readonly inFlight = new Set<Promise<string>>()
   private writer: WebSocket | undefined
 
   async writeSecret(text: string): Promise<void> {
@@ -60,6 +61,18 @@ export class PageClipboard implements ClipboardPort {
     if (this.writer === socket) this.writer = undefined
   }
 
+  /**
+   * Lets the clipboard work in flight finish (each request is bounded by its timeout), including
+   * work it starts in turn (a clear after a read-back), so closing the pages does not cut it off.
+   */
+  async drain(): Promise<void> {
+    for (let round = 0; round < 5; round++) {
+      await new Promise((resolve) => setImmediate(resolve))
+      if (this.inFlight.size === 0) return
+      await Promise.allSettled([...this.inFlight])
+    }
+  }
+
   private target(op: ClipboardOp): WebSocket {
     const socket = callerOf.getStore() ?? this.writer
     if (!socket || socket.readyState !== socket.OPEN) {
@@ -71,7 +84,7 @@ export class PageClipboard implements ClipboardPort {
   private ask(socket: WebSocket, op: ClipboardOp, text?: string): Promise<string> {
     if (socket.readyState !== socket.OPEN) return Promise.reject(new AppError('INTERNAL', 'The browser page is gone.'))
     const requestId = ++this.requests
-    return new Promise<string>((resolve, reject) => {
+    const request = new Promise<string>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.waiting.delete(requestId)
         reject(new AppError('INTERNAL', 'The browser did not answer the clipboard request.'))
@@ -84,5 +97,9 @@ export class PageClipboard implements ClipboardPort {
       const message: HostMessage = { clipboard: { requestId, op, ...(text === undefined ? {} : { text }) } }
       socket.send(JSON.stringify(message))
     })
+    this.inFlight.add(request)
+    const done = () => void this.inFlight.delete(request)
+    request.then(done, done)
+    return request
   }
 }
