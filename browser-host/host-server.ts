@@ -1,23 +1,23 @@
-import { randomBytes, timingSafeEqual } from 'node:crypto'
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import { existsSync } from 'node:fs'
+import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { join } from 'node:path'
 import Conf from 'conf'
-import { WebSocketServer, type WebSocket } from 'ws'
-import { z } from 'zod'
-import { createAppCore } from '../electron/core/app-core'
+import { createAppCore, type AppCore } from '../electron/core/app-core'
+import { systemClock, type Clock } from '../electron/core/clock'
 import { AppError } from '../electron/core/errors'
-import { dispatchCall } from '../electron/core/ipc/dispatch'
 import type { Logger } from '../electron/core/log'
-import type { EventSink } from '../electron/core/platform'
-import { RENDERER_CSP } from '../electron/core/security/app-origin'
 import { isAllowedExternalUrl } from '../electron/core/security/external-url'
-import type { Clock } from '../electron/core/clock'
 import type { KeychainBackend } from '../electron/core/vault/keychain-vault'
-import { BRIDGE_PATH, SOCKET_PATH, bridgeScript } from './bridge-script'
-import { readRendererFile } from './static-files'
+import { BRIDGE_FILE } from './bridge-protocol'
+import { HostAccess } from './host-access'
+import { createRequestHandler } from './http-handler'
+import { callerOf, PageClipboard } from './page-clipboard'
+import { SECURITY_HEADERS } from './security-headers'
+import { SocketBridge } from './socket-bridge'
 
 export interface BrowserHostOptions {
-  /** The built renderer (`out/renderer`). */
+  /** The built renderer (`out/renderer`), which includes the page side of the bridge. */
   rendererDir: string
   /** Where settings are kept (the electron-store file, through `conf`). */
   dataDir: string
@@ -27,184 +27,101 @@ export interface BrowserHostOptions {
   log: Logger
   port?: number
   signInTimeoutMs?: number
-  /** Tests pass a controlled clock; scheduled revocations follow it. */
+  /** Tests pass a controlled clock; scheduled revocations and link lifetimes follow it. */
   clock?: Clock
+  /** How long a link's code works (default about a minute). */
+  codeLifetimeMs?: number
 }
 
 export interface BrowserHost {
-  /** Open this in a browser: the host's loopback URL with its access token. */
+  /** The first link to open: this host's loopback URL with a single-use, short-lived code. */
   url: string
+  /** A fresh link with a new single-use code (the first one is used up or expired). */
+  newLink(): string
   origin: string
+  /** This instance's path prefix; the page, its assets, its socket and its cookie live under it. */
+  basePath: string
   /** Whether the core asked for the window to be hidden from screen capture (a secret is on screen). */
   contentProtected(): boolean
   close(): Promise<void>
 }
 
-const COOKIE = 'keywarden_host'
-// `input` is absent for calls that take none (JSON drops undefined); the contract's schema judges it.
-const messageSchema = z.union([
-  z.object({ id: z.number().int().positive(), call: z.string(), input: z.unknown().optional() }),
-  z.object({ clipboardReply: z.object({ requestId: z.number().int(), text: z.string().optional(), error: z.string().optional() }) }),
-])
-const CLIPBOARD_TIMEOUT_MS = 5_000
-
-function sameSecret(a: string | undefined, b: string): boolean {
-  if (a === undefined) return false
-  const left = Buffer.from(a)
-  const right = Buffer.from(b)
-  return left.length === right.length && timingSafeEqual(left, right)
-}
-
-function cookieOf(req: IncomingMessage): string | undefined {
-  const header = req.headers.cookie ?? ''
-  return header.split(';').map((part) => part.trim().split('=')).find(([name]) => name === COOKIE)?.[1]
-}
-
 /**
- * The browser test host of ARCHITECTURE.md: the same core and contract handlers as the Electron
- * main process, spoken over a WebSocket, serving the built renderer. Loopback only; every request
- * needs the random token (first in the URL, then as a same-site cookie), and the socket also checks
- * the page's Origin, as the Electron shell checks the sender frame.
+ * The browser host: the same core and contract handlers as the Electron main process, spoken over a
+ * WebSocket, serving the built renderer. Loopback only, under a random path; access is a session
+ * cookie got once for a single-use code (see HostAccess); the socket also checks the page's Origin,
+ * as the Electron shell checks the sender frame.
  */
 export async function startBrowserHost(options: BrowserHostOptions): Promise<BrowserHost> {
-  const token = randomBytes(24).toString('base64url')
-  const sockets = new Set<WebSocket>()
-  const send = (message: unknown) => {
-    const text = JSON.stringify(message)
-    for (const socket of sockets) socket.send(text)
+  if (!existsSync(join(options.rendererDir, BRIDGE_FILE))) {
+    throw new Error(`${join(options.rendererDir, BRIDGE_FILE)} is missing: build first (npx electron-vite build).`)
   }
-  const emit: EventSink = (name, payload) => send({ event: name, payload })
-
-  // The clipboard lives in the page; the last connected page answers for it.
-  let clipboardRequests = 0
-  const clipboardReplies = new Map<number, { resolve: (text: string) => void; reject: (error: Error) => void }>()
-  const clipboard = (op: 'write' | 'read' | 'clear', text?: string): Promise<string> => {
-    const socket = [...sockets].at(-1)
-    if (!socket) return Promise.reject(new AppError('INTERNAL', 'No browser page is connected to the host.'))
-    const requestId = ++clipboardRequests
-    return new Promise<string>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        clipboardReplies.delete(requestId)
-        reject(new AppError('INTERNAL', 'The browser did not answer the clipboard request.'))
-      }, CLIPBOARD_TIMEOUT_MS)
-      clipboardReplies.set(requestId, {
-        resolve: (value) => (clearTimeout(timer), resolve(value)),
-        reject: (error) => (clearTimeout(timer), reject(error)),
-      })
-      socket.send(JSON.stringify({ clipboard: { requestId, op, text } }))
-    })
-  }
+  const clock = options.clock ?? systemClock
+  const access = new HostAccess(clock, options.codeLifetimeMs)
+  const clipboard = new PageClipboard()
+  let port = 0
+  let core: AppCore | undefined
+  const sockets = new SocketBridge({ access, port: () => port, handlers: () => core!.handlers, clipboard, log: options.log })
   let contentProtected = false
 
-  const core = createAppCore({
+  core = createAppCore({
     settings: new Conf({ cwd: options.dataDir, configName: 'settings', projectName: 'keywarden' }),
     keychain: options.keychain,
     keychainService: options.keychainService,
     platform: {
-      // In the host, "the system browser" is a new tab of the browser the page runs in.
+      // In the host, "the system browser" is a new tab of the browser the calling page runs in.
       async openExternal(url) {
         if (!isAllowedExternalUrl(url)) throw new AppError('FORBIDDEN', 'Keywarden only opens https links (or http on this computer) in the browser.')
-        if (sockets.size === 0) throw new AppError('INTERNAL', 'No browser page is connected to the host.')
-        send({ openExternal: url })
+        const caller = callerOf.getStore()
+        if (!caller || caller.readyState !== caller.OPEN) throw new AppError('INTERNAL', 'No browser page is connected to the host.')
+        caller.send(JSON.stringify({ openExternal: url }))
       },
-      clipboard: {
-        writeSecret: async (text) => void (await clipboard('write', text)),
-        readText: () => clipboard('read'),
-        clear: async () => void (await clipboard('clear')),
-      },
+      clipboard,
       setContentProtection(on) {
         contentProtected = on
       },
     },
     dataDir: options.dataDir,
-    ...(options.clock ? { clock: options.clock } : {}),
-    emit,
+    clock,
+    emit: (name, payload) => sockets.broadcast({ event: name, payload }),
     log: options.log,
     sandboxUrl: options.sandboxUrl,
     ...(options.signInTimeoutMs ? { signInTimeoutMs: options.signInTimeoutMs } : {}),
   })
 
-  let origin = ''
-  const authorized = (req: IncomingMessage, url: URL) => sameSecret(cookieOf(req), token) || sameSecret(url.searchParams.get('token') ?? undefined, token)
-
-  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
-    void (async () => {
-      const url = new URL(req.url ?? '/', origin)
-      if (req.method !== 'GET' || !authorized(req, url)) {
-        res.writeHead(403, { 'content-type': 'text/plain' }).end('Open the URL the host printed, with its token.')
-        return
-      }
-      const headers = {
-        'content-security-policy': RENDERER_CSP,
-        'x-content-type-options': 'nosniff',
-        'cache-control': 'no-store',
-        'set-cookie': `${COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`,
-      }
-      if (url.pathname === BRIDGE_PATH) {
-        res.writeHead(200, { ...headers, 'content-type': 'text/javascript; charset=utf-8' }).end(bridgeScript())
-        return
-      }
-      const file = await readRendererFile(options.rendererDir, url.pathname)
-      if (!file) {
-        res.writeHead(404, { 'content-type': 'text/plain' }).end('Not found')
-        return
-      }
-      res.writeHead(200, { ...headers, 'content-type': file.contentType }).end(file.body)
-    })().catch((error: unknown) => {
+  const handle = createRequestHandler({ access, rendererDir: options.rendererDir, port: () => port, log: options.log })
+  const server = createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
       options.log.error(`host: ${String(error)}`)
-      if (!res.headersSent) res.writeHead(500).end()
+      if (!res.headersSent) res.writeHead(500, SECURITY_HEADERS).end()
     })
   })
-
-  const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 })
-  server.on('upgrade', (req, socket, head) => {
-    const url = new URL(req.url ?? '/', origin)
-    if (url.pathname !== SOCKET_PATH || req.headers.origin !== origin || !sameSecret(cookieOf(req), token)) {
-      socket.end('HTTP/1.1 403 Forbidden\r\n\r\n')
-      return
-    }
-    wss.handleUpgrade(req, socket, head, (ws) => {
-      sockets.add(ws)
-      ws.on('close', () => sockets.delete(ws))
-      ws.on('message', (data) => {
-        let message: z.infer<typeof messageSchema>
-        try {
-          message = messageSchema.parse(JSON.parse(String(data)))
-        } catch {
-          options.log.warn('host: dropped a malformed message')
-          return
-        }
-        if ('clipboardReply' in message) {
-          const { requestId, text, error } = message.clipboardReply
-          const waiting = clipboardReplies.get(requestId)
-          clipboardReplies.delete(requestId)
-          if (error !== undefined) waiting?.reject(new AppError('INTERNAL', `The browser refused the clipboard: ${error}`))
-          else waiting?.resolve(text ?? '')
-          return
-        }
-        void dispatchCall(core.handlers, message.call, message.input, options.log).then((result) => {
-          if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ id: message.id, result }))
-        })
-      })
-    })
+  server.on('upgrade', (req, socket, head) => sockets.handleUpgrade(req, socket, head))
+  server.on('clientError', (_error, socket) => {
+    if (socket.writable) socket.end(`HTTP/1.1 400 Bad Request\r\n${Object.entries(SECURITY_HEADERS).map(([k, v]) => `${k}: ${v}\r\n`).join('')}connection: close\r\n\r\n`)
   })
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve())
   })
-  const { port } = server.address() as AddressInfo
-  origin = `http://127.0.0.1:${port}`
+  port = (server.address() as AddressInfo).port
+  const origin = `http://127.0.0.1:${port}`
   await core.ready
+  const newLink = () => `${origin}${access.basePath}?code=${access.issueCode()}`
 
   return {
-    url: `${origin}/?token=${token}`,
+    url: newLink(),
+    newLink,
     origin,
+    basePath: access.basePath,
     contentProtected: () => contentProtected,
     async close() {
+      // Clipboard work in flight, then the core's own cleanup (it clears a secret we copied), then the pages.
+      await clipboard.drain()
       await core.dispose().catch(() => undefined)
-      for (const socket of sockets) socket.terminate()
-      wss.close()
+      await clipboard.drain()
+      sockets.close()
       server.closeAllConnections()
       await new Promise<void>((resolve) => server.close(() => resolve()))
     },

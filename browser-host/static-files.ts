@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises'
 import { extname, join, normalize, sep } from 'node:path'
-import { BRIDGE_PATH } from './bridge-script'
+import { BRIDGE_FILE } from './bridge-protocol'
 
 const contentTypes: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -16,12 +16,21 @@ export interface StaticFile {
   contentType: string
 }
 
-/** Reads a file of the built renderer; the index page gets the bridge script before its own scripts. */
-export async function readRendererFile(rendererDir: string, pathname: string): Promise<StaticFile | undefined> {
+/**
+ * Reads a file of the built renderer, by its path relative to the host's base path. The index page
+ * gets the page side of the bridge (a module of the same build) before the app's own scripts; module
+ * scripts run in document order, so `window.keywarden` exists when the app starts.
+ */
+export async function readRendererFile(rendererDir: string, relativePath: string): Promise<StaticFile | undefined> {
   const root = normalize(rendererDir + sep)
-  const relative = pathname === '/' ? '/index.html' : decodeURIComponent(pathname)
+  let relative: string
+  try {
+    relative = relativePath === '' ? 'index.html' : decodeURIComponent(relativePath)
+  } catch {
+    return undefined
+  }
   const file = normalize(join(root, relative))
-  if (!file.startsWith(root)) return undefined
+  if (!file.startsWith(root) || relative.includes('\0')) return undefined
   let body: Buffer
   try {
     body = await readFile(file)
@@ -29,9 +38,9 @@ export async function readRendererFile(rendererDir: string, pathname: string): P
     return undefined
   }
   const contentType = contentTypes[extname(file)] ?? 'application/octet-stream'
-  if (relative !== '/index.html') return { body, contentType }
+  if (relative !== 'index.html') return { body, contentType }
   const html = body.toString('utf8')
-  const bridgeTag = `<script src="${BRIDGE_PATH}"></script>`
+  const bridgeTag = `<script type="module" src="./${BRIDGE_FILE}"></script>`
   if (!html.includes('<head>')) throw new Error('the built index.html has no <head> to put the bridge in')
   return { body: html.replace('<head>', `<head>${bridgeTag}`), contentType }
 }

@@ -1,7 +1,8 @@
 // Child processes for `npm start` and `npm run dev:browser`: the sandbox, the browser host, a build.
 import { spawn, spawnSync } from 'node:child_process'
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:net'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 
 export const root = new URL('../..', import.meta.url).pathname
@@ -24,26 +25,37 @@ function portIsFree(port) {
   })
 }
 
-/** Starts a child and resolves with the first URL it prints after `marker`. */
-function startAndWaitForUrl(name, args, marker, env = {}) {
+/**
+ * Starts a child and resolves with the first URL it prints after `marker`; `onLaterUrl` gets the
+ * ones it prints afterwards. With `forwardInput`, what is typed here goes to the child.
+ */
+function startAndWaitForUrl(name, args, marker, { env = {}, forwardInput = false, onLaterUrl = () => {} } = {}) {
   return new Promise((resolve, reject) => {
-    const child = spawn(npx, ['tsx', ...args], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] })
+    const stdin = forwardInput && process.stdin.isTTY ? 'pipe' : 'ignore'
+    const child = spawn(npx, ['tsx', ...args], { cwd: root, env: { ...process.env, ...env }, stdio: [stdin, 'pipe', 'inherit'] })
     children.add(child)
-    let seen = ''
+    if (stdin === 'pipe') process.stdin.pipe(child.stdin)
+    const pattern = new RegExp(`${marker}\\s+(http://127\\.0\\.0\\.1:\\d+\\S*)`, 'g')
+    let ready = false
+    let pendingText = ''
     child.stdout.on('data', (chunk) => {
       const text = chunk.toString()
       process.stdout.write(text)
-      if (seen === undefined) return
-      seen += text
-      const match = seen.match(new RegExp(`${marker}\\s+(http://127\\.0\\.0\\.1:\\d+\\S*)`))
-      if (match) {
-        seen = undefined
-        resolve(match[1])
+      pendingText += text
+      const lineEnd = pendingText.lastIndexOf('\n')
+      if (lineEnd < 0) return
+      const lines = pendingText.slice(0, lineEnd)
+      pendingText = pendingText.slice(lineEnd + 1)
+      for (const match of lines.matchAll(pattern)) {
+        if (ready) onLaterUrl(match[1])
+        else resolve(match[1])
+        ready = true
       }
     })
     child.once('exit', (code) => {
       children.delete(child)
-      if (seen !== undefined) reject(new Error(`${name} exited with code ${code} before it was ready`))
+      if (stdin === 'pipe') process.stdin.unpipe(child.stdin)
+      if (!ready) reject(new Error(`${name} exited with code ${code} before it was ready`))
     })
   })
 }
@@ -54,8 +66,9 @@ export async function startSandbox() {
   return startAndWaitForUrl('the sandbox', ['sandbox/cli.ts', '--port', port], 'listening on')
 }
 
-export function startBrowserHost(sandboxUrl) {
-  return startAndWaitForUrl('the browser host', ['browser-host/cli.ts', '--sandbox', sandboxUrl], 'open')
+/** The browser host; its first link is returned, `onNewLink` gets each new one (Enter asks for one). */
+export function startBrowserHost(sandboxUrl, onNewLink) {
+  return startAndWaitForUrl('the browser host', ['browser-host/cli.ts', '--sandbox', sandboxUrl], 'open', { forwardInput: true, onLaterUrl: onNewLink })
 }
 
 /** The Electron binary, if its runtime was installed (it cannot be downloaded on every machine). */
@@ -74,11 +87,29 @@ export function spawnTracked(command, args, env) {
   return child
 }
 
-/** Opens a URL in the system browser, where there is one; says so where there is not. */
+/**
+ * A page that sends the browser on to `url`, in a folder only this user can read. The opener's
+ * command line (which every local user can list) then names this file, never the link's code.
+ */
+export function writeRedirectPage(url) {
+  if (!/^http:\/\/127\.0\.0\.1:\d+\/[\w-]+\/\?code=[\w-]+$/.test(url)) throw new Error('not a browser host link')
+  const dir = mkdtempSync(join(tmpdir(), 'keywarden-open-'))
+  const file = join(dir, 'open-keywarden.html')
+  const html = `<!doctype html><meta charset="utf-8"><meta name="referrer" content="no-referrer"><meta http-equiv="refresh" content="0;url=${url}"><title>Opening Keywarden</title><p>Opening Keywarden…</p>`
+  writeFileSync(file, html, { mode: 0o600 })
+  const remove = () => rmSync(dir, { recursive: true, force: true })
+  // The code inside lives about a minute; the page has no use after that.
+  setTimeout(remove, 90_000).unref()
+  process.once('exit', remove)
+  return file
+}
+
+/** Opens a browser host link in the system browser, where there is one; says so where there is not. */
 export function openInSystemBrowser(url) {
   const graphical = process.platform !== 'linux' || process.env.DISPLAY || process.env.WAYLAND_DISPLAY
   if (!graphical) return false
-  const opener = process.platform === 'darwin' ? ['open', [url]] : process.platform === 'win32' ? ['cmd', ['/c', 'start', '', url]] : ['xdg-open', [url]]
+  const page = writeRedirectPage(url)
+  const opener = process.platform === 'darwin' ? ['open', [page]] : process.platform === 'win32' ? ['cmd', ['/c', 'start', '', page]] : ['xdg-open', [page]]
   const child = spawn(opener[0], opener[1], { stdio: 'ignore', detached: true })
   child.on('error', () => {})
   child.unref()

@@ -22,7 +22,7 @@ interface Fixtures {
   dataDir: string
   /** Every line the hosts of this test logged (already redacted as in the app). */
   hostLog: string[]
-  /** Starts a browser host on this test's sandbox, data folder and keychain service. */
+  /** Starts a browser host on this test's sandbox, data folder and keychain service; its `url` is a new link each read. */
   startHost: (options?: HostOptions) => Promise<BrowserHost>
 }
 
@@ -59,7 +59,9 @@ export const test = base.extend<Fixtures>({
         ...options,
       })
       hosts.push(host)
-      return host
+      // Each link works once: a test that opens the host again (say, after clearing cookies) gets a
+      // fresh link, as a person gets one by pressing Enter in the host's terminal.
+      return { ...host, get url() { return host.newLink() } }
     })
     for (const host of hosts) await host.close()
   },

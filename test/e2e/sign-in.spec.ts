@@ -33,7 +33,9 @@ test('a wrong password is refused by the sandbox and the app keeps waiting', asy
   await expect(page.getByRole('table', { name: 'API keys' })).toBeVisible()
 })
 
-test('closing the sign-in tab cancels sign-in with a clear message', async ({ page, startHost }) => {
+// The sign-in tab has no opener (noopener, and COOP on the host), so the page cannot see it close:
+// after closing it, the sign-in screen's Cancel ends the sign-in, and so does the sign-in timeout.
+test('after the sign-in tab is closed, Cancel ends sign-in with a clear message', async ({ page, startHost }) => {
   const host = await startHost()
   await page.goto(host.url)
   const loginTab = page.context().waitForEvent('page')
@@ -41,7 +43,20 @@ test('closing the sign-in tab cancels sign-in with a clear message', async ({ pa
   const tab = await loginTab
   await expect(tab.getByLabel('Username')).toBeVisible()
   await tab.close()
+  await page.getByRole('button', { name: 'Cancel' }).click()
   await expect(page.getByRole('alert')).toContainText('Sign-in was cancelled.')
+  await expect(page.getByRole('button', { name: 'Sign in', exact: true })).toBeEnabled()
+})
+
+test('a sign-in whose tab was closed ends by itself when the sign-in times out', async ({ page, startHost }) => {
+  const host = await startHost({ signInTimeoutMs: 1_500 })
+  await page.goto(host.url)
+  const loginTab = page.context().waitForEvent('page')
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click()
+  const tab = await loginTab
+  await expect(tab.getByLabel('Username')).toBeVisible()
+  await tab.close()
+  await expect(page.getByRole('alert')).toContainText(/timed out/i)
   await expect(page.getByRole('button', { name: 'Sign in', exact: true })).toBeEnabled()
 })
 

@@ -1,0 +1,60 @@
+import { z } from 'zod'
+import { callNames, eventNames } from '../shared/contract'
+import { errorCodes } from '../shared/domain/errors'
+
+/**
+ * The messages between the browser host and its page, in both directions. The call and event names
+ * come from the contract; the host validates what the page sends and the page what the host sends.
+ * Imported by both sides (Node and the browser): zod and the contract only.
+ */
+
+export const SOCKET_PATH = '__keywarden/socket'
+/** Where the renderer build puts the page side of the bridge (an extra entry of the renderer build). */
+export const BRIDGE_FILE = 'host/bridge.js'
+
+const requestId = z.number().int().positive().max(Number.MAX_SAFE_INTEGER)
+const clipboardOp = z.enum(['write', 'read', 'clear'])
+const errorData = z.object({ code: z.enum(errorCodes), message: z.string(), fields: z.record(z.string(), z.string()).optional() }).strict()
+
+/** Page → host: a contract call, or the answer to a clipboard request. */
+export const pageMessageSchema = z.union([
+  // `input` is absent for calls that take none (JSON drops undefined); the contract's schema judges it.
+  z.object({ id: requestId, call: z.enum(callNames), input: z.unknown().optional() }).strict(),
+  z
+    .object({
+      clipboardReply: z
+        .object({ requestId, text: z.string().max(1024 * 1024).optional(), error: z.string().max(2000).optional() })
+        .strict()
+        .refine((reply) => reply.text === undefined || reply.error === undefined, 'a clipboard reply has a text or an error, not both'),
+    })
+    .strict(),
+])
+export type PageMessage = z.infer<typeof pageMessageSchema>
+
+/** Host → page: the result of a call, a contract event, a link to open, or clipboard work. */
+export const hostMessageSchema = z.union([
+  z
+    .object({
+      id: requestId,
+      result: z.union([z.object({ ok: z.literal(true), value: z.unknown().optional() }).strict(), z.object({ ok: z.literal(false), error: errorData }).strict()]),
+    })
+    .strict(),
+  z.object({ event: z.enum(eventNames), payload: z.unknown().optional() }).strict(),
+  z.object({ openExternal: z.url({ protocol: /^https?$/ }) }).strict(),
+  z.object({ clipboard: z.object({ requestId, op: clipboardOp, text: z.string().optional() }).strict() }).strict(),
+])
+export type HostMessage = z.infer<typeof hostMessageSchema>
+export type ClipboardOp = z.infer<typeof clipboardOp>
+
+/** Parses one frame's text; the error says what was wrong, for the log, never the frame itself. */
+export function parseFrame<T>(schema: z.ZodType<T>, text: string): { ok: true; message: T } | { ok: false; reason: string } {
+  let json: unknown
+  try {
+    json = JSON.parse(text)
+  } catch {
+    return { ok: false, reason: 'not JSON' }
+  }
+  const parsed = schema.safeParse(json)
+  if (!parsed.success) return { ok: false, reason: `not a bridge message (${parsed.error.issues.length} problem(s))` }
+  return { ok: true, message: parsed.data }
+}
