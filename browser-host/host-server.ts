@@ -80,6 +80,8 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       setContentProtection(on) {
         contentProtected = on
       },
+      // A browser tab cannot keep itself out of screen captures; the one-time secret dialog says so.
+      screenCaptureProtection: { available: false, where: 'in this browser' },
     },
     dataDir: options.dataDir,
     clock,
