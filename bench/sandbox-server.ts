@@ -5,7 +5,7 @@ import { startSandbox } from '../sandbox/server'
 const sandbox = await startSandbox({ port: 0 })
 process.stdout.write(`READY ${sandbox.url} ${sandbox.cliClientSecret}\n`)
 const stop = (): void => {
-  sandbox.close().finally(() => process.exit(0))
+  void sandbox.close().finally(() => process.exit(0))
 }
 process.on('SIGTERM', stop)
 process.on('SIGINT', stop)

@@ -2,7 +2,7 @@
 // `npm test`: typecheck, build, Electronegativity, vitest (unit + integration) and Playwright, then one plain line
 // "N passed, N failed, N skipped" summing every suite. Exits non-zero on any failure.
 import { spawnSync } from 'node:child_process'
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs'
+import { mkdirSync, readFileSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 
 const root = new URL('..', import.meta.url).pathname

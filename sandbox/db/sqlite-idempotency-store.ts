@@ -1,4 +1,4 @@
-import type { KeyCipher } from '../keys/key-cipher'
+import type { EncryptedValue, KeyCipher } from '../keys/key-cipher'
 import type { IdempotencyStore, IdempotentResponse } from '../keys/key-store'
 import type { SandboxDatabase } from './database'
 
@@ -36,7 +36,7 @@ export class SqliteIdempotencyStore implements IdempotencyStore {
       .prepare('SELECT request_sha256, owner, key_id, status, encrypted_body FROM idempotent_responses WHERE scope = ? AND key = ? AND created_at > ?')
       .get(scope, key, oldest) as Row | undefined
     if (!row) return undefined
-    const stored = row.encrypted_body === '' ? undefined : (JSON.parse(this.cipher.decrypt(JSON.parse(row.encrypted_body), contextOf(scope, key))) as Replayable)
+    const stored = row.encrypted_body === '' ? undefined : (JSON.parse(this.cipher.decrypt(JSON.parse(row.encrypted_body) as EncryptedValue, contextOf(scope, key))) as Replayable)
     return {
       requestSha256: row.request_sha256,
       owner: row.owner,

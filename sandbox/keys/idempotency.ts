@@ -51,7 +51,7 @@ export interface IdempotentRequest {
   /** The parsed request body (and anything else that must match, e.g. an account header). */
   request: unknown
   /** The key a stored answer made, as it is now (undefined = deleted). */
-  findKey(id: string): Promise<StoredKey | undefined>
+  findKey: (id: string) => Promise<StoredKey | undefined>
   now: Date
 }
 

@@ -11,6 +11,7 @@ const ATTEMPT_SEGMENT = /^[A-Za-z0-9_-]{1,128}$/
  */
 export function allowPerAttemptLoopbackPaths(provider: Provider): void {
   const prototype = provider.Client.prototype
+  // eslint-disable-next-line @typescript-eslint/unbound-method -- called below with the client as `this`
   const original = prototype.redirectUriAllowed
   prototype.redirectUriAllowed = function redirectUriAllowed(value: string): boolean {
     return original.call(this, value) || (this.applicationType === 'native' && isAttemptPathBelow(value, this.redirectUris))

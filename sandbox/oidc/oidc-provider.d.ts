@@ -68,7 +68,8 @@ declare module 'oidc-provider' {
   }
 
   export interface PromptDetail {
-    name: 'login' | 'consent' | string
+    /** 'login', 'consent' or a custom prompt's name. */
+    name: string
     reasons: string[]
     details: {
       missingOIDCScope?: string[]

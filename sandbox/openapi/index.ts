@@ -25,8 +25,11 @@ export function buildOpenApiDocument(serverUrl: string) {
     tags: FRAGMENTS.map((fragment) => fragment.tag),
     paths,
     components: {
-      schemas: { Error: ERROR_SCHEMA, ...Object.assign({}, ...FRAGMENTS.map((fragment) => fragment.schemas)) },
-      securitySchemes: { ...SECURITY_SCHEMES, ...Object.assign({}, ...FRAGMENTS.map((fragment) => fragment.securitySchemes ?? {})) },
+      schemas: { Error: ERROR_SCHEMA, ...(Object.assign({}, ...FRAGMENTS.map((fragment) => fragment.schemas)) as Record<string, unknown>) },
+      securitySchemes: {
+        ...SECURITY_SCHEMES,
+        ...(Object.assign({}, ...FRAGMENTS.map((fragment) => fragment.securitySchemes ?? {})) as Record<string, unknown>),
+      },
     },
   }
 }

@@ -37,7 +37,7 @@ async function keywardenFiles(userDataDir: string): Promise<Array<{ name: string
 
 test('a new key: shown once under content protection, copied, cleared after the delay and on quit; nothing secret on disk', async ({ launch, sandbox, keychainService, userDataDir }) => {
   const launched = await launch()
-  const { app, window } = launched
+  const { app } = launched
   await openSignedIn(launched, 'admin')
   await setClipboardDelay(launched, 5)
   expect(await contentProtected(app)).toBe(false)

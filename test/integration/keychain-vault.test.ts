@@ -5,8 +5,7 @@ import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
 import keytar from 'keytar'
 import { afterEach, describe, expect, it } from 'vitest'
-import { KeychainVault, keychainNameFor, refreshTokenAccount } from '../../electron/core/vault/keychain-vault'
-import { keytarBackend } from '../../electron/core/vault/keytar-backend'
+import { keychainNameFor, refreshTokenAccount } from '../../electron/core/vault/keychain-vault'
 import { testKeychain } from '../support/signed-in-session'
 
 // The real OS keychain (run under test/support/with-private-keyring.sh), under a service of our own.

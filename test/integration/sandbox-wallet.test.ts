@@ -246,7 +246,7 @@ describe('wallet key creation', () => {
     const statuses = responses.map((r) => r.status).sort()
     expect(statuses.filter((s) => s === 201)).toHaveLength(1)
     expect(statuses.filter((s) => s === 409)).toHaveLength(19)
-    await Promise.all(responses.map((r) => r.body?.cancel()))
+    await Promise.all(responses.map(async (r) => r.body?.cancel()))
     expect((await listAll('wal_marketplace')).filter((k) => k.name === name)).toHaveLength(1)
   })
 })
