@@ -1,3 +1,6 @@
+import { gatewayResources } from './permissions/gateway-scopes'
+import { pulseResources } from './permissions/pulse-permissions'
+import { walletResources } from './permissions/wallet-roles'
 import type { Dialect } from './profile'
 
 /** What a dialect can do. The UI asks these, never the dialect's name. */
@@ -29,6 +32,8 @@ export interface DialectCapabilities {
   accountLabel: string | null
   /** How a profile of this dialect may sign in; the profile form offers exactly these. */
   signInMethods: ReadonlyArray<SignInMethod>
+  /** The rows of the permission grid this dialect knows, in order, with their labels. */
+  resources: ReadonlyArray<{ id: string; label: string }>
 }
 
 export type SignInMethod = 'oauth' | 'api-key'
@@ -55,6 +60,7 @@ export const dialectCapabilities: Readonly<Record<Dialect, DialectCapabilities>>
     hasAccounts: false,
     accountLabel: null,
     signInMethods: ['oauth'],
+    resources: gatewayResources,
   },
   wallet: {
     permissionsLabel: 'Roles',
@@ -71,6 +77,7 @@ export const dialectCapabilities: Readonly<Record<Dialect, DialectCapabilities>>
     hasAccounts: true,
     accountLabel: 'Wallet',
     signInMethods: ['oauth'],
+    resources: walletResources,
   },
   pulse: {
     permissionsLabel: 'Permissions',
@@ -87,5 +94,6 @@ export const dialectCapabilities: Readonly<Record<Dialect, DialectCapabilities>>
     hasAccounts: true,
     accountLabel: 'Account',
     signInMethods: ['oauth', 'api-key'],
+    resources: pulseResources,
   },
 }
