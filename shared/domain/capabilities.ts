@@ -1,6 +1,3 @@
-import { gatewayResources } from './permissions/gateway-scopes'
-import { pulseResources } from './permissions/pulse-permissions'
-import { walletResources } from './permissions/wallet-roles'
 import type { Dialect } from './profile'
 
 /** What a dialect can do. The UI asks these, never the dialect's name. */
@@ -42,58 +39,4 @@ export type SignInMethod = 'oauth' | 'api-key'
 export interface DialectInfo {
   dialect: Dialect
   capabilities: DialectCapabilities
-}
-
-export const dialectCapabilities: Readonly<Record<Dialect, DialectCapabilities>> = {
-  gateway: {
-    permissionsLabel: 'Scopes',
-    canReveal: true,
-    canDisable: true,
-    canRename: true,
-    nameUnique: false,
-    permissionsEditable: false,
-    hasExpiry: false,
-    expiryRequired: false,
-    expiryEditable: false,
-    hasNotes: false,
-    hasSecret: false,
-    hasAccounts: false,
-    accountLabel: null,
-    signInMethods: ['oauth'],
-    resources: gatewayResources,
-  },
-  wallet: {
-    permissionsLabel: 'Roles',
-    canReveal: false,
-    canDisable: false,
-    canRename: false,
-    nameUnique: true,
-    permissionsEditable: true,
-    hasExpiry: true,
-    expiryRequired: true,
-    expiryEditable: false,
-    hasNotes: true,
-    hasSecret: false,
-    hasAccounts: true,
-    accountLabel: 'Wallet',
-    signInMethods: ['oauth'],
-    resources: walletResources,
-  },
-  pulse: {
-    permissionsLabel: 'Permissions',
-    canReveal: false,
-    canDisable: true,
-    canRename: true,
-    nameUnique: false,
-    permissionsEditable: true,
-    hasExpiry: true,
-    expiryRequired: false,
-    expiryEditable: true,
-    hasNotes: false,
-    hasSecret: true,
-    hasAccounts: true,
-    accountLabel: 'Account',
-    signInMethods: ['oauth', 'api-key'],
-    resources: pulseResources,
-  },
 }

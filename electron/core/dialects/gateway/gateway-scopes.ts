@@ -1,6 +1,6 @@
-import type { Access, GrantLimits, GridResource, PermissionGrid } from './grid'
+import type { Access, GrantLimits, GridResource, PermissionGrid } from '@shared/domain/permissions/grid'
 
-/** Gateway scopes are `audience:operation` (seed 000): read → View, write → Change. */
+/** Gateway scopes are `audience:operation` (docs/remote-apis.md "gateway"): read → View, write → Change. */
 export const gatewayResources: readonly GridResource[] = [
   { id: 'sale', label: 'Sales' },
   { id: 'transaction', label: 'Transactions' },
