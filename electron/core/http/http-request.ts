@@ -33,7 +33,7 @@ export function assertSecureTransport(url: URL, { who, call }: HttpCall): void {
   throw new AppError(
     'FORBIDDEN',
     `${who}: refusing to ${call} over plain http at ${url.origin}: ${insecureTransportReason('API base URL')} Edit the profile to use https.`,
-    { apiBaseUrl: 'Use an https URL (plain http only on 127.0.0.1, [::1] or localhost).' },
+    { apiBaseUrl: insecureTransportReason('API base URL') },
   )
 }
 
