@@ -29,7 +29,7 @@ interface ServerError {
 /** The server's own message (and the field it names) from `{"error": {message, details}}` or `{"error": "..."}`. */
 export function serverError(body: unknown): ServerError {
   if (typeof body !== 'object' || body === null || !('error' in body)) return {}
-  const error = (body as { error: unknown }).error
+  const error = body.error
   if (typeof error === 'string') return { message: error }
   if (typeof error !== 'object' || error === null) return {}
   const { message, details } = error as { message?: unknown; details?: unknown }
