@@ -1,10 +1,9 @@
 import { join } from 'node:path'
-import { dialectCapabilities } from '../../shared/domain/capabilities'
-import { dialects } from '../../shared/domain/profile'
 import { LocalAuditLog } from './audit/local-audit-log'
 import { LastSubjects } from './auth/last-subjects'
 import { systemClock, type Clock } from './clock'
 import { ConnectionManager } from './connections/connection-manager'
+import { dialectInfos } from './dialects/registry'
 import type { CallHandlers } from './ipc/dispatch'
 import { ClipboardGuard } from './keys/clipboard-guard'
 import { KeyLifecycle } from './keys/key-lifecycle'
@@ -92,7 +91,7 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
       const list = await connections.listKeys()
       return { ...list, localCopyKeyIds: await keys.localCopyIds(list.profileId) }
     },
-    listDialects: async () => dialects.map((dialect) => ({ dialect, capabilities: dialectCapabilities[dialect] })),
+    listDialects: async () => dialectInfos(),
     listProfiles: async () => connections.overview(),
     saveProfile: (input) => connections.save(input),
     removeProfile: ({ profileId }) => connections.remove(profileId),

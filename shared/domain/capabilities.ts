@@ -29,6 +29,8 @@ export interface DialectCapabilities {
   accountLabel: string | null
   /** How a profile of this dialect may sign in; the profile form offers exactly these. */
   signInMethods: ReadonlyArray<SignInMethod>
+  /** The rows of the permission grid this dialect knows, in order, with their labels. */
+  resources: ReadonlyArray<{ id: string; label: string }>
 }
 
 export type SignInMethod = 'oauth' | 'api-key'
@@ -37,55 +39,4 @@ export type SignInMethod = 'oauth' | 'api-key'
 export interface DialectInfo {
   dialect: Dialect
   capabilities: DialectCapabilities
-}
-
-export const dialectCapabilities: Readonly<Record<Dialect, DialectCapabilities>> = {
-  gateway: {
-    permissionsLabel: 'Scopes',
-    canReveal: true,
-    canDisable: true,
-    canRename: true,
-    nameUnique: false,
-    permissionsEditable: false,
-    hasExpiry: false,
-    expiryRequired: false,
-    expiryEditable: false,
-    hasNotes: false,
-    hasSecret: false,
-    hasAccounts: false,
-    accountLabel: null,
-    signInMethods: ['oauth'],
-  },
-  wallet: {
-    permissionsLabel: 'Roles',
-    canReveal: false,
-    canDisable: false,
-    canRename: false,
-    nameUnique: true,
-    permissionsEditable: true,
-    hasExpiry: true,
-    expiryRequired: true,
-    expiryEditable: false,
-    hasNotes: true,
-    hasSecret: false,
-    hasAccounts: true,
-    accountLabel: 'Wallet',
-    signInMethods: ['oauth'],
-  },
-  pulse: {
-    permissionsLabel: 'Permissions',
-    canReveal: false,
-    canDisable: true,
-    canRename: true,
-    nameUnique: false,
-    permissionsEditable: true,
-    hasExpiry: true,
-    expiryRequired: false,
-    expiryEditable: true,
-    hasNotes: false,
-    hasSecret: true,
-    hasAccounts: true,
-    accountLabel: 'Account',
-    signInMethods: ['oauth', 'api-key'],
-  },
 }

@@ -38,6 +38,10 @@ export const keyChangesSchema = z
 
 export type KeyDraftInput = z.input<typeof keyDraftSchema>
 export type KeyChangesInput = z.input<typeof keyChangesSchema>
+/** A draft as the schema leaves it (trimmed, checked): what the core and the dialect adapters work with. */
+export type KeyDraftData = z.output<typeof keyDraftSchema>
+/** Changes as the schema leaves them: what the core and the dialect adapters work with. */
+export type KeyChangesData = z.output<typeof keyChangesSchema>
 
 /** The one moment a secret crosses to the renderer: the dialog that shows it once. */
 export interface CreatedKeyView {

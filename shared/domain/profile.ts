@@ -40,15 +40,11 @@ export const profileInputSchema = z
     apiBaseUrl: secureUrl('API base URL'),
     auth: profileAuthSchema,
     /**
-     * Pulse API-key login only: the secret, which goes straight to the keychain. Required when the
+     * API-key login only (the dialects whose signInMethods include 'api-key', checked by the core): the secret, which goes straight to the keychain. Required when the
      * profile is added; absent on edit keeps the stored one.
      */
     apiSecret: z.string().min(1).max(512).optional(),
     defaultAccountId: z.string().trim().min(1).nullable().default(null),
-  })
-  .refine((p) => p.auth.kind === 'oauth' || p.dialect === 'pulse', {
-    path: ['auth', 'kind'],
-    message: 'Only pulse profiles can sign in with an API key and secret.',
   })
   // The issuer's own schema is shared with stored profiles (which must keep loading); new input
   // follows the transport rule here, with the field error on auth.issuer.

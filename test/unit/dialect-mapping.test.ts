@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { dialectCapabilities } from '../../shared/domain/capabilities'
-import { gatewayResources } from '../../shared/domain/permissions/gateway-scopes'
-import { pulseResources } from '../../shared/domain/permissions/pulse-permissions'
-import { walletResources } from '../../shared/domain/permissions/wallet-roles'
+import { gatewayResources } from '../../electron/core/dialects/gateway/gateway-scopes'
+import { pulseResources } from '../../electron/core/dialects/pulse/pulse-permissions'
+import { walletResources } from '../../electron/core/dialects/wallet/wallet-roles'
 import { assertChangesAllowed, assertDraftComplete } from '../../electron/core/dialects/change-rules'
 import { createAdapter } from '../../electron/core/dialects/create-adapter'
 import type { KeyDraft } from '../../electron/core/dialects/dialect-adapter'
@@ -15,9 +14,12 @@ import { pulseKeySchema } from '../../electron/core/dialects/pulse/pulse-wire'
 import { WalletAdapter } from '../../electron/core/dialects/wallet/wallet-adapter'
 import { walletCreateBody, walletKeyToModel, walletUpdateBody } from '../../electron/core/dialects/wallet/wallet-mapping'
 import { walletKeySchema } from '../../electron/core/dialects/wallet/wallet-wire'
+import { dialectOf } from '../../electron/core/dialects/registry'
 import { inModelTerms } from '../../electron/core/dialects/wire-errors'
 import { AppError } from '../../electron/core/errors'
 import { ApiClient } from '../../electron/core/http/api-client'
+
+const dialectCapabilities = { gateway: dialectOf('gateway').capabilities, wallet: dialectOf('wallet').capabilities, pulse: dialectOf('pulse').capabilities }
 
 // The pure halves of the adapters: wire → model, model → request bodies, and the rules checked
 // before any request. The adapters' HTTP halves are tested against the sandbox (test/integration).

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { gatewayGrantLimits, gatewayResources, gatewayScopesToGrid, gridToGatewayScopes, splitScopes } from '../../shared/domain/permissions/gateway-scopes'
+import { gatewayGrantLimits, gatewayResources, gatewayScopesToGrid, gridToGatewayScopes, splitScopes } from '../../electron/core/dialects/gateway/gateway-scopes'
 import { beyondLimits, gridsEqual, resourcesOf, withChange, withView, type PermissionGrid } from '../../shared/domain/permissions/grid'
-import { gridToPulsePermissions, pulseGrantLimits, pulsePermissionsToGrid, pulseResources } from '../../shared/domain/permissions/pulse-permissions'
-import { gridToWalletRoles, walletGrantLimits, walletResources, walletRolesToGrid } from '../../shared/domain/permissions/wallet-roles'
+import { gridToPulsePermissions, pulseGrantLimits, pulsePermissionsToGrid, pulseResources } from '../../electron/core/dialects/pulse/pulse-permissions'
+import { gridToWalletRoles, walletGrantLimits, walletResources, walletRolesToGrid } from '../../electron/core/dialects/wallet/wallet-roles'
 
 // The grid is the one permission model of every dialect: these pin its semantics and its
 // conversions to each dialect's words, in both directions.

@@ -1,4 +1,5 @@
 import * as oidc from 'openid-client'
+import { isLoopbackHost } from '@shared/domain/transport'
 import { AppError, describeError } from '../errors'
 
 export interface IssuedTokens {
@@ -17,10 +18,6 @@ export interface AuthorizationRequest {
 
 const SCOPES = 'openid profile offline_access'
 const REQUEST_TIMEOUT_SECONDS = 15
-
-function isLoopbackHost(hostname: string): boolean {
-  return hostname === '127.0.0.1' || hostname === '[::1]' || hostname === 'localhost'
-}
 
 /** A fresh random `state` for one authorization request. */
 export function newState(): string {

@@ -1,5 +1,5 @@
-import type { ErrorCode } from '../../../shared/domain/errors'
-import type { SessionState, SignedInUser } from '../../../shared/domain/session'
+import type { ErrorCode } from '@shared/domain/errors'
+import type { SessionState, SignedInUser } from '@shared/domain/session'
 import { AppError, describeError, isAppError } from '../errors'
 import type { Logger } from '../log'
 import type { PlatformPort } from '../platform'
@@ -9,6 +9,7 @@ import type { LastSubjects } from './last-subjects'
 import { openLoopbackListener, type CallbackOutcome, type LoopbackListener } from './loopback-listener'
 import { newState, type IssuedTokens, type OidcConnector } from './oidc-connector'
 import type { Session } from './session'
+import { SingleFlight, TokenRenewal, type ExpiringToken } from './single-flight'
 
 export interface SessionServiceDeps {
   profile: Profile
@@ -24,13 +25,7 @@ export interface SessionServiceDeps {
   now?: () => number
 }
 
-/** An access token is renewed this long before it expires, so a request never leaves with a stale one. */
-const RENEW_MARGIN_MS = 60_000
-
-interface AccessToken {
-  accessToken: string
-  expiresAt: number
-}
+type AccessToken = ExpiringToken
 
 /** A sign-in as another subject than the profile's last one, held until the user confirms or signs out. */
 interface PendingSubject {
@@ -46,11 +41,10 @@ interface PendingSubject {
  */
 export class SessionService implements Session {
   private state: SessionState
-  private tokens: AccessToken | undefined
+  private readonly access: TokenRenewal
   private pending: PendingSubject | undefined
-  private signInAttempt: Promise<SessionState> | undefined
+  private readonly signInAttempt = new SingleFlight<SessionState>()
   private listener: LoopbackListener | undefined
-  private renewal: Promise<string> | undefined
   /** Bumped by sign-out, so a renewal that was in flight cannot bring a token back afterwards. */
   private signOutEpoch = 0
   private readonly now: () => number
@@ -58,6 +52,7 @@ export class SessionService implements Session {
 
   constructor(private readonly deps: SessionServiceDeps) {
     this.now = deps.now ?? Date.now
+    this.access = new TokenRenewal(() => this.runRenewal(), this.now)
     this.state = { status: 'signed-out', profile: deps.profile }
     this.restored = this.restore()
   }
@@ -78,8 +73,8 @@ export class SessionService implements Session {
     try {
       const tokens = await this.deps.connector.refresh(stored)
       if (tokens.refreshToken) await this.deps.vault.write(this.account, tokens.refreshToken)
-      const access = { accessToken: tokens.accessToken, expiresAt: tokens.expiresAt }
-      return await this.arrive(access, await this.deps.connector.userInfo(access.accessToken))
+      const access = { value: tokens.accessToken, expiresAt: tokens.expiresAt }
+      return await this.arrive(access, await this.deps.connector.userInfo(access.value))
     } catch (error) {
       if (isAppError(error) && error.code === 'UNAUTHENTICATED') {
         await this.forgetRefreshToken()
@@ -93,11 +88,11 @@ export class SessionService implements Session {
 
   /** Runs the authorization code + PKCE flow in the system browser. A second call joins the first. */
   signIn(): Promise<SessionState> {
-    this.signInAttempt ??= this.runSignIn().finally(() => {
-      this.signInAttempt = undefined
-      this.listener = undefined
-    })
-    return this.signInAttempt
+    return this.signInAttempt.run(() =>
+      this.runSignIn().finally(() => {
+        this.listener = undefined
+      }),
+    )
   }
 
   cancelSignIn(): SessionState {
@@ -126,8 +121,8 @@ export class SessionService implements Session {
         throw new AppError('AUTH_FAILED', 'The sign-in server did not issue a refresh token, so Keywarden cannot keep you signed in.')
       }
       orphanRefreshToken = tokens.refreshToken
-      const access = { accessToken: tokens.accessToken, expiresAt: tokens.expiresAt }
-      const user = await this.deps.connector.userInfo(access.accessToken, tokens.subject)
+      const access = { value: tokens.accessToken, expiresAt: tokens.expiresAt }
+      const user = await this.deps.connector.userInfo(access.value, tokens.subject)
       const next = await this.arrive(access, user, tokens.refreshToken)
       orphanRefreshToken = undefined
       finish(next.status === 'confirm-subject'
@@ -135,7 +130,7 @@ export class SessionService implements Session {
         : { ok: true })
       return next
     } catch (error) {
-      this.tokens = undefined
+      this.access.set(undefined)
       const failure = isAppError(error) ? error : new AppError('AUTH_FAILED', `Sign-in failed: ${describeError(error)}`, undefined, { cause: error })
       // The browser tab is told what happened; without a callback there is no tab to answer.
       if (finish) finish({ ok: false, message: failure.message })
@@ -165,7 +160,7 @@ export class SessionService implements Session {
   async signOut(): Promise<SessionState> {
     this.listener?.cancel('Sign-in was cancelled.')
     this.signOutEpoch++
-    this.tokens = undefined
+    this.access.set(undefined)
     const unconfirmed = this.dropPending()
     this.signedOut()
     if (unconfirmed) await this.revokeQuietly(unconfirmed)
@@ -193,26 +188,17 @@ export class SessionService implements Session {
   }
 
   /** A valid access token, renewed first if it is about to expire. Concurrent callers share one renewal. */
-  async accessToken(): Promise<string> {
-    if (this.tokens && this.tokens.expiresAt - this.now() > RENEW_MARGIN_MS) return this.tokens.accessToken
-    return this.renew()
+  accessToken(): Promise<string> {
+    return this.access.current()
   }
 
   /** After a 401: renew once, unless another caller already replaced the rejected token. */
-  async renewAfterRejection(rejected: string): Promise<string> {
-    if (this.tokens && this.tokens.accessToken !== rejected) return this.tokens.accessToken
-    this.tokens = undefined
-    return this.renew()
+  renewAfterRejection(rejected: string): Promise<string> {
+    return this.access.afterRejection(rejected)
   }
 
-  private renew(): Promise<string> {
-    this.renewal ??= this.runRenewal().finally(() => {
-      this.renewal = undefined
-    })
-    return this.renewal
-  }
-
-  private async runRenewal(): Promise<string> {
+  /** A refresh grant with the stored refresh token; TokenRenewal keeps the result and runs one at a time. */
+  private async runRenewal(): Promise<AccessToken> {
     const stored = await this.deps.vault.read(this.account)
     if (!stored || this.state.status !== 'signed-in') {
       throw new AppError('UNAUTHENTICATED', 'You are not signed in.')
@@ -225,22 +211,23 @@ export class SessionService implements Session {
         throw new AppError('UNAUTHENTICATED', 'You signed out.')
       }
       await this.accept(tokens)
-      return tokens.accessToken
+      // A sign-out while the new refresh token was being stored already removed it: keep no access token either.
+      if (epoch !== this.signOutEpoch) throw new AppError('UNAUTHENTICATED', 'You signed out.')
+      return { value: tokens.accessToken, expiresAt: tokens.expiresAt }
     } catch (error) {
       // After a sign-out, the sign-out has already cleaned up and said so.
       if (isAppError(error) && error.code === 'UNAUTHENTICATED' && epoch === this.signOutEpoch) {
         await this.forgetRefreshToken()
-        this.tokens = undefined
+        this.access.set(undefined)
         this.signedOut(error.message)
       }
       throw error
     }
   }
 
-  /** Keeps the new access token in memory and a rotated refresh token in the keychain. */
+  /** Keeps a rotated refresh token in the keychain (the access token goes back to TokenRenewal). */
   private async accept(tokens: IssuedTokens): Promise<void> {
     if (tokens.refreshToken) await this.deps.vault.write(this.account, tokens.refreshToken)
-    this.tokens = { accessToken: tokens.accessToken, expiresAt: tokens.expiresAt }
   }
 
   /**
@@ -250,7 +237,7 @@ export class SessionService implements Session {
   private async arrive(access: AccessToken, user: SignedInUser, unsavedRefreshToken?: string): Promise<SessionState> {
     const previousUser = this.deps.lastSubjects.last(this.deps.profile.id)
     if (previousUser && previousUser.subject !== user.subject) {
-      this.tokens = undefined
+      this.access.set(undefined)
       this.pending = { access, user, ...(unsavedRefreshToken ? { unsavedRefreshToken } : {}) }
       this.deps.log.warn(`profile ${this.deps.profile.id}: signed in as another account than last time; waiting for the user to confirm`)
       return this.setState({ status: 'confirm-subject', profile: this.deps.profile, user, previousUser })
@@ -260,7 +247,7 @@ export class SessionService implements Session {
 
   private async commit(access: AccessToken, user: SignedInUser, unsavedRefreshToken?: string): Promise<SessionState> {
     if (unsavedRefreshToken) await this.deps.vault.write(this.account, unsavedRefreshToken)
-    this.tokens = access
+    this.access.set(access)
     this.deps.lastSubjects.remember(this.deps.profile.id, user)
     return this.setState({ status: 'signed-in', profile: this.deps.profile, user })
   }

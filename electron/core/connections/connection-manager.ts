@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto'
 import type { KeyList } from '../../../shared/domain/api-key'
-import { dialectCapabilities } from '../../../shared/domain/capabilities'
 import type { ErrorCode } from '../../../shared/domain/errors'
 import { profileInputSchema, type AccountList, type ProfileInput, type ProfileSummary } from '../../../shared/domain/profile'
 import type { ProfilesOverview, SessionState } from '../../../shared/domain/session'
 import type { LastSubjects } from '../auth/last-subjects'
 import type { Session } from '../auth/session'
 import { createAdapter } from '../dialects/create-adapter'
+import { dialectOf } from '../dialects/registry'
 import { AppError, isAppError } from '../errors'
 import { ApiClient } from '../http/api-client'
 import type { Logger } from '../log'
@@ -53,7 +53,7 @@ export class ConnectionManager {
         const error = connection?.offlineError ?? (lastError?.status === 'signed-out' ? lastError.lastError : undefined)
         return {
           profile,
-          capabilities: dialectCapabilities[profile.dialect],
+          capabilities: dialectOf(profile.dialect).capabilities,
           status: connection?.status() ?? 'signed-out',
           ...(error ? { error } : {}),
         }

@@ -1,4 +1,4 @@
-import type { DialectCapabilities } from '../../../shared/domain/capabilities'
+import type { DialectCapabilities } from '@shared/domain/capabilities'
 import { AppError } from '../errors'
 import type { KeyChanges, KeyDraft } from './dialect-adapter'
 

@@ -1,8 +1,8 @@
-import type { ApiKey } from '../../../shared/domain/api-key'
-import type { DialectCapabilities } from '../../../shared/domain/capabilities'
-import type { KeyAccess, TryKeyResult } from '../../../shared/domain/key-lifecycle'
-import type { GridResource, PermissionGrid } from '../../../shared/domain/permissions/grid'
-import type { Account } from '../../../shared/domain/profile'
+import type { ApiKey } from '@shared/domain/api-key'
+import type { DialectCapabilities } from '@shared/domain/capabilities'
+import type { CreatedKeyView, KeyAccess, KeyChangesData, KeyDraftData, TryKeyResult } from '@shared/domain/key-lifecycle'
+import type { GridResource } from '@shared/domain/permissions/grid'
+import type { Account } from '@shared/domain/profile'
 
 /** Which account a call is about, and how to cancel it when the user switches away. */
 export interface CallContext {
@@ -11,29 +11,14 @@ export interface CallContext {
   signal: AbortSignal
 }
 
-/** What a user fills in to create a key; fields a dialect lacks are ignored by its adapter. */
-export interface KeyDraft {
-  name: string
-  permissions: PermissionGrid
-  /** ISO 8601; null for none (where the dialect allows none). */
-  expiresAt: string | null
-  notes: string | null
-}
+/** A checked create request (the contract's schema); fields a dialect lacks are ignored by its adapter. */
+export type KeyDraft = KeyDraftData
 
-export interface KeyChanges {
-  name?: string
-  permissions?: PermissionGrid
-  expiresAt?: string | null
-  notes?: string | null
-  enabled?: boolean
-}
+/** A checked change request (the contract's schema): only the fields present change. */
+export type KeyChanges = KeyChangesData
 
 /** The only moment a key's value (and pulse's secret) exists outside the remote API. */
-export interface CreatedKey {
-  key: ApiKey
-  value: string
-  secret: string | null
-}
+export type CreatedKey = CreatedKeyView
 
 /**
  * One remote API style, mapped onto the shared key model. Adapters translate wire formats both

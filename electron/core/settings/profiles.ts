@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { z } from 'zod'
-import { dialects, profileAuthSchema, type Dialect, type ProfileSummary } from '../../../shared/domain/profile'
+import { dialects, profileAuthSchema, type ProfileSummary } from '@shared/domain/profile'
+import { allDialects } from '../dialects/registry'
 import type { Logger } from '../log'
 import type { SettingsStore } from './settings-store'
 
@@ -32,12 +33,6 @@ const ACTIVE_KEY = 'activeProfileId'
 const SELECTED_ACCOUNTS_KEY = 'selectedAccounts'
 const SANDBOX_CREATED_KEY = 'sandboxProfilesCreated'
 export const SANDBOX_CLIENT_ID = 'keywarden-desktop'
-
-const sandboxNames: Record<Dialect, string> = {
-  gateway: 'Local sandbox · gateway',
-  wallet: 'Local sandbox · wallet',
-  pulse: 'Local sandbox · pulse',
-}
 
 /** Connection profiles and the user's choices among them, kept in the settings store. */
 export class ProfileRepository {
@@ -104,21 +99,22 @@ export class ProfileRepository {
   }
 
   /**
-   * On first run, one profile per dialect of the local sandbox. Later runs only move the sandbox
+   * On first run, one profile per dialect of the local sandbox (each dialect's module names it and
+   * says where under the sandbox URL its API lives). Later runs only move the sandbox
    * profiles that still exist to the sandbox's current URL: a profile the user removed stays removed.
    */
   ensureSandboxProfiles(sandboxUrl: string): void {
     const base = sandboxUrl.replace(/\/+$/, '')
     const firstRun = this.store.get(SANDBOX_CREATED_KEY) !== true
     let profiles = this.list()
-    for (const dialect of dialects) {
+    for (const { name: dialect, sandbox } of allDialects()) {
       const existing = profiles.find((p) => p.managedBy === 'sandbox' && p.dialect === dialect)
       if (!existing && !firstRun) continue
       const wanted: Profile = {
         id: existing?.id ?? randomUUID(),
-        name: existing?.name ?? sandboxNames[dialect],
+        name: existing?.name ?? sandbox.profileName,
         dialect,
-        apiBaseUrl: `${base}/${dialect}`,
+        apiBaseUrl: `${base}/${sandbox.path}`,
         auth: { kind: 'oauth', issuer: base, clientId: SANDBOX_CLIENT_ID },
         defaultAccountId: existing?.defaultAccountId ?? null,
         managedBy: 'sandbox',

@@ -1,4 +1,3 @@
-import { dialectCapabilities } from '../../../shared/domain/capabilities'
 import type { SessionState } from '../../../shared/domain/session'
 import { KeyTable } from '../features/keys/KeyTable'
 import { profileEntry, useProfilesStore } from '../stores/profiles-store'
@@ -10,8 +9,9 @@ type SignedIn = Extract<SessionState, { status: 'signed-in' }>
 export function SignedInLayout({ session }: { session: SignedIn }) {
   const error = useSessionStore((s) => s.error)
   const overview = useProfilesStore((s) => s.overview)
-  // Main sends each profile's capabilities with the list; until that arrives, the shared table says the same.
-  const capabilities = profileEntry(overview, session.profile.id)?.capabilities ?? dialectCapabilities[session.profile.dialect]
+  // BRIDGE (the renderer helper replaces this): main sends each profile's capabilities with the list; wait for it.
+  const capabilities = profileEntry(overview, session.profile.id)?.capabilities
+  if (!capabilities) return <main className="app-main" aria-busy="true" />
   return (
     <main className="app-main">
       {error ? <Alert>{error.message}</Alert> : null}

@@ -1,9 +1,9 @@
 import { z } from 'zod'
-import type { ApiKey } from '../../../../shared/domain/api-key'
-import { dialectCapabilities } from '../../../../shared/domain/capabilities'
-import { gatewayGrantLimits, gatewayResources, splitScopes } from '../../../../shared/domain/permissions/gateway-scopes'
-import type { KeyAccess, TryKeyResult } from '../../../../shared/domain/key-lifecycle'
-import type { Account } from '../../../../shared/domain/profile'
+import type { ApiKey } from '@shared/domain/api-key'
+import { gatewayGrantLimits, gatewayResources, splitScopes } from './gateway-scopes'
+import { gatewayCapabilities } from './gateway-capabilities'
+import type { KeyAccess, TryKeyResult } from '@shared/domain/key-lifecycle'
+import type { Account } from '@shared/domain/profile'
 import { AppError } from '../../errors'
 import type { ApiClient } from '../../http/api-client'
 import { assertChangesAllowed, assertDraftComplete } from '../change-rules'
@@ -22,9 +22,9 @@ const PAGE_SIZE = 200
 
 const keyPath = (id: string) => `v1/apikeys/${encodeURIComponent(id)}`
 
-/** The gateway dialect (seed 000): OAuth bearer, `/v1/apikeys`, HAL pages, no accounts. */
+/** The gateway dialect (docs/remote-apis.md "gateway"): OAuth bearer, `/v1/apikeys`, HAL pages, no accounts. */
 export class GatewayAdapter implements DialectAdapter {
-  readonly capabilities = dialectCapabilities.gateway
+  readonly capabilities = gatewayCapabilities
   readonly resources = gatewayResources
 
   constructor(
@@ -82,7 +82,7 @@ export class GatewayAdapter implements DialectAdapter {
     return gatewayKeyToModel(key, this.now())
   }
 
-  /** Seed 000: you can only grant scopes you hold yourself; `GET /v1/me` says which those are. */
+  /** Gateway (docs/remote-apis.md "gateway"): you can only grant scopes you hold yourself; `GET /v1/me` says which those are. */
   async access({ signal }: CallContext): Promise<KeyAccess> {
     let me: z.infer<typeof gatewayMeSchema>
     try {

@@ -1,5 +1,5 @@
-import { effectiveStatus, type ApiKey } from '../../../../shared/domain/api-key'
-import { gatewayScopesToGrid, gridToGatewayScopes, splitScopes } from '../../../../shared/domain/permissions/gateway-scopes'
+import { effectiveStatus, type ApiKey } from '@shared/domain/api-key'
+import { gatewayScopesToGrid, gridToGatewayScopes, splitScopes } from './gateway-scopes'
 import type { KeyChanges, KeyDraft } from '../dialect-adapter'
 import type { GatewayCreateBody, GatewayKey, GatewayUpdateBody } from './gateway-wire'
 

@@ -1,10 +1,10 @@
 import { z } from 'zod'
 
-// The gateway's wire format (seed 000, docs/remote-apis.md "gateway").
+// The gateway's wire format (docs/remote-apis.md "gateway").
 
 const timestamp = z.iso.datetime({ offset: true })
 
-/** The key resource, as seed 000 documents it (plus expiresAt/lastUsedAt, which it may omit). */
+/** The key resource, as docs/remote-apis.md "gateway" documents it (plus expiresAt/lastUsedAt, which it may omit). */
 export const gatewayKeySchema = z.object({
   id: z.string().min(1),
   name: z.string(),
@@ -25,7 +25,7 @@ export const gatewayKeyPageSchema = z.object({
 
 export type GatewayKeyPage = z.infer<typeof gatewayKeyPageSchema>
 
-/** The 201 of `POST /v1/apikeys`: the seed's exact fields, the only answer that carries `key`. */
+/** The 201 of `POST /v1/apikeys`: exactly the documented fields, the only answer that carries `key`. */
 export const gatewayCreatedKeySchema = gatewayKeySchema.extend({ key: z.string().min(1) })
 
 /** `PATCH /v1/apikeys/{id}/decrypt`. */

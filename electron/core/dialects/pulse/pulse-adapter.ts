@@ -1,9 +1,9 @@
 import { z } from 'zod'
-import type { ApiKey } from '../../../../shared/domain/api-key'
-import { dialectCapabilities } from '../../../../shared/domain/capabilities'
-import type { KeyAccess, TryKeyResult } from '../../../../shared/domain/key-lifecycle'
-import { pulseGrantLimits, pulseResources } from '../../../../shared/domain/permissions/pulse-permissions'
-import type { Account } from '../../../../shared/domain/profile'
+import type { ApiKey } from '@shared/domain/api-key'
+import type { KeyAccess, TryKeyResult } from '@shared/domain/key-lifecycle'
+import { pulseGrantLimits, pulseResources } from './pulse-permissions'
+import { pulseCapabilities } from './pulse-capabilities'
+import type { Account } from '@shared/domain/profile'
 import { AppError } from '../../errors'
 import type { ApiClient } from '../../http/api-client'
 import { assertChangesAllowed, assertDraftComplete } from '../change-rules'
@@ -15,14 +15,14 @@ import { pulseAccountsSchema, pulseCreatedKeySchema, pulseKeyPageSchema, pulseKe
 
 const PAGE_LIMIT = 100
 
-/** Seed 002: the account goes in `x-account-id`; without one the server uses the caller's primary account. */
+/** Pulse (docs/remote-apis.md "pulse"): the account goes in `x-account-id`; without one the server uses the caller's primary account. */
 const accountHeader = ({ accountId }: CallContext): Record<string, string> => (accountId === null ? {} : { 'x-account-id': accountId })
 
 const keyPath = (id: string) => `apikeys/${encodeURIComponent(id)}`
 
-/** The pulse dialect (seed 002): accounts by header, key id + secret pairs, limit/offset pages. */
+/** The pulse dialect (docs/remote-apis.md "pulse"): accounts by header, key id + secret pairs, limit/offset pages. */
 export class PulseAdapter implements DialectAdapter {
-  readonly capabilities = dialectCapabilities.pulse
+  readonly capabilities = pulseCapabilities
   readonly resources = pulseResources
 
   constructor(
@@ -100,7 +100,7 @@ export class PulseAdapter implements DialectAdapter {
     return pulseKeyToModel(key, this.now())
   }
 
-  /** Seed 002: writeApiKeys to create and change keys; you grant only permissions you hold on the account. */
+  /** Pulse (docs/remote-apis.md "pulse"): writeApiKeys to create and change keys; you grant only permissions you hold on the account. */
   async access(context: CallContext): Promise<KeyAccess> {
     const { accounts } = await this.api.request({ method: 'GET', path: 'accounts', schema: pulseAccountsSchema, call: 'read your permissions', signal: context.signal })
     const account = context.accountId === null ? accounts.find((a) => a.primary) : accounts.find((a) => a.id === context.accountId)

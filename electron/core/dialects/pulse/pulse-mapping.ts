@@ -1,5 +1,5 @@
-import { effectiveStatus, type ApiKey } from '../../../../shared/domain/api-key'
-import { gridToPulsePermissions, pulsePermissionsToGrid } from '../../../../shared/domain/permissions/pulse-permissions'
+import { effectiveStatus, type ApiKey } from '@shared/domain/api-key'
+import { gridToPulsePermissions, pulsePermissionsToGrid } from './pulse-permissions'
 import type { KeyChanges, KeyDraft } from '../dialect-adapter'
 import type { PulseCreateBody, PulseKey, PulseUpdateBody } from './pulse-wire'
 

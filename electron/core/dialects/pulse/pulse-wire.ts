@@ -1,6 +1,6 @@
 import { z } from 'zod'
 
-// Pulse's wire format (seed 002; bodies per docs/remote-apis.md "pulse").
+// Pulse's wire format (docs/remote-apis.md "pulse").
 
 const timestamp = z.iso.datetime({ offset: true })
 

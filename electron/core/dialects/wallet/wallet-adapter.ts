@@ -1,9 +1,9 @@
 import { z } from 'zod'
-import type { ApiKey } from '../../../../shared/domain/api-key'
-import { dialectCapabilities } from '../../../../shared/domain/capabilities'
-import type { KeyAccess, TryKeyResult } from '../../../../shared/domain/key-lifecycle'
-import { walletGrantLimits, walletResources } from '../../../../shared/domain/permissions/wallet-roles'
-import type { Account } from '../../../../shared/domain/profile'
+import type { ApiKey } from '@shared/domain/api-key'
+import type { KeyAccess, TryKeyResult } from '@shared/domain/key-lifecycle'
+import { walletGrantLimits, walletResources } from './wallet-roles'
+import { walletCapabilities } from './wallet-capabilities'
+import type { Account } from '@shared/domain/profile'
 import { AppError } from '../../errors'
 import type { ApiClient } from '../../http/api-client'
 import { assertChangesAllowed, assertDraftComplete } from '../change-rules'
@@ -25,9 +25,9 @@ function walletOf(context: CallContext): string {
 const keysPath = (context: CallContext) => `v1/wallets/${encodeURIComponent(walletOf(context))}/apikeys`
 const keyPath = (context: CallContext, id: string) => `${keysPath(context)}/${encodeURIComponent(id)}`
 
-/** The wallet dialect (seed 001; the API is ours): accounts are wallets, keys live under one. */
+/** The wallet dialect (docs/remote-apis.md "wallet"; the API is ours): accounts are wallets, keys live under one. */
 export class WalletAdapter implements DialectAdapter {
-  readonly capabilities = dialectCapabilities.wallet
+  readonly capabilities = walletCapabilities
   readonly resources = walletResources
 
   constructor(
@@ -85,7 +85,7 @@ export class WalletAdapter implements DialectAdapter {
     return walletKeyToModel(key, this.now())
   }
 
-  /** Seed 001: API Access (Read) lets you look, API Access (Change) lets you add, edit and delete. */
+  /** Wallet (docs/remote-apis.md "wallet"): API Access (Read) lets you look, API Access (Change) lets you add, edit and delete. */
   async access(context: CallContext): Promise<KeyAccess> {
     const walletId = walletOf(context)
     const { wallets } = await this.api.request({ method: 'GET', path: 'v1/wallets', schema: walletListSchema, call: 'read your wallet access', signal: context.signal })

@@ -1,5 +1,5 @@
-import { effectiveStatus, type ApiKey } from '../../../../shared/domain/api-key'
-import { gridToWalletRoles, walletRolesToGrid } from '../../../../shared/domain/permissions/wallet-roles'
+import { effectiveStatus, type ApiKey } from '@shared/domain/api-key'
+import { gridToWalletRoles, walletRolesToGrid } from './wallet-roles'
 import type { KeyChanges, KeyDraft } from '../dialect-adapter'
 import type { WalletCreateBody, WalletKey, WalletUpdateBody } from './wallet-wire'
 

@@ -1,11 +1,7 @@
 import type { ApiKey } from '../../../../shared/domain/api-key'
-import { gatewayResources } from '../../../../shared/domain/permissions/gateway-scopes'
-import { pulseResources } from '../../../../shared/domain/permissions/pulse-permissions'
-import { walletResources } from '../../../../shared/domain/permissions/wallet-roles'
-
-// One label table for every dialect's resources: their ids do not collide ("payout", "payouts",
-// "Payouts" all read "Payouts"), so the table needs no dialect name.
-const resourceLabels = new Map([...gatewayResources, ...walletResources, ...pulseResources].map((r) => [r.id, r.label]))
+// BRIDGE (the renderer helper replaces this file): labels come from capabilities.resources there;
+// until then a chip shows the resource id.
+const resourceLabels = new Map<string, string>()
 
 export interface PermissionChip {
   key: string

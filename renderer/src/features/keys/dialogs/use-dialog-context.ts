@@ -1,4 +1,4 @@
-import { dialectCapabilities, type DialectCapabilities } from '../../../../../shared/domain/capabilities'
+import type { DialectCapabilities } from '../../../../../shared/domain/capabilities'
 import { useAccountsStore } from '../../../stores/accounts-store'
 import { profileEntry, useProfilesStore } from '../../../stores/profiles-store'
 import { useSessionStore } from '../../../stores/session-store'
@@ -18,8 +18,9 @@ export function useKeyDialogContext(): KeyDialogContext | null {
   const accounts = useAccountsStore((s) => s.list)
   if (!session) return null
   const profile = session.profile
-  // As in SignedInLayout: main sends capabilities with the profile list; until then the shared table says the same.
-  const capabilities = profileEntry(overview, profile.id)?.capabilities ?? dialectCapabilities[profile.dialect]
+  // BRIDGE (the renderer helper replaces this): main sends capabilities with the profile list; wait for it.
+  const capabilities = profileEntry(overview, profile.id)?.capabilities
+  if (!capabilities) return null
   let account: KeyDialogContext['account'] = null
   if (capabilities.hasAccounts && accounts?.profileId === profile.id) {
     const selected = accounts.accounts.find((a) => a.id === accounts.selectedAccountId)

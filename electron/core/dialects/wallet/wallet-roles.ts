@@ -1,6 +1,6 @@
-import type { GrantLimits, GridResource, PermissionGrid } from './grid'
+import type { GrantLimits, GridResource, PermissionGrid } from '@shared/domain/permissions/grid'
 
-/** Wallet roles are the grid itself on the wire: `{resource: "view" | "change"}` (seed 001). */
+/** Wallet roles are the grid itself on the wire: `{resource: "view" | "change"}` (docs/remote-apis.md "wallet"). */
 export const walletResources: readonly GridResource[] = [
   { id: 'balances', label: 'Balances' },
   { id: 'payments', label: 'Payments' },

@@ -1,12 +1,19 @@
-import type { SessionState } from '../../../shared/domain/session'
-import { AppError, describeError, isAppError } from '../errors'
-import type { Logger } from '../log'
-import type { Profile } from '../settings/profiles'
-import { apiSecretAccount, type KeychainVault } from '../vault/keychain-vault'
-import { pulseLogin, type PulseSessionToken } from './pulse-login'
-import type { Session } from './session'
+import type { SessionState } from '@shared/domain/session'
+import type { Session } from '../../auth/session'
+import { TokenRenewal, type ExpiringToken } from '../../auth/single-flight'
+import { AppError, describeError, isAppError } from '../../errors'
+import type { Logger } from '../../log'
+import type { Profile } from '../../settings/profiles'
+import { apiSecretAccount, type KeychainVault } from '../../vault/keychain-vault'
+import { pulseLogin } from './pulse-login'
 
-const RENEW_MARGIN_MS = 60_000
+export interface PulseKeySessionDeps {
+  profile: Profile
+  vault: KeychainVault
+  log: Logger
+  onChange: (state: SessionState) => void
+  now?: () => number
+}
 
 /**
  * A pulse profile that signs in with an API key and secret instead of a person's OAuth login.
@@ -15,20 +22,12 @@ const RENEW_MARGIN_MS = 60_000
  */
 export class PulseKeySession implements Session {
   private state: SessionState
-  private token: PulseSessionToken | undefined
-  private login: Promise<string> | undefined
+  private readonly access: TokenRenewal
   readonly restored: Promise<SessionState>
 
-  constructor(
-    private readonly deps: {
-      profile: Profile
-      vault: KeychainVault
-      log: Logger
-      onChange: (state: SessionState) => void
-      now?: () => number
-    },
-  ) {
+  constructor(private readonly deps: PulseKeySessionDeps) {
     this.state = { status: 'signed-out', profile: deps.profile }
+    this.access = new TokenRenewal(() => this.runLogin(), deps.now ?? Date.now)
     this.restored = this.signIn().catch(() => this.state)
   }
 
@@ -38,7 +37,7 @@ export class PulseKeySession implements Session {
 
   async signIn(): Promise<SessionState> {
     try {
-      await this.renew()
+      await this.access.renewOnce()
       return this.state
     } catch (error) {
       this.setState(
@@ -55,40 +54,29 @@ export class PulseKeySession implements Session {
   }
 
   async signOut(): Promise<SessionState> {
-    this.token = undefined
+    this.access.set(undefined)
     return this.setState({ status: 'signed-out', profile: this.deps.profile })
   }
 
-  async accessToken(): Promise<string> {
-    const now = (this.deps.now ?? Date.now)()
-    if (this.token && this.token.expiresAt - now > RENEW_MARGIN_MS) return this.token.token
-    return this.renew()
+  accessToken(): Promise<string> {
+    return this.access.current()
   }
 
-  async renewAfterRejection(rejected: string): Promise<string> {
-    if (this.token && this.token.token !== rejected) return this.token.token
-    this.token = undefined
-    return this.renew()
+  renewAfterRejection(rejected: string): Promise<string> {
+    return this.access.afterRejection(rejected)
   }
 
-  private renew(): Promise<string> {
-    this.login ??= this.runLogin().finally(() => {
-      this.login = undefined
-    })
-    return this.login
-  }
-
-  private async runLogin(): Promise<string> {
+  private async runLogin(): Promise<ExpiringToken> {
     const { profile } = this.deps
     if (profile.auth.kind !== 'api-key') throw new AppError('INTERNAL', 'This profile does not sign in with an API key.')
     const secret = await this.deps.vault.read(apiSecretAccount(profile.id))
     if (!secret) throw new AppError('UNAUTHENTICATED', `No API secret is stored for “${profile.name}”. Edit the profile and enter it.`)
-    this.token = await pulseLogin(profile.apiBaseUrl, profile.auth.apiKeyId, secret)
+    const login = await pulseLogin({ apiBaseUrl: profile.apiBaseUrl, apiKey: profile.auth.apiKeyId, apiSecret: secret }, profile.name)
     if (this.state.status !== 'signed-in') {
       this.setState({ status: 'signed-in', profile, user: { subject: profile.auth.apiKeyId, name: `API key ${profile.auth.apiKeyId}` } })
     }
     this.deps.log.info(`profile ${profile.id}: API-key session renewed`)
-    return this.token.token
+    return { value: login.token, expiresAt: login.expiresAt }
   }
 
   private setState(next: SessionState): SessionState {

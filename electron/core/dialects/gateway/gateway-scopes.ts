@@ -1,6 +1,6 @@
-import type { Access, GrantLimits, GridResource, PermissionGrid } from './grid'
+import type { Access, GrantLimits, GridResource, PermissionGrid } from '@shared/domain/permissions/grid'
 
-/** Gateway scopes are `audience:operation` (seed 000): read → View, write → Change. */
+/** Gateway scopes are `audience:operation` (docs/remote-apis.md "gateway"): read → View, write → Change. */
 export const gatewayResources: readonly GridResource[] = [
   { id: 'sale', label: 'Sales' },
   { id: 'transaction', label: 'Transactions' },
@@ -34,7 +34,7 @@ export function gridToGatewayScopes(grid: PermissionGrid): string[] {
 export function gatewayGrantLimits(heldScopes: readonly string[], resources: readonly GridResource[]): GrantLimits {
   const held = new Set(heldScopes)
   return Object.fromEntries(
-    resources.map((r) => {
+    resources.map((r): [string, GrantLimits[string]] => {
       if (held.has(`${r.id}:write`) && held.has(`${r.id}:read`)) return [r.id, { max: 'change' as const }]
       if (held.has(`${r.id}:read`)) return [r.id, { max: 'view' as const, reason: `You hold only ${r.id}:read, so you cannot grant ${r.id}:write.` }]
       return [r.id, { max: 'none' as const, reason: `You do not hold ${r.id}:read.` }]

@@ -1,6 +1,6 @@
-import type { Access, GrantLimits, GridResource, PermissionGrid } from './grid'
+import type { Access, GrantLimits, GridResource, PermissionGrid } from '@shared/domain/permissions/grid'
 
-/** Pulse permissions are `read<Resource>` / `write<Resource>` (seed 002): read → View, write → Change. */
+/** Pulse permissions are `read<Resource>` / `write<Resource>` (docs/remote-apis.md "pulse"): read → View, write → Change. */
 export const pulseResources: readonly GridResource[] = [
   { id: 'Applications', label: 'Applications' },
   { id: 'Merchants', label: 'Merchants' },
@@ -16,7 +16,8 @@ export function pulsePermissionsToGrid(permissions: readonly string[]): Permissi
   for (const permission of permissions) {
     const match = PERMISSION.exec(permission)
     if (!match) continue
-    const [, operation, resource] = match as unknown as [string, 'read' | 'write', string]
+    const [, operation, resource] = match
+    if (!resource) continue
     if (operation === 'write') grid[resource] = 'change'
     else grid[resource] ??= 'view'
   }
@@ -33,7 +34,7 @@ export function gridToPulsePermissions(grid: PermissionGrid): string[] {
 export function pulseGrantLimits(held: readonly string[], resources: readonly GridResource[]): GrantLimits {
   const has = new Set(held)
   return Object.fromEntries(
-    resources.map((r) => {
+    resources.map((r): [string, GrantLimits[string]] => {
       if (has.has(`write${r.id}`) && has.has(`read${r.id}`)) return [r.id, { max: 'change' as const }]
       if (has.has(`read${r.id}`)) return [r.id, { max: 'view' as const, reason: `You hold only read${r.id} on this account.` }]
       return [r.id, { max: 'none' as const, reason: `You do not hold read${r.id} on this account.` }]
