@@ -29,6 +29,8 @@ export interface DialectCapabilities {
   accountLabel: string | null
   /** How a profile of this dialect may sign in; the profile form offers exactly these. */
   signInMethods: ReadonlyArray<SignInMethod>
+  /** The resources of the permission grid with their labels ("Payments"), for the key table's chips. */
+  resources?: ReadonlyArray<{ id: string; label: string }>
 }
 
 export type SignInMethod = 'oauth' | 'api-key'

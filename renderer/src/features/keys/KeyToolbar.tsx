@@ -4,7 +4,7 @@ import { useKeyAccessStore } from '../../stores/key-access-store'
 import { useKeysStore } from '../../stores/keys-store'
 import { Button } from '../../ui/Button'
 import { AccountSwitcher } from '../accounts/AccountSwitcher'
-import { useKeyDialogs } from './dialogs/key-dialog-store'
+import { useKeyDialogs } from '../../stores/key-dialog-store'
 import { statusFilters, type StatusFilter } from './key-filter'
 
 export interface KeyToolbarProps {

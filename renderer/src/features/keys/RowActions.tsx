@@ -4,7 +4,7 @@ import type { DialectCapabilities } from '../../../../shared/domain/capabilities
 import type { KeyAccess } from '../../../../shared/domain/key-lifecycle'
 import { useKeysStore } from '../../stores/keys-store'
 import { Button } from '../../ui/Button'
-import { useKeyDialogs } from './dialogs/key-dialog-store'
+import { useKeyDialogs } from '../../stores/key-dialog-store'
 import { revealAvailability } from './reveal-availability'
 
 export interface RowActionsProps {

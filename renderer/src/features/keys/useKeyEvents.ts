@@ -1,4 +1,5 @@
 import { useEffect } from 'react'
+import { subscribe } from '../../ipc/bridge'
 import { useKeysStore } from '../../stores/keys-store'
 import { useRevocationsStore } from '../../stores/revocations-store'
 
@@ -11,10 +12,8 @@ export function useKeyEvents(profileId: string): void {
   const applyPending = useRevocationsStore((s) => s.applyPending)
 
   useEffect(() => {
-    const bridge = window.keywarden
-    if (!bridge) return
-    const stopRevocations = bridge.onRevocationsChanged(applyPending)
-    const stopKeys = bridge.onKeysChanged((changed) => {
+    const stopRevocations = subscribe('revocationsChanged', applyPending)
+    const stopKeys = subscribe('keysChanged', (changed) => {
       if (changed.profileId === profileId) void loadKeys()
     })
     return () => {
