@@ -8,6 +8,7 @@ import { StatusMessage } from '../../ui/StatusMessage'
 import { keyColumns } from './key-columns'
 import { KeyGrid } from './KeyGrid'
 import { KeyToolbar } from './KeyToolbar'
+import { resourceLabelsOf } from './permission-chips'
 import { PendingRevocations } from './PendingRevocations'
 import { useKeyEvents } from './useKeyEvents'
 import { useKeyTableModel } from './useKeyTableModel'
@@ -36,7 +37,8 @@ export function KeyTable({ profileId, capabilities }: KeyTableProps) {
 
   const list = storedList?.profileId === profileId ? storedList : null
   const columns = useMemo(() => keyColumns(capabilities), [capabilities])
-  const model = useKeyTableModel(list, columns)
+  const labels = useMemo(() => resourceLabelsOf(capabilities.resources), [capabilities.resources])
+  const model = useKeyTableModel(list, columns, labels)
 
   return (
     <section className="keys" aria-labelledby="keys-title">

@@ -1,11 +1,13 @@
-import type { ApiKey } from '../../../../shared/domain/api-key'
-import { gatewayResources } from '../../../../shared/domain/permissions/gateway-scopes'
-import { pulseResources } from '../../../../shared/domain/permissions/pulse-permissions'
-import { walletResources } from '../../../../shared/domain/permissions/wallet-roles'
+import type { ApiKey } from '@shared/domain/api-key'
+import type { DialectCapabilities } from '@shared/domain/capabilities'
 
-// One label table for every dialect's resources: their ids do not collide ("payout", "payouts",
-// "Payouts" all read "Payouts"), so the table needs no dialect name.
-const resourceLabels = new Map([...gatewayResources, ...walletResources, ...pulseResources].map((r) => [r.id, r.label]))
+/** Resource id → label ("payments" → "Payments"), from the dialect's capabilities. */
+export type ResourceLabels = ReadonlyMap<string, string>
+
+/** The labels a profile's capabilities give its resources; none known reads each resource by its id. */
+export function resourceLabelsOf(resources: DialectCapabilities['resources']): ResourceLabels {
+  return new Map((resources ?? []).map((resource) => [resource.id, resource.label]))
+}
 
 export interface PermissionChip {
   key: string
@@ -16,7 +18,7 @@ export interface PermissionChip {
 }
 
 /** The key's grid as chips, one per resource; its native words where the grid could not read them. */
-export function permissionChips(apiKey: Pick<ApiKey, 'permissions' | 'nativePermissions'>): PermissionChip[] {
+export function permissionChips(apiKey: Pick<ApiKey, 'permissions' | 'nativePermissions'>, labels: ResourceLabels): PermissionChip[] {
   const native = apiKey.nativePermissions
   const entries = Object.entries(apiKey.permissions)
   if (entries.length === 0) return native.map((word) => ({ key: word, text: word, title: word }))
@@ -24,7 +26,7 @@ export function permissionChips(apiKey: Pick<ApiKey, 'permissions' | 'nativePerm
     const words = native.filter((word) => word.toLowerCase().includes(resource.toLowerCase()))
     return {
       key: resource,
-      text: `${resourceLabels.get(resource) ?? resource} · ${access === 'change' ? 'Change' : 'View'}`,
+      text: `${labels.get(resource) ?? resource} · ${access === 'change' ? 'Change' : 'View'}`,
       title: (words.length > 0 ? words : native).join(', '),
     }
   })
