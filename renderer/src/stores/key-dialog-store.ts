@@ -30,8 +30,8 @@ interface KeyDialogState {
   dialog: KeyDialog | null
   /** Counts every open, so opening a dialog again (or another key's) starts it fresh. */
   seq: number
-  open(dialog: KeyDialog): void
-  close(): void
+  open: (dialog: KeyDialog) => void
+  close: () => void
 }
 
 export const useKeyDialogs = create<KeyDialogState>((set) => ({

@@ -1,6 +1,6 @@
 import { memo, useId } from 'react'
-import type { DialectCapabilities } from '../../../../shared/domain/capabilities'
-import type { KeyAccess } from '../../../../shared/domain/key-lifecycle'
+import type { DialectCapabilities } from '@shared/domain/capabilities'
+import type { KeyAccess } from '@shared/domain/key-lifecycle'
 import { Badge } from '../../ui/Badge'
 import { WarningIcon } from '../../ui/WarningIcon'
 import { DateCell } from './DateCell'

@@ -1,5 +1,5 @@
 import { useId } from 'react'
-import type { DialectCapabilities } from '../../../../shared/domain/capabilities'
+import type { DialectCapabilities } from '@shared/domain/capabilities'
 import { useKeyAccessStore } from '../../stores/key-access-store'
 import { useKeysStore } from '../../stores/keys-store'
 import { Button } from '../../ui/Button'

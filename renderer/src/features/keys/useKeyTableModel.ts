@@ -1,6 +1,6 @@
 import { getCoreRowModel, useReactTable, type ColumnDef, type ColumnFiltersState, type SortingState, type Table } from '@tanstack/react-table'
 import { useDeferredValue, useMemo, useRef, useState } from 'react'
-import type { KeyList } from '../../../../shared/domain/api-key'
+import type { KeyList } from '@shared/domain/api-key'
 import { sortsDescendingFirst, type KeyColumn } from './key-columns'
 import {
   filterKeyViews,

@@ -37,7 +37,7 @@ export function EditKeyDialog({ apiKey, context }: { apiKey: ApiKey; context: Ke
   // The first field the user can change gets focus (on wallet the name is fixed, so notes or the grid).
   useEffect(() => {
     formRef.current?.querySelector<HTMLElement>('input:not([readonly]):not(:disabled), textarea:not([readonly])')?.focus()
-  }, [])
+  }, [formRef])
 
   const access = accessState.status === 'ready' ? accessState.access : null
   const changed = checked.changes !== null && Object.keys(checked.changes).length > 0

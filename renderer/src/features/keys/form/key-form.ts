@@ -66,7 +66,7 @@ function firstIssues(issues: ReadonlyArray<{ path: PropertyKey[]; message: strin
   const errors: KeyFormErrors = {}
   for (const issue of issues) {
     const field = issue.path[0]
-    if (field === 'name' || field === 'notes' || field === 'permissions' || field === 'expiresAt') errors[field as KeyFormField] ??= issue.message
+    if (field === 'name' || field === 'notes' || field === 'permissions' || field === 'expiresAt') errors[field] ??= issue.message
   }
   return errors
 }

@@ -1,5 +1,5 @@
 import type { AppErrorData } from '@shared/domain/errors'
-import { splitServerError, type SplitServerError } from '../../../lib/server-errors'
+import { splitServerError, type SplitServerError } from '@renderer/lib/server-errors'
 
 /** The form fields of the key dialogs that a server error can name. */
 export type KeyFormField = 'name' | 'permissions' | 'expiresAt' | 'notes'
