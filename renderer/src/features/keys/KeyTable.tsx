@@ -10,8 +10,8 @@ import { KeyGrid } from './KeyGrid'
 import { KeyToolbar } from './KeyToolbar'
 import { resourceLabelsOf } from './permission-chips'
 import { PendingRevocations } from './PendingRevocations'
-import { useKeyEvents } from './useKeyEvents'
-import { useKeyTableModel } from './useKeyTableModel'
+import { useKeyEvents } from './hooks/use-key-events'
+import { useKeyTableModel } from './hooks/use-key-table-model'
 
 export interface KeyTableProps {
   /** The profile on screen; a list read for another profile is never shown. */

@@ -12,7 +12,7 @@ import { Button } from '../../ui/Button'
 import { SelectField } from '../../ui/SelectField'
 import { StatusMessage } from '../../ui/StatusMessage'
 import { TextField } from '../../ui/TextField'
-import { useProfileDialogStore } from './profile-dialog-store'
+import { useProfileDialogStore } from '../../stores/profile-dialog-store'
 import {
   dialectOptionsOf,
   initialValues,

@@ -5,7 +5,7 @@ import { useMounted } from '../../hooks/use-mounted'
 import { useProfilesStore } from '../../stores/profiles-store'
 import { Alert } from '../../ui/Alert'
 import { Button } from '../../ui/Button'
-import { useProfileDialogStore } from './profile-dialog-store'
+import { useProfileDialogStore } from '../../stores/profile-dialog-store'
 
 /** Asks before removing a profile, naming it; focus starts on Cancel, the harmless answer. */
 export function RemoveProfileConfirm({ titleId, descriptionId, profile }: { titleId: string; descriptionId: string; profile: ProfileSummary }) {

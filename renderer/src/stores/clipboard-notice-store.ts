@@ -1,6 +1,6 @@
 import { create } from 'zustand'
 import type { ClipboardNotice } from '@shared/contract'
-import { subscribe } from '../../ipc/bridge'
+import { subscribe } from '@renderer/ipc/bridge'
 
 export interface ClipboardNoticeState {
   /** The last thing the user must know about a secret Keywarden copied; null once dismissed. */

@@ -1,7 +1,7 @@
 import { useEffect } from 'react'
-import { subscribe } from '../../ipc/bridge'
-import { useKeysStore } from '../../stores/keys-store'
-import { useRevocationsStore } from '../../stores/revocations-store'
+import { subscribe } from '@renderer/ipc/bridge'
+import { useKeysStore } from '@renderer/stores/keys-store'
+import { useRevocationsStore } from '@renderer/stores/revocations-store'
 
 /**
  * Follows main's pushes about keys: the pending revocations, and keys that changed without the

@@ -1,7 +1,7 @@
 import { getCoreRowModel, useReactTable, type ColumnDef, type ColumnFiltersState, type SortingState, type Table } from '@tanstack/react-table'
 import { useDeferredValue, useMemo, useRef, useState } from 'react'
 import type { KeyList } from '@shared/domain/api-key'
-import { sortsDescendingFirst, type KeyColumn } from './key-columns'
+import { sortsDescendingFirst, type KeyColumn } from '../key-columns'
 import {
   filterKeyViews,
   indexKeys,
@@ -12,8 +12,8 @@ import {
   type KeySortColumn,
   type KeyView,
   type StatusFilter,
-} from './key-filter'
-import type { ResourceLabels } from './permission-chips'
+} from '../key-filter'
+import type { ResourceLabels } from '../permission-chips'
 
 export interface KeyTableModel {
   /** Sorting, filter and column state, and the headers with their sort toggles. */
