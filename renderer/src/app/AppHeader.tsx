@@ -1,6 +1,6 @@
-import type { SessionState } from '../../../shared/domain/session'
+import type { SessionState } from '@shared/domain/session'
 import { SignedInAs } from '../features/auth/SignedInAs'
-import { useProfileDialogStore } from '../features/profiles/profile-dialog-store'
+import { useProfileDialogStore } from '../stores/profile-dialog-store'
 import { ProfileSwitcher } from '../features/profiles/ProfileSwitcher'
 import { useSessionStore } from '../stores/session-store'
 import { Button } from '../ui/Button'

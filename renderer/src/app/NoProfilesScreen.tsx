@@ -1,4 +1,4 @@
-import { useProfileDialogStore } from '../features/profiles/profile-dialog-store'
+import { useProfileDialogStore } from '../stores/profile-dialog-store'
 import { Button } from '../ui/Button'
 
 /** Every profile was removed: the only way on is to add one. */

@@ -1,5 +1,5 @@
 import { useEffect } from 'react'
-import { onProfilesChanged } from '../ipc/bridge'
+import { subscribe } from '../ipc/bridge'
 import { useProfilesStore } from '../stores/profiles-store'
 
 /** Reads the profile list once and follows main's pushes. */
@@ -8,7 +8,7 @@ export function useProfilesSync(): void {
   const applyProfiles = useProfilesStore((s) => s.applyProfiles)
 
   useEffect(() => {
-    const unsubscribe = onProfilesChanged(applyProfiles)
+    const unsubscribe = subscribe('profilesChanged', applyProfiles)
     void loadProfiles()
     return unsubscribe
   }, [loadProfiles, applyProfiles])

@@ -1,5 +1,5 @@
 import { useEffect } from 'react'
-import { onSessionChanged } from '../ipc/bridge'
+import { subscribe } from '../ipc/bridge'
 import { followSession } from '../stores/follow-session'
 import { useSessionStore } from '../stores/session-store'
 
@@ -10,7 +10,7 @@ export function useSessionSync(): void {
 
   useEffect(() => {
     const stopFollowing = followSession()
-    const unsubscribe = onSessionChanged(applySession)
+    const unsubscribe = subscribe('sessionChanged', applySession)
     void loadSession()
     return () => {
       unsubscribe()

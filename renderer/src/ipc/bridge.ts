@@ -1,6 +1,9 @@
-import type { CallInput, CallName, CallOutput, KeywardenBridge } from '../../../shared/contract'
-import type { AppErrorData, Result } from '../../../shared/domain/errors'
-import type { ProfilesOverview, SessionState } from '../../../shared/domain/session'
+import type { CallInput, CallName, CallOutput, EventName, EventPayload, KeywardenBridge } from '@shared/contract'
+import { subscriberNameOf } from '@shared/contract'
+import type { AppErrorData, Result } from '@shared/domain/errors'
+
+// The renderer's only way out: nothing else in renderer/ reads `window.keywarden`. Stores and hooks
+// call `invoke` and `subscribe`; dialogs and screens call the stores and hooks.
 
 const missingBridge: AppErrorData = {
   code: 'INTERNAL',
@@ -31,16 +34,10 @@ export async function invoke<K extends CallName>(name: K, ...args: InvokeArgs<K>
   }
 }
 
-/** Subscribes to session pushes from main; returns the unsubscribe function. */
-export function onSessionChanged(listener: (session: SessionState) => void): () => void {
+/** Follows one of main's pushes; returns the unsubscribe function (a no-op without a bridge). */
+export function subscribe<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void {
   const target = bridge()
   if (!target) return () => {}
-  return target.onSessionChanged(listener)
-}
-
-/** Subscribes to profile list pushes from main; returns the unsubscribe function. */
-export function onProfilesChanged(listener: (overview: ProfilesOverview) => void): () => void {
-  const target = bridge()
-  if (!target) return () => {}
-  return target.onProfilesChanged(listener)
+  const on = target[subscriberNameOf(event)] as (listener: (payload: EventPayload<E>) => void) => () => void
+  return on(listener)
 }

@@ -1,7 +1,8 @@
 import { create } from 'zustand'
-import type { AppErrorData } from '../../../shared/domain/errors'
-import type { AccountList } from '../../../shared/domain/profile'
+import type { AppErrorData } from '@shared/domain/errors'
+import type { AccountList } from '@shared/domain/profile'
 import { invoke } from '../ipc/bridge'
+import { newestWins } from '../lib/newest-wins'
 import { useKeysStore } from './keys-store'
 
 export interface AccountsStoreState {
@@ -19,7 +20,7 @@ export interface AccountsActions {
 }
 
 // As in the keys store: an answer meant for a profile the user has left is dropped.
-let generation = 0
+const latest = newestWins()
 
 export const useAccountsStore = create<AccountsStoreState & AccountsActions>()((set, get) => ({
   list: null,
@@ -27,10 +28,10 @@ export const useAccountsStore = create<AccountsStoreState & AccountsActions>()((
   error: null,
 
   loadAccounts: async () => {
-    const mine = ++generation
+    const current = latest.begin()
     set({ pending: 'loading', error: null })
     const result = await invoke('listAccounts')
-    if (mine !== generation) return
+    if (!current()) return
     if (result.ok) set({ list: result.value, pending: null })
     else if (result.error.code === 'CANCELLED') set({ pending: null })
     else set({ pending: null, error: result.error })
@@ -38,10 +39,10 @@ export const useAccountsStore = create<AccountsStoreState & AccountsActions>()((
 
   selectAccount: async (accountId) => {
     if (get().list?.selectedAccountId === accountId) return
-    const mine = ++generation
+    const current = latest.begin()
     set({ pending: 'selecting', error: null })
     const result = await invoke('selectAccount', { accountId })
-    if (mine !== generation) return
+    if (!current()) return
     if (!result.ok) {
       set(result.error.code === 'CANCELLED' ? { pending: null } : { pending: null, error: result.error })
       return
@@ -54,7 +55,7 @@ export const useAccountsStore = create<AccountsStoreState & AccountsActions>()((
   },
 
   clearAccounts: () => {
-    generation++
+    latest.invalidate()
     set({ list: null, pending: null, error: null })
   },
 }))

@@ -1,7 +1,8 @@
 import { create } from 'zustand'
-import type { KeyList } from '../../../shared/domain/api-key'
-import type { AppErrorData } from '../../../shared/domain/errors'
+import type { KeyList } from '@shared/domain/api-key'
+import type { AppErrorData } from '@shared/domain/errors'
 import { invoke } from '../ipc/bridge'
+import { newestWins } from '../lib/newest-wins'
 import { useKeyAccessStore } from './key-access-store'
 import { useRevocationsStore } from './revocations-store'
 import { useSessionStore } from './session-store'
@@ -28,7 +29,7 @@ export interface KeysActions {
 
 // Bumped by every load and clear: only the newest call's answer is kept, so an answer that arrives
 // after a sign-out, a profile switch or an account switch is dropped.
-let generation = 0
+const latest = newestWins()
 
 export const useKeysStore = create<KeysStoreState & KeysActions>()((set, get) => ({
   list: null,
@@ -38,13 +39,13 @@ export const useKeysStore = create<KeysStoreState & KeysActions>()((set, get) =>
   actionError: null,
 
   loadKeys: async () => {
-    const mine = ++generation
+    const current = latest.begin()
     set({ loading: true, error: null })
     // Permissions decide which row actions exist; read them with the keys so they always match.
     void useKeyAccessStore.getState().loadAccess()
     void useRevocationsStore.getState().loadPending()
     const result = await invoke('listKeys')
-    if (mine !== generation) return
+    if (!current()) return
     if (result.ok) {
       set({ list: result.value, loading: false })
       return
@@ -59,7 +60,7 @@ export const useKeysStore = create<KeysStoreState & KeysActions>()((set, get) =>
   },
 
   clearKeys: () => {
-    generation++
+    latest.invalidate()
     set({ list: null, loading: false, error: null, updatingKeyIds: [], actionError: null })
     useKeyAccessStore.getState().clearAccess()
   },

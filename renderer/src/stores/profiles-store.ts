@@ -1,8 +1,9 @@
 import { create } from 'zustand'
-import type { ProfileInput, ProfileSummary } from '../../../shared/domain/profile'
-import type { AppErrorData, Result } from '../../../shared/domain/errors'
-import type { ProfilesOverview } from '../../../shared/domain/session'
+import type { AppErrorData, Result } from '@shared/domain/errors'
+import type { ProfileInput, ProfileSummary } from '@shared/domain/profile'
+import type { ProfilesOverview } from '@shared/domain/session'
 import { invoke } from '../ipc/bridge'
+import { newestWins } from '../lib/newest-wins'
 import { useSessionStore } from './session-store'
 
 export type ProfileEntry = ProfilesOverview['profiles'][number]
@@ -27,7 +28,7 @@ export interface ProfilesActions {
 }
 
 // A push from main is newer than any listProfiles still in flight, so it wins.
-let generation = 0
+const latest = newestWins()
 
 export const useProfilesStore = create<ProfilesStoreState & ProfilesActions>()((set, get) => ({
   overview: null,
@@ -35,15 +36,15 @@ export const useProfilesStore = create<ProfilesStoreState & ProfilesActions>()((
   error: null,
 
   loadProfiles: async () => {
-    const mine = ++generation
+    const current = latest.begin()
     const result = await invoke('listProfiles')
-    if (mine !== generation) return
+    if (!current()) return
     if (result.ok) set({ overview: result.value, error: null })
     else set({ error: result.error })
   },
 
   applyProfiles: (overview) => {
-    generation++
+    latest.invalidate()
     set({ overview })
   },
 

@@ -1,7 +1,8 @@
 import { create } from 'zustand'
-import type { AppErrorData } from '../../../shared/domain/errors'
-import type { PendingRevocation } from '../../../shared/domain/key-lifecycle'
+import type { AppErrorData } from '@shared/domain/errors'
+import type { PendingRevocation } from '@shared/domain/key-lifecycle'
 import { invoke } from '../ipc/bridge'
+import { newestWins } from '../lib/newest-wins'
 
 export interface RevocationsStoreState {
   /** Every pending revocation, of every profile; the table shows its own profile's. */
@@ -16,22 +17,22 @@ export interface RevocationsActions {
 }
 
 // A push from main is newer than any read still in flight, so it wins.
-let generation = 0
+const latest = newestWins()
 
 export const useRevocationsStore = create<RevocationsStoreState & RevocationsActions>()((set) => ({
   pending: [],
   error: null,
 
   loadPending: async () => {
-    const mine = ++generation
+    const current = latest.begin()
     const result = await invoke('listPendingRevocations')
-    if (mine !== generation) return
+    if (!current()) return
     if (result.ok) set({ pending: result.value, error: null })
     else if (result.error.code !== 'CANCELLED') set({ error: result.error })
   },
 
   applyPending: (pending) => {
-    generation++
+    latest.invalidate()
     set({ pending, error: null })
   },
 }))

@@ -1,6 +1,6 @@
-import type { SessionState } from '../../../../shared/domain/session'
+import type { SessionState } from '@shared/domain/session'
 import { useSessionStore } from '../../stores/session-store'
-import { useProfileDialogStore } from '../profiles/profile-dialog-store'
+import { useProfileDialogStore } from '../../stores/profile-dialog-store'
 import { AlertLines } from '../../ui/AlertLines'
 import { Button } from '../../ui/Button'
 import { StatusMessage } from '../../ui/StatusMessage'

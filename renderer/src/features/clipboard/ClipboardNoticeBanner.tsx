@@ -1,7 +1,7 @@
 import { useEffect } from 'react'
 import { Alert } from '../../ui/Alert'
 import { Button } from '../../ui/Button'
-import { followClipboardNotices, useClipboardNoticeStore } from './clipboard-notice-store'
+import { followClipboardNotices, useClipboardNoticeStore } from '../../stores/clipboard-notice-store'
 
 /**
  * Says when clearing a copied secret off the clipboard could not be checked or failed. Mounted once

@@ -1,12 +1,12 @@
 import type { Header } from '@tanstack/react-table'
 import { useVirtualizer } from '@tanstack/react-virtual'
 import { useEffect, useMemo, useRef } from 'react'
-import type { DialectCapabilities } from '../../../../shared/domain/capabilities'
-import type { KeyAccess } from '../../../../shared/domain/key-lifecycle'
+import type { DialectCapabilities } from '@shared/domain/capabilities'
+import type { KeyAccess } from '@shared/domain/key-lifecycle'
 import { columnTitle, type KeyColumn } from './key-columns'
 import type { KeyView } from './key-filter'
 import { KeyRow } from './KeyRow'
-import type { KeyTableModel } from './useKeyTableModel'
+import type { KeyTableModel } from './hooks/use-key-table-model'
 
 export interface KeyGridProps {
   model: KeyTableModel

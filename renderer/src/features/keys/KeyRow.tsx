@@ -1,13 +1,12 @@
 import { memo, useId } from 'react'
-import type { DialectCapabilities } from '../../../../shared/domain/capabilities'
-import type { KeyAccess } from '../../../../shared/domain/key-lifecycle'
+import type { DialectCapabilities } from '@shared/domain/capabilities'
+import type { KeyAccess } from '@shared/domain/key-lifecycle'
 import { Badge } from '../../ui/Badge'
 import { WarningIcon } from '../../ui/WarningIcon'
 import { DateCell } from './DateCell'
 import type { KeyColumn } from './key-columns'
 import type { KeyView } from './key-filter'
 import { LastUsedCell } from './LastUsedCell'
-import { permissionChips } from './permission-chips'
 import { RowActions } from './RowActions'
 import { StatusBadge } from './StatusBadge'
 
@@ -50,7 +49,7 @@ export const KeyRow = memo(function KeyRow({ view, columns, capabilities, access
           </td>
         )
       case 'permissions': {
-        const chips = permissionChips(apiKey)
+        const chips = view.chips
         return (
           <td key={column} className="key-table__permissions">
             {chips.length === 0 ? (

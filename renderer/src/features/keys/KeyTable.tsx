@@ -1,5 +1,5 @@
 import { useEffect, useMemo } from 'react'
-import type { DialectCapabilities } from '../../../../shared/domain/capabilities'
+import type { DialectCapabilities } from '@shared/domain/capabilities'
 import { useKeyAccessStore } from '../../stores/key-access-store'
 import { useKeysStore } from '../../stores/keys-store'
 import { Alert } from '../../ui/Alert'
@@ -8,9 +8,10 @@ import { StatusMessage } from '../../ui/StatusMessage'
 import { keyColumns } from './key-columns'
 import { KeyGrid } from './KeyGrid'
 import { KeyToolbar } from './KeyToolbar'
+import { resourceLabelsOf } from './permission-chips'
 import { PendingRevocations } from './PendingRevocations'
-import { useKeyEvents } from './useKeyEvents'
-import { useKeyTableModel } from './useKeyTableModel'
+import { useKeyEvents } from './hooks/use-key-events'
+import { useKeyTableModel } from './hooks/use-key-table-model'
 
 export interface KeyTableProps {
   /** The profile on screen; a list read for another profile is never shown. */
@@ -36,7 +37,8 @@ export function KeyTable({ profileId, capabilities }: KeyTableProps) {
 
   const list = storedList?.profileId === profileId ? storedList : null
   const columns = useMemo(() => keyColumns(capabilities), [capabilities])
-  const model = useKeyTableModel(list, columns)
+  const labels = useMemo(() => resourceLabelsOf(capabilities.resources), [capabilities.resources])
+  const model = useKeyTableModel(list, columns, labels)
 
   return (
     <section className="keys" aria-labelledby="keys-title">

@@ -1,10 +1,10 @@
 import { useId } from 'react'
-import type { DialectCapabilities } from '../../../../shared/domain/capabilities'
+import type { DialectCapabilities } from '@shared/domain/capabilities'
 import { useKeyAccessStore } from '../../stores/key-access-store'
 import { useKeysStore } from '../../stores/keys-store'
 import { Button } from '../../ui/Button'
 import { AccountSwitcher } from '../accounts/AccountSwitcher'
-import { useKeyDialogs } from './dialogs/key-dialog-store'
+import { useKeyDialogs } from '../../stores/key-dialog-store'
 import { statusFilters, type StatusFilter } from './key-filter'
 
 export interface KeyToolbarProps {

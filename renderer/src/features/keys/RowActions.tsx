@@ -1,10 +1,10 @@
 import { useId } from 'react'
-import type { ApiKey, KeyStatus } from '../../../../shared/domain/api-key'
-import type { DialectCapabilities } from '../../../../shared/domain/capabilities'
-import type { KeyAccess } from '../../../../shared/domain/key-lifecycle'
+import type { ApiKey, KeyStatus } from '@shared/domain/api-key'
+import type { DialectCapabilities } from '@shared/domain/capabilities'
+import type { KeyAccess } from '@shared/domain/key-lifecycle'
 import { useKeysStore } from '../../stores/keys-store'
 import { Button } from '../../ui/Button'
-import { useKeyDialogs } from './dialogs/key-dialog-store'
+import { useKeyDialogs } from '../../stores/key-dialog-store'
 import { revealAvailability } from './reveal-availability'
 
 export interface RowActionsProps {

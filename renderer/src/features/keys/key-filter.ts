@@ -1,6 +1,6 @@
-import type { ApiKey, KeyStatus } from '../../../../shared/domain/api-key'
+import type { ApiKey, KeyStatus } from '@shared/domain/api-key'
 import { displayedStatus } from './displayed-status'
-import { permissionChips } from './permission-chips'
+import { permissionChips, type PermissionChip, type ResourceLabels } from './permission-chips'
 
 /**
  * The key table's filter and sort pipeline, kept free of React and the DOM so the benchmark runs
@@ -38,6 +38,8 @@ export interface KeyView {
   key: ApiKey
   status: KeyStatus
   expiresSoon: boolean
+  /** The permission column's chips; keys with the same permissions share one array. */
+  chips: readonly PermissionChip[]
   /** Lower-cased name, masked key, notes and permissions. */
   search: string
   sortName: string
@@ -68,30 +70,39 @@ function naturalKey(text: string): string {
   return text.toLowerCase().replace(/\d+/g, (digits) => digits.padStart(12, '0'))
 }
 
-// Many keys share one set of permissions: their chip text is worked out once per set.
-type PermissionText = Map<string, string>
+const NO_LABELS: ResourceLabels = new Map()
 
-function permissionTextOf(key: ApiKey, cache: PermissionText): string {
-  let signature = key.nativePermissions.join(',') + '|'
-  for (const resource in key.permissions) signature += `${resource}=${key.permissions[resource]};`
-  let text = cache.get(signature)
-  if (text === undefined) {
-    text = permissionChips(key)
-      .map((chip) => chip.text)
-      .join(', ')
-    cache.set(signature, text)
-  }
-  return text
+// Many keys share one set of permissions: their chips and chip text are worked out once per set.
+interface PermissionCache {
+  labels: ResourceLabels
+  sets: Map<string, { chips: readonly PermissionChip[]; text: string }>
 }
 
-export function toKeyView(key: ApiKey, now: Date, cache: PermissionText = new Map()): KeyView {
+function newPermissionCache(labels: ResourceLabels): PermissionCache {
+  return { labels, sets: new Map() }
+}
+
+function permissionsOf(key: ApiKey, cache: PermissionCache): { chips: readonly PermissionChip[]; text: string } {
+  let signature = key.nativePermissions.join(',') + '|'
+  for (const resource in key.permissions) signature += `${resource}=${key.permissions[resource]};`
+  let entry = cache.sets.get(signature)
+  if (entry === undefined) {
+    const chips = permissionChips(key, cache.labels)
+    entry = { chips, text: chips.map((chip) => chip.text).join(', ') }
+    cache.sets.set(signature, entry)
+  }
+  return entry
+}
+
+export function toKeyView(key: ApiKey, now: Date, labels: ResourceLabels = NO_LABELS, cache: PermissionCache = newPermissionCache(labels)): KeyView {
   const status = displayedStatus(key, now)
-  const permissionText = permissionTextOf(key, cache)
+  const { chips, text: permissionText } = permissionsOf(key, cache)
   const notes = key.notes ?? ''
   return {
     key,
     status,
     expiresSoon: isExpiringSoon(key.expiresAt, status, now.getTime()),
+    chips,
     search: `${key.name}\n${key.maskedKey}\n${notes}\n${permissionText}\n${key.nativePermissions.join(' ')}`.toLowerCase(),
     sortName: naturalKey(key.name),
     sortPermissions: permissionText.toLowerCase(),
@@ -115,9 +126,10 @@ interface Sorted {
   value: Value
 }
 
-export function indexKeys(keys: readonly ApiKey[], now: Date): KeyIndex {
-  const cache: PermissionText = new Map()
-  return { views: keys.map((key) => toKeyView(key, now, cache)), ascending: new Map() }
+/** `labels`: the dialect's resource labels for the permission chips (see resourceLabelsOf). */
+export function indexKeys(keys: readonly ApiKey[], now: Date, labels: ResourceLabels = NO_LABELS): KeyIndex {
+  const cache = newPermissionCache(labels)
+  return { views: keys.map((key) => toKeyView(key, now, labels, cache)), ascending: new Map() }
 }
 
 function statusRank(view: KeyView): number {

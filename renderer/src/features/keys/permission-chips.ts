@@ -1,7 +1,13 @@
-import type { ApiKey } from '../../../../shared/domain/api-key'
-// BRIDGE (the renderer helper replaces this file): labels come from capabilities.resources there;
-// until then a chip shows the resource id.
-const resourceLabels = new Map<string, string>()
+import type { ApiKey } from '@shared/domain/api-key'
+import type { DialectCapabilities } from '@shared/domain/capabilities'
+
+/** Resource id → label ("payments" → "Payments"), from the dialect's capabilities. */
+export type ResourceLabels = ReadonlyMap<string, string>
+
+/** The labels a profile's capabilities give its resources; none known reads each resource by its id. */
+export function resourceLabelsOf(resources: DialectCapabilities['resources'] | undefined): ResourceLabels {
+  return new Map((resources ?? []).map((resource) => [resource.id, resource.label]))
+}
 
 export interface PermissionChip {
   key: string
@@ -12,7 +18,7 @@ export interface PermissionChip {
 }
 
 /** The key's grid as chips, one per resource; its native words where the grid could not read them. */
-export function permissionChips(apiKey: Pick<ApiKey, 'permissions' | 'nativePermissions'>): PermissionChip[] {
+export function permissionChips(apiKey: Pick<ApiKey, 'permissions' | 'nativePermissions'>, labels: ResourceLabels): PermissionChip[] {
   const native = apiKey.nativePermissions
   const entries = Object.entries(apiKey.permissions)
   if (entries.length === 0) return native.map((word) => ({ key: word, text: word, title: word }))
@@ -20,7 +26,7 @@ export function permissionChips(apiKey: Pick<ApiKey, 'permissions' | 'nativePerm
     const words = native.filter((word) => word.toLowerCase().includes(resource.toLowerCase()))
     return {
       key: resource,
-      text: `${resourceLabels.get(resource) ?? resource} · ${access === 'change' ? 'Change' : 'View'}`,
+      text: `${labels.get(resource) ?? resource} · ${access === 'change' ? 'Change' : 'View'}`,
       title: (words.length > 0 ? words : native).join(', '),
     }
   })

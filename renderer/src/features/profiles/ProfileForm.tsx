@@ -1,21 +1,28 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react'
-import type { ProfileSummary } from '../../../../shared/domain/profile'
+import { useEffect, useRef, type FormEvent } from 'react'
+import type { DialectInfo } from '@shared/domain/capabilities'
+import type { ProfileSummary } from '@shared/domain/profile'
+import { useForm } from '../../hooks/use-form'
+import { useMounted } from '../../hooks/use-mounted'
+import { splitServerError } from '../../lib/server-errors'
+import { useDialectsStore } from '../../stores/dialects-store'
 import { useProfilesStore } from '../../stores/profiles-store'
+import { Alert } from '../../ui/Alert'
 import { AlertLines } from '../../ui/AlertLines'
 import { Button } from '../../ui/Button'
 import { SelectField } from '../../ui/SelectField'
 import { StatusMessage } from '../../ui/StatusMessage'
 import { TextField } from '../../ui/TextField'
-import { useProfileDialogStore } from './profile-dialog-store'
+import { useProfileDialogStore } from '../../stores/profile-dialog-store'
 import {
-  dialectOptions,
+  dialectOptionsOf,
   initialValues,
+  methodAfterDialectChange,
   pathsOf,
+  profileFieldOf,
+  signInMethodOptions,
   signInMethodsOf,
-  splitServerFields,
   toProfileInput,
   validateProfileForm,
-  type FieldErrors,
   type FieldPath,
   type ProfileFormValues,
 } from './profile-form-values'
@@ -26,93 +33,104 @@ type TextFieldName = 'name' | 'apiBaseUrl' | 'issuer' | 'clientId' | 'apiKeyId' 
 const PLAIN_INPUT = { spellCheck: false, autoComplete: 'off' } as const
 const URL_INPUT = { type: 'url', inputMode: 'url', ...PLAIN_INPUT } as const
 
-function without(errors: FieldErrors, paths: readonly FieldPath[]): FieldErrors {
-  const next = { ...errors }
-  for (const path of paths) delete next[path]
-  return next
+interface ProfileFormProps {
+  titleId: string
+  profile: ProfileSummary | null
 }
 
 /**
- * "Add profile" / "Edit profile". Checked on the client with the shared schema first; main then
- * checks what only it can (the issuer's discovery, the pulse login) and its errors land on the same
- * fields, or in an alert when they name no field.
+ * "Add profile" / "Edit profile". What it asks comes from the dialects main lists (listDialects):
+ * the Dialect options, and for each dialect the sign-in methods its capabilities offer. The form
+ * waits for that list.
  */
-export function ProfileForm({ titleId, profile }: { titleId: string; profile: ProfileSummary | null }) {
-  const saveProfile = useProfilesStore((s) => s.saveProfile)
+export function ProfileForm({ titleId, profile }: ProfileFormProps) {
+  const dialects = useDialectsStore((s) => s.list)
+  const error = useDialectsStore((s) => s.error)
+  const loadDialects = useDialectsStore((s) => s.loadDialects)
   const back = useProfileDialogStore((s) => s.back)
 
-  const [values, setValues] = useState<ProfileFormValues>(() => initialValues(profile))
-  const [clientErrors, setClientErrors] = useState<FieldErrors>({})
-  const [serverErrors, setServerErrors] = useState<FieldErrors>({})
-  const [messages, setMessages] = useState<string[]>([])
-  const [submitted, setSubmitted] = useState(false)
-  const [saving, setSaving] = useState(false)
-  const [focusInvalid, setFocusInvalid] = useState(0)
+  useEffect(() => {
+    void loadDialects()
+  }, [loadDialects])
 
-  const formRef = useRef<HTMLFormElement>(null)
+  if (dialects !== null && dialects.length > 0) return <ProfileFormFields titleId={titleId} profile={profile} dialects={dialects} />
+  return (
+    <div className="modal__body profile-form">
+      <h2 id={titleId} className="modal__title">
+        {profile ? 'Edit profile' : 'Add profile'}
+      </h2>
+      {error ? (
+        <Alert action={<Button onClick={() => void loadDialects()}>Retry</Button>}>{error.message}</Alert>
+      ) : dialects !== null ? (
+        <Alert>Keywarden knows no API dialects, so no profile can be added.</Alert>
+      ) : (
+        <StatusMessage>Loading the API dialects…</StatusMessage>
+      )}
+      <div className="modal__actions">
+        <Button onClick={back}>Cancel</Button>
+      </div>
+    </div>
+  )
+}
+
+/**
+ * The form itself, on the renderer's one form hook. Checked on the client with the shared schema
+ * first (messages show after the first Save, then follow the input); main then checks what only it
+ * can (the issuer's discovery, the API-key login) and its errors land on the same fields, or in the
+ * alert when they name no field.
+ */
+function ProfileFormFields({ titleId, profile, dialects }: ProfileFormProps & { dialects: readonly DialectInfo[] }) {
+  const saveProfile = useProfilesStore((s) => s.saveProfile)
+  const back = useProfileDialogStore((s) => s.back)
+  const form = useForm({
+    initial: () => initialValues(profile, dialects),
+    check: (values: ProfileFormValues) => validateProfileForm(values, profile, dialects),
+    fieldsOf: pathsOf,
+  })
+  const { values, checked, formRef, alertLines, saving, errorOf } = form
   const nameRef = useRef<HTMLInputElement>(null)
-  const mounted = useRef(true)
+  const mounted = useMounted()
 
   useEffect(() => {
-    mounted.current = true
     nameRef.current?.focus()
-    return () => {
-      mounted.current = false
-    }
   }, [])
 
-  // After a failed check, the first field with a message gets focus.
-  useEffect(() => {
-    if (focusInvalid === 0) return
-    formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus()
-  }, [focusInvalid])
-
-  const errorOf = (path: FieldPath): string | undefined => clientErrors[path] ?? serverErrors[path]
   /** The value, change handler and error of one of the form's text fields. */
   const bind = (field: TextFieldName, path: FieldPath) => ({ value: values[field], onChange: (value: string) => change(field, value), error: errorOf(path) })
 
   function change<F extends keyof ProfileFormValues>(field: F, value: ProfileFormValues[F]) {
-    const next: ProfileFormValues = { ...values, [field]: value }
-    // Only pulse offers the API-key login.
-    if (field === 'dialect' && value !== 'pulse') next.signInMethod = 'oauth'
-    setValues(next)
-    setServerErrors((errors) => without(errors, pathsOf(field)))
-    setMessages([])
-    // Before the first Save, messages do not appear while typing; after it, they follow the input.
-    if (submitted) setClientErrors(validateProfileForm(next, profile).errors)
+    form.change(field, value, false)
+    form.setAlertLines([])
+  }
+
+  function changeDialect(dialect: ProfileFormValues['dialect']) {
+    change('dialect', dialect)
+    // A method the new dialect does not offer gives way to one it does.
+    const method = methodAfterDialectChange(signInMethodsOf(dialects, dialect), values.signInMethod)
+    if (method !== values.signInMethod) change('signInMethod', method)
   }
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault()
     if (saving) return
-    setSubmitted(true)
-    const checked = validateProfileForm(values, profile)
-    setClientErrors(checked.errors)
-    setServerErrors({})
-    setMessages(checked.other)
+    form.touchAll()
     if (Object.keys(checked.errors).length > 0 || checked.other.length > 0) {
-      setFocusInvalid((n) => n + 1)
+      form.showCheckErrors(checked.other)
       return
     }
-
-    setSaving(true)
+    form.startSaving()
     const result = await saveProfile(toProfileInput(values, profile))
     if (!mounted.current) return // cancelled while main was checking
-    setSaving(false)
+    form.setSaving(false)
     if (result.ok) {
       back()
       return
     }
-    const server = splitServerFields(result.error.fields)
-    const atFields = Object.values(server.errors)
-    const alertLines = [...server.other]
-    if (!atFields.includes(result.error.message) && !alertLines.includes(result.error.message)) alertLines.unshift(result.error.message)
-    setServerErrors(server.errors)
-    setMessages(alertLines)
-    if (atFields.length > 0) setFocusInvalid((n) => n + 1)
+    const split = splitServerError(result.error, profileFieldOf)
+    form.showSaveErrors(split.fields, split.alert)
   }
 
-  const methods = signInMethodsOf(values.dialect)
+  const methods = signInMethodOptions(signInMethodsOf(dialects, values.dialect))
   const hasStoredSecret = profile?.auth.kind === 'api-key'
 
   return (
@@ -121,12 +139,12 @@ export function ProfileForm({ titleId, profile }: { titleId: string; profile: Pr
         {profile ? 'Edit profile' : 'Add profile'}
       </h2>
 
-      <AlertLines lines={messages} />
+      <AlertLines lines={alertLines} />
 
       <TextField ref={nameRef} label="Name" autoComplete="off" {...bind('name', 'name')} />
 
       <div className="profile-form__row">
-        <SelectField label="Dialect" options={dialectOptions} value={values.dialect} onChange={(dialect) => change('dialect', dialect)} error={errorOf('dialect')} />
+        <SelectField label="Dialect" options={dialectOptionsOf(dialects)} value={values.dialect} onChange={changeDialect} error={errorOf('dialect')} />
         <SelectField
           label="Sign-in method"
           options={methods}

@@ -5,7 +5,7 @@ import { Badge } from '../../ui/Badge'
 import { Button } from '../../ui/Button'
 import { StatusMessage } from '../../ui/StatusMessage'
 import { issuerHost } from '../auth/issuer-host'
-import { useProfileDialogStore } from './profile-dialog-store'
+import { useProfileDialogStore } from '../../stores/profile-dialog-store'
 import { profileStatusLabel, profileStatusTone, shownStatus } from './profile-status'
 
 /** The Profiles dialog's list: every profile with its status, Edit and Remove; Add profile below. */

@@ -1,10 +1,11 @@
 import { useEffect, useRef, useState } from 'react'
-import type { AppErrorData } from '../../../../shared/domain/errors'
-import type { ProfileSummary } from '../../../../shared/domain/profile'
+import type { AppErrorData } from '@shared/domain/errors'
+import type { ProfileSummary } from '@shared/domain/profile'
+import { useMounted } from '../../hooks/use-mounted'
 import { useProfilesStore } from '../../stores/profiles-store'
 import { Alert } from '../../ui/Alert'
 import { Button } from '../../ui/Button'
-import { useProfileDialogStore } from './profile-dialog-store'
+import { useProfileDialogStore } from '../../stores/profile-dialog-store'
 
 /** Asks before removing a profile, naming it; focus starts on Cancel, the harmless answer. */
 export function RemoveProfileConfirm({ titleId, descriptionId, profile }: { titleId: string; descriptionId: string; profile: ProfileSummary }) {
@@ -14,14 +15,10 @@ export function RemoveProfileConfirm({ titleId, descriptionId, profile }: { titl
   const [removing, setRemoving] = useState(false)
   const [error, setError] = useState<AppErrorData | null>(null)
   const cancelRef = useRef<HTMLButtonElement>(null)
-  const mounted = useRef(true)
+  const mounted = useMounted()
 
   useEffect(() => {
-    mounted.current = true
     cancelRef.current?.focus()
-    return () => {
-      mounted.current = false
-    }
   }, [])
 
   async function remove() {

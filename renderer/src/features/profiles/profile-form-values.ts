@@ -1,6 +1,7 @@
-import { dialects, profileInputSchema, type Dialect, type ProfileInput, type ProfileSummary } from '../../../../shared/domain/profile'
+import type { DialectInfo, SignInMethod } from '@shared/domain/capabilities'
+import { profileInputSchema, type Dialect, type ProfileInput, type ProfileSummary } from '@shared/domain/profile'
 
-export type SignInMethod = 'oauth' | 'api-key'
+export type { SignInMethod }
 
 /** The form's fields as the user types them; turned into a ProfileInput on save. */
 export interface ProfileFormValues {
@@ -35,18 +36,34 @@ export function isFieldPath(path: string): path is FieldPath {
   return (fieldPaths as readonly string[]).includes(path)
 }
 
-export const dialectOptions: ReadonlyArray<{ value: Dialect; label: string }> = dialects.map((d) => ({ value: d, label: d }))
+export const signInMethodLabels: Readonly<Record<SignInMethod, string>> = { oauth: 'OAuth', 'api-key': 'API key and secret' }
 
-/** Only pulse can sign in with an API key and secret; every dialect can use OAuth. */
-export function signInMethodsOf(dialect: Dialect): ReadonlyArray<{ value: SignInMethod; label: string }> {
-  const oauth = { value: 'oauth', label: 'OAuth' } as const
-  return dialect === 'pulse' ? [oauth, { value: 'api-key', label: 'API key and secret' }] : [oauth]
+/** The Dialect select's options: the dialects main lists, in its order. */
+export function dialectOptionsOf(dialects: readonly DialectInfo[]): ReadonlyArray<{ value: Dialect; label: string }> {
+  return dialects.map((info) => ({ value: info.dialect, label: info.dialect }))
 }
 
-export function initialValues(profile: ProfileSummary | null): ProfileFormValues {
+/** How a profile of this dialect may sign in, as its capabilities say (OAuth while it is unknown). */
+export function signInMethodsOf(dialects: readonly DialectInfo[], dialect: Dialect): readonly SignInMethod[] {
+  return dialects.find((info) => info.dialect === dialect)?.capabilities.signInMethods ?? ['oauth']
+}
+
+export function signInMethodOptions(methods: readonly SignInMethod[]): ReadonlyArray<{ value: SignInMethod; label: string }> {
+  return methods.map((method) => ({ value: method, label: signInMethodLabels[method] }))
+}
+
+/** The sign-in method to keep after the dialect changed: the current one if the dialect offers it, else its first. */
+export function methodAfterDialectChange(methods: readonly SignInMethod[], current: SignInMethod): SignInMethod {
+  return methods.includes(current) ? current : (methods[0] ?? 'oauth')
+}
+
+/** A new profile starts on the first dialect main lists. */
+export function initialValues(profile: ProfileSummary | null, dialects: readonly DialectInfo[]): ProfileFormValues {
+  const dialect = profile?.dialect ?? dialects[0]?.dialect
+  if (dialect === undefined) throw new Error('The profile form needs at least one dialect.')
   return {
     name: profile?.name ?? '',
-    dialect: profile?.dialect ?? 'gateway',
+    dialect,
     apiBaseUrl: profile?.apiBaseUrl ?? '',
     signInMethod: profile?.auth.kind ?? 'oauth',
     issuer: profile?.auth.kind === 'oauth' ? profile.auth.issuer : '',
@@ -75,11 +92,18 @@ export function toProfileInput(values: ProfileFormValues, profile: ProfileSummar
   return input
 }
 
+export interface CheckedProfileForm {
+  errors: FieldErrors
+  /** Messages that name no field of the form. */
+  other: string[]
+}
+
 /**
- * Checks the form with the same schema main uses, so the messages match, plus the one rule the
- * schema cannot know: a secret is needed unless this profile already has one stored.
+ * Checks the form with the same schema main uses, so the messages match, plus the rules the schema
+ * cannot know: the sign-in method must be one the dialect offers, and a secret is needed unless this
+ * profile already has one stored.
  */
-export function validateProfileForm(values: ProfileFormValues, profile: ProfileSummary | null): { errors: FieldErrors; other: string[] } {
+export function validateProfileForm(values: ProfileFormValues, profile: ProfileSummary | null, dialects: readonly DialectInfo[]): CheckedProfileForm {
   const errors: FieldErrors = {}
   const other: string[] = []
   const parsed = profileInputSchema.safeParse(toProfileInput(values, profile))
@@ -90,20 +114,17 @@ export function validateProfileForm(values: ProfileFormValues, profile: ProfileS
       else other.push(issue.message)
     }
   }
+  if (!signInMethodsOf(dialects, values.dialect).includes(values.signInMethod)) {
+    errors['auth.kind'] ??= `${values.dialect} profiles cannot sign in with ${signInMethodLabels[values.signInMethod]}.`
+  }
   const hasStoredSecret = profile?.auth.kind === 'api-key'
   if (values.signInMethod === 'api-key' && values.apiSecret === '' && !hasStoredSecret) errors.apiSecret ??= 'Enter the API secret.'
   return { errors, other }
 }
 
-/** Main's field errors, split into those the form can show at a field and the rest. */
-export function splitServerFields(fields: Record<string, string> | undefined): { errors: FieldErrors; other: string[] } {
-  const errors: FieldErrors = {}
-  const other: string[] = []
-  for (const [path, message] of Object.entries(fields ?? {})) {
-    if (isFieldPath(path)) errors[path] = message
-    else other.push(message)
-  }
-  return { errors, other }
+/** The form field a path in main's error names, if the form has one. */
+export function profileFieldOf(path: string): FieldPath | undefined {
+  return isFieldPath(path) ? path : undefined
 }
 
 /** Which errors a change to one value makes stale. */

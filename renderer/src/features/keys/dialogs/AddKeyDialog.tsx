@@ -1,21 +1,20 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react'
-import { invoke } from '../../../ipc/bridge'
-import { useKeysStore } from '../../../stores/keys-store'
-import { Button } from '../../../ui/Button'
-import { ExpiryField } from './ExpiryField'
-import { newIdempotencyKey } from './idempotency-key'
-import { useKeyDialogs } from './key-dialog-store'
-import { checkDraft, defaultExpiryDate } from './key-form'
-import { KeyAccessNotice } from './KeyAccessNotice'
-import { KeyFormHeader } from './KeyFormHeader'
+import { useMounted } from '@renderer/hooks/use-mounted'
+import { newIdempotencyKey } from '@renderer/lib/idempotency-key'
+import { createKey } from '@renderer/stores/key-actions'
+import { useKeyDialogs } from '@renderer/stores/key-dialog-store'
+import { Button } from '@renderer/ui/Button'
+import { ExpiryField } from '../fields/ExpiryField'
+import { KeyAccessNotice } from '../fields/KeyAccessNotice'
+import { KeyFormHeader } from '../fields/KeyFormHeader'
+import { KeyNameField, KeyNotesField } from '../fields/KeyTextFields'
+import { PermissionGrid } from '../fields/PermissionGrid'
+import { checkDraft, defaultExpiryDate } from '../form/key-form'
+import { splitKeyServerError } from '../form/server-errors'
+import type { KeyDialogContext } from '../hooks/use-dialog-context'
+import { useKeyAccess } from '../hooks/use-key-access'
+import { useKeyForm } from '../hooks/use-key-form'
 import { KeyModal } from './KeyModal'
-import { KeyNameField, KeyNotesField } from './KeyTextFields'
-import { PermissionGrid } from './PermissionGrid'
-import { splitServerError } from './server-errors'
-import type { KeyDialogContext } from './use-dialog-context'
-import { useKeyAccess } from './use-key-access'
-import { useKeyForm } from './use-key-form'
-import { useMounted } from './use-mounted'
 
 /** The note under Name, from what the dialect says about names. */
 export function nameRules(unique: boolean, renamable: boolean): string | undefined {
@@ -59,19 +58,13 @@ export function AddKeyDialog({ context }: { context: KeyDialogContext }) {
     event.preventDefault()
     if (!canSave || checked.draft === null) return
     startSaving()
-    const result = await invoke('createKey', { draft: checked.draft, idempotencyKey })
-    if (result.ok) {
-      // Opened even if this dialog was closed meanwhile: the value exists only in this answer.
-      // Screen-capture protection goes on before the value is drawn (the dialog opens even if it fails).
-      await invoke('setSecretOnScreen', { onScreen: true })
-      useKeyDialogs.getState().open({ kind: 'secret', created: result.value, origin: 'create' })
-      void useKeysStore.getState().loadKeys()
-      return
-    }
+    // On success the one-time secret dialog replaces this one (see createKey).
+    const result = await createKey(checked.draft, idempotencyKey, capabilities.canReveal)
+    if (result.ok) return
     if (!mounted.current) return
     setSaving(false)
     if (result.error.code === 'CANCELLED') return
-    const split = splitServerError(result.error)
+    const split = splitKeyServerError(result.error)
     const lines = result.error.code === 'TIMEOUT' || result.error.code === 'NETWORK' ? [...split.alert, RETRY_NOTE] : split.alert
     showSaveErrors(split.fields, lines)
   }

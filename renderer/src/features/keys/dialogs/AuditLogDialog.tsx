@@ -1,11 +1,10 @@
-import { useEffect, useId, useRef, useState } from 'react'
-import type { AppErrorData } from '../../../../../shared/domain/errors'
-import type { LocalAuditEntry } from '../../../../../shared/domain/key-lifecycle'
-import { invoke } from '../../../ipc/bridge'
-import { Alert } from '../../../ui/Alert'
-import { Button } from '../../../ui/Button'
-import { StatusMessage } from '../../../ui/StatusMessage'
-import { useKeyDialogs } from './key-dialog-store'
+import { useEffect, useId, useRef } from 'react'
+import type { LocalAuditEntry } from '@shared/domain/key-lifecycle'
+import { useKeyDialogs } from '@renderer/stores/key-dialog-store'
+import { Alert } from '@renderer/ui/Alert'
+import { Button } from '@renderer/ui/Button'
+import { StatusMessage } from '@renderer/ui/StatusMessage'
+import { useAuditLog } from '../hooks/use-audit-log'
 import { KeyModal } from './KeyModal'
 
 const actionLabels: Record<LocalAuditEntry['action'], string> = {
@@ -27,34 +26,16 @@ function formatWhen(iso: string): string {
   return Number.isNaN(time) ? iso : whenFormat.format(time)
 }
 
-type LogState = { status: 'loading' } | { status: 'ready'; entries: LocalAuditEntry[] } | { status: 'failed'; error: AppErrorData }
-
 /** "Audit log": this computer's record of key operations (never a key's value), newest first. */
 export function AuditLogDialog() {
   const close = useKeyDialogs((s) => s.close)
   const titleId = useId()
-  const [state, setState] = useState<LogState>({ status: 'loading' })
-  const [attempt, setAttempt] = useState(0)
+  const { state, reload } = useAuditLog()
   const closeRef = useRef<HTMLButtonElement>(null)
 
   useEffect(() => {
     closeRef.current?.focus()
   }, [])
-
-  useEffect(() => {
-    let current = true
-    setState({ status: 'loading' })
-    void invoke('listAuditLog').then((result) => {
-      if (!current) return
-      if (result.ok) {
-        const entries = [...result.value].sort((a, b) => Date.parse(b.at) - Date.parse(a.at))
-        setState({ status: 'ready', entries })
-      } else setState({ status: 'failed', error: result.error })
-    })
-    return () => {
-      current = false
-    }
-  }, [attempt])
 
   return (
     <KeyModal labelledBy={titleId} className="modal--wide" onCancel={close} onClosed={close}>
@@ -64,7 +45,7 @@ export function AuditLogDialog() {
         </h2>
         {state.status === 'loading' ? <StatusMessage>Loading the audit log…</StatusMessage> : null}
         {state.status === 'failed' ? (
-          <Alert action={<Button onClick={() => setAttempt((n) => n + 1)}>Retry</Button>}>{state.error.message}</Alert>
+          <Alert action={<Button onClick={reload}>Retry</Button>}>{state.error.message}</Alert>
         ) : null}
         {state.status === 'ready' && state.entries.length === 0 ? <p className="keys__empty">Nothing recorded yet.</p> : null}
         {state.status === 'ready' && state.entries.length > 0 ? (

@@ -1,24 +1,23 @@
 import { useEffect, useId, useState, type FormEvent } from 'react'
-import type { ApiKey } from '../../../../../shared/domain/api-key'
-import { resourcesOf } from '../../../../../shared/domain/permissions/grid'
-import { invoke } from '../../../ipc/bridge'
-import { useKeysStore } from '../../../stores/keys-store'
-import { Button } from '../../../ui/Button'
-import { TextField } from '../../../ui/TextField'
+import type { ApiKey } from '@shared/domain/api-key'
+import { resourcesOf } from '@shared/domain/permissions/grid'
+import { useMounted } from '@renderer/hooks/use-mounted'
+import { updateKey } from '@renderer/stores/key-actions'
+import { useKeyDialogs } from '@renderer/stores/key-dialog-store'
+import { Button } from '@renderer/ui/Button'
+import { TextField } from '@renderer/ui/TextField'
 import { formatDate } from '../format-date'
-import { ExpiryField } from './ExpiryField'
-import { useKeyDialogs } from './key-dialog-store'
-import { checkChanges, initialEditValues } from './key-form'
-import { KeyAccessNotice } from './KeyAccessNotice'
-import { KeyFormHeader } from './KeyFormHeader'
+import { ExpiryField } from '../fields/ExpiryField'
+import { KeyAccessNotice } from '../fields/KeyAccessNotice'
+import { KeyFormHeader } from '../fields/KeyFormHeader'
+import { KeyNameField, KeyNotesField } from '../fields/KeyTextFields'
+import { PermissionGrid } from '../fields/PermissionGrid'
+import { checkChanges, initialEditValues } from '../form/key-form'
+import { splitKeyServerError } from '../form/server-errors'
+import type { KeyDialogContext } from '../hooks/use-dialog-context'
+import { useKeyAccess } from '../hooks/use-key-access'
+import { useKeyForm } from '../hooks/use-key-form'
 import { KeyModal } from './KeyModal'
-import { KeyNameField, KeyNotesField } from './KeyTextFields'
-import { PermissionGrid } from './PermissionGrid'
-import { splitServerError } from './server-errors'
-import type { KeyDialogContext } from './use-dialog-context'
-import { useKeyAccess } from './use-key-access'
-import { useKeyForm } from './use-key-form'
-import { useMounted } from './use-mounted'
 
 const FIXED = "Can't be changed"
 
@@ -38,7 +37,7 @@ export function EditKeyDialog({ apiKey, context }: { apiKey: ApiKey; context: Ke
   // The first field the user can change gets focus (on wallet the name is fixed, so notes or the grid).
   useEffect(() => {
     formRef.current?.querySelector<HTMLElement>('input:not([readonly]):not(:disabled), textarea:not([readonly])')?.focus()
-  }, [])
+  }, [formRef])
 
   const access = accessState.status === 'ready' ? accessState.access : null
   const changed = checked.changes !== null && Object.keys(checked.changes).length > 0
@@ -48,8 +47,7 @@ export function EditKeyDialog({ apiKey, context }: { apiKey: ApiKey; context: Ke
     event.preventDefault()
     if (!canSave || checked.changes === null) return
     startSaving()
-    const result = await invoke('updateKey', { keyId: apiKey.id, changes: checked.changes })
-    if (result.ok) void useKeysStore.getState().loadKeys()
+    const result = await updateKey(apiKey.id, checked.changes)
     if (!mounted.current) return
     setSaving(false)
     if (result.ok) {
@@ -57,7 +55,7 @@ export function EditKeyDialog({ apiKey, context }: { apiKey: ApiKey; context: Ke
       return
     }
     if (result.error.code === 'CANCELLED') return
-    const split = splitServerError(result.error)
+    const split = splitKeyServerError(result.error)
     showSaveErrors(split.fields, split.alert)
   }
 

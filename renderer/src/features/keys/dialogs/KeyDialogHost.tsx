@@ -1,15 +1,15 @@
 import { useEffect, useRef } from 'react'
+import { useKeyDialogs } from '@renderer/stores/key-dialog-store'
+import { useKeyDialogContext } from '../hooks/use-dialog-context'
 import { AddKeyDialog } from './AddKeyDialog'
 import { AuditLogDialog } from './AuditLogDialog'
 import { EditKeyDialog } from './EditKeyDialog'
-import { useKeyDialogs } from './key-dialog-store'
 import { OneTimeSecretDialog } from './OneTimeSecretDialog'
 import { RevealKeyDialog } from './RevealKeyDialog'
 import { RevokeKeyDialog } from './RevokeKeyDialog'
 import { RotateKeyDialog } from './RotateKeyDialog'
 import { SettingsDialog } from './SettingsDialog'
 import { TryKeyDialog } from './TryKeyDialog'
-import { useKeyDialogContext } from './use-dialog-context'
 
 /**
  * Renders the key dialog that is open, if any. Each open is keyed by its sequence number, so every
@@ -36,11 +36,12 @@ export function KeyDialogHost() {
   // Unmounted (signed out, with the host inside the signed-in layout): nothing may linger in the store.
   useEffect(() => () => useKeyDialogs.getState().close(), [])
 
-  if (!dialog || !context) return null
+  if (!dialog) return null
+  // The one-time secret carries what it needs: it stays whatever happens to the profile behind it.
   if (dialog.kind === 'secret') {
-    return <OneTimeSecretDialog key={seq} created={dialog.created} origin={dialog.origin} replaced={dialog.replaced} capabilities={context.capabilities} />
+    return <OneTimeSecretDialog key={seq} created={dialog.created} origin={dialog.origin} replaced={dialog.replaced} canReveal={dialog.canReveal} />
   }
-  if (!context.signedIn) return null
+  if (!context?.signedIn) return null
 
   switch (dialog.kind) {
     case 'create':

@@ -1,5 +1,5 @@
 import { useRef } from 'react'
-import { ModalDialog, type ModalDialogProps } from '../../../ui/ModalDialog'
+import { ModalDialog, type ModalDialogProps } from '@renderer/ui/ModalDialog'
 
 /**
  * The shared ModalDialog, minus one false alarm: under React's StrictMode (development) its effect

@@ -1,25 +1,24 @@
 import { useEffect, useId, useRef, useState } from 'react'
-import type { DialectCapabilities } from '../../../../../shared/domain/capabilities'
-import type { AppErrorData } from '../../../../../shared/domain/errors'
-import type { CreatedKeyView, PendingRevocation } from '../../../../../shared/domain/key-lifecycle'
-import { invoke } from '../../../ipc/bridge'
-import { useKeysStore } from '../../../stores/keys-store'
-import { Alert } from '../../../ui/Alert'
-import { Button } from '../../../ui/Button'
-import { StatusMessage } from '../../../ui/StatusMessage'
-import { useKeyDialogs } from './key-dialog-store'
-import { KeyModal } from './KeyModal'
-import { SecretValue } from './SecretValue'
-import { useCopySecret } from './use-copy-secret'
-import { useMounted } from './use-mounted'
+import type { AppErrorData } from '@shared/domain/errors'
+import type { CreatedKeyView, PendingRevocation } from '@shared/domain/key-lifecycle'
+import { useMounted } from '@renderer/hooks/use-mounted'
+import { keepSecretCopy } from '@renderer/stores/key-actions'
+import { useKeyDialogs } from '@renderer/stores/key-dialog-store'
+import { Alert } from '@renderer/ui/Alert'
+import { Button } from '@renderer/ui/Button'
+import { StatusMessage } from '@renderer/ui/StatusMessage'
 import { ClipboardNoticeLine } from '../../clipboard/ClipboardNoticeBanner'
-import { captureWarning, useSecretOnScreen } from './use-secret-on-screen'
+import { SecretValue } from '../fields/SecretValue'
+import { useCopySecret } from '../hooks/use-copy-secret'
+import { captureWarning, useSecretOnScreen } from '../hooks/use-secret-on-screen'
+import { KeyModal } from './KeyModal'
 
 export interface OneTimeSecretDialogProps {
   created: CreatedKeyView
   origin: 'create' | 'rotate'
   replaced?: { name: string; pending: PendingRevocation | null }
-  capabilities: DialectCapabilities
+  /** Whether the key's dialect can show the value again later. */
+  canReveal: boolean
 }
 
 const timeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' })
@@ -36,7 +35,7 @@ function replacedNote(replaced: NonNullable<OneTimeSecretDialogProps['replaced']
  * copying it or keeping a copy asks first. The value lives only in the dialog store's entry, which
  * closing drops; nothing here keeps it after the dialog is gone.
  */
-export function OneTimeSecretDialog({ created, origin, replaced, capabilities }: OneTimeSecretDialogProps) {
+export function OneTimeSecretDialog({ created, origin, replaced, canReveal }: OneTimeSecretDialogProps) {
   const close = useKeyDialogs((s) => s.close)
   const titleId = useId()
   const confirmTitleId = useId()
@@ -67,15 +66,14 @@ export function OneTimeSecretDialog({ created, origin, replaced, capabilities }:
     if (keep) {
       setFinishing(true)
       setKeepError(null)
-      const result = await invoke('keepSecretCopy', { keyId: created.key.id, value: created.value, secret: created.secret })
+      // On success the table is read again: it marks keys with a keychain copy (they can be revealed and tried).
+      const result = await keepSecretCopy(created)
       if (!mounted.current) return
       setFinishing(false)
       if (!result.ok) {
         setKeepError(result.error)
         return
       }
-      // The table marks keys with a keychain copy (they can be revealed and tried).
-      void useKeysStore.getState().loadKeys()
     }
     close()
   }
@@ -87,7 +85,7 @@ export function OneTimeSecretDialog({ created, origin, replaced, capabilities }:
   }
 
   const what = created.secret === null ? 'key' : 'key and its secret'
-  const afterwards = capabilities.canReveal
+  const afterwards = canReveal
     ? 'Afterwards it can only be revealed again, and every reveal is written to the audit log.'
     : 'Nobody can show it again afterwards: not Keywarden, not the server.'
 

@@ -1,17 +1,17 @@
 import { useEffect, useId, useRef, useState } from 'react'
-import type { ApiKey } from '../../../../../shared/domain/api-key'
-import type { AppErrorData } from '../../../../../shared/domain/errors'
-import type { RevealedKey } from '../../../../../shared/domain/key-lifecycle'
-import { invoke } from '../../../ipc/bridge'
-import { Alert } from '../../../ui/Alert'
-import { Button } from '../../../ui/Button'
-import { StatusMessage } from '../../../ui/StatusMessage'
-import { useKeyDialogs } from './key-dialog-store'
+import type { ApiKey } from '@shared/domain/api-key'
+import type { AppErrorData } from '@shared/domain/errors'
+import type { RevealedKey } from '@shared/domain/key-lifecycle'
+import { useMounted } from '@renderer/hooks/use-mounted'
+import { protectScreen, releaseScreen, revealKey } from '@renderer/stores/key-actions'
+import { useKeyDialogs } from '@renderer/stores/key-dialog-store'
+import { Alert } from '@renderer/ui/Alert'
+import { Button } from '@renderer/ui/Button'
+import { StatusMessage } from '@renderer/ui/StatusMessage'
+import { SecretValue } from '../fields/SecretValue'
+import { useCopySecret } from '../hooks/use-copy-secret'
+import { useSecretOnScreen } from '../hooks/use-secret-on-screen'
 import { KeyModal } from './KeyModal'
-import { SecretValue } from './SecretValue'
-import { useCopySecret } from './use-copy-secret'
-import { useMounted } from './use-mounted'
-import { useSecretOnScreen } from './use-secret-on-screen'
 
 type Step = { kind: 'confirm' } | { kind: 'shown'; revealed: RevealedKey; hidesAt: number } | { kind: 'hidden' }
 
@@ -57,7 +57,7 @@ export function RevealKeyDialog({ apiKey }: { apiKey: ApiKey }) {
   async function reveal() {
     setRevealing(true)
     setError(null)
-    const result = await invoke('revealKey', { keyId: apiKey.id })
+    const result = await revealKey(apiKey.id)
     if (!mounted.current) return
     setRevealing(false)
     if (!result.ok) {
@@ -65,9 +65,9 @@ export function RevealKeyDialog({ apiKey }: { apiKey: ApiKey }) {
       return
     }
     // Protected from screen capture before the value is drawn, not just after.
-    await invoke('setSecretOnScreen', { onScreen: true })
+    await protectScreen()
     if (!mounted.current) {
-      void invoke('setSecretOnScreen', { onScreen: false })
+      releaseScreen()
       return
     }
     const start = Date.now()

@@ -1,14 +1,13 @@
 import { formatDistanceStrict } from 'date-fns'
 import { useEffect, useId, useRef, useState } from 'react'
-import type { ApiKey } from '../../../../../shared/domain/api-key'
-import type { AppErrorData } from '../../../../../shared/domain/errors'
-import { invoke } from '../../../ipc/bridge'
-import { useKeysStore } from '../../../stores/keys-store'
-import { Alert } from '../../../ui/Alert'
-import { Button } from '../../../ui/Button'
-import { useKeyDialogs } from './key-dialog-store'
+import type { ApiKey } from '@shared/domain/api-key'
+import type { AppErrorData } from '@shared/domain/errors'
+import { useMounted } from '@renderer/hooks/use-mounted'
+import { revokeKey } from '@renderer/stores/key-actions'
+import { useKeyDialogs } from '@renderer/stores/key-dialog-store'
+import { Alert } from '@renderer/ui/Alert'
+import { Button } from '@renderer/ui/Button'
 import { KeyModal } from './KeyModal'
-import { useMounted } from './use-mounted'
 
 const RECENT_MS = 7 * 24 * 60 * 60 * 1000
 
@@ -42,8 +41,7 @@ export function RevokeKeyDialog({ apiKey }: { apiKey: ApiKey }) {
   async function revoke() {
     setRevoking(true)
     setError(null)
-    const result = await invoke('revokeKey', { keyId: apiKey.id })
-    if (result.ok) void useKeysStore.getState().loadKeys()
+    const result = await revokeKey(apiKey.id)
     if (!mounted.current) return
     setRevoking(false)
     if (result.ok) close()

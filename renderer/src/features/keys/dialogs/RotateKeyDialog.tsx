@@ -1,16 +1,15 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react'
-import type { ApiKey } from '../../../../../shared/domain/api-key'
-import type { DialectCapabilities } from '../../../../../shared/domain/capabilities'
-import type { AppErrorData } from '../../../../../shared/domain/errors'
-import type { GraceOption } from '../../../../../shared/domain/key-lifecycle'
-import { invoke } from '../../../ipc/bridge'
-import { useKeysStore } from '../../../stores/keys-store'
-import { Alert } from '../../../ui/Alert'
-import { Button } from '../../../ui/Button'
-import { newIdempotencyKey } from './idempotency-key'
-import { useKeyDialogs } from './key-dialog-store'
+import type { ApiKey } from '@shared/domain/api-key'
+import type { DialectCapabilities } from '@shared/domain/capabilities'
+import type { AppErrorData } from '@shared/domain/errors'
+import type { GraceOption } from '@shared/domain/key-lifecycle'
+import { useMounted } from '@renderer/hooks/use-mounted'
+import { newIdempotencyKey } from '@renderer/lib/idempotency-key'
+import { rotateKey } from '@renderer/stores/key-actions'
+import { useKeyDialogs } from '@renderer/stores/key-dialog-store'
+import { Alert } from '@renderer/ui/Alert'
+import { Button } from '@renderer/ui/Button'
 import { KeyModal } from './KeyModal'
-import { useMounted } from './use-mounted'
 
 const graceChoices: ReadonlyArray<{ value: GraceOption; label: string }> = [
   { value: 'now', label: 'Now' },
@@ -52,20 +51,9 @@ export function RotateKeyDialog({ apiKey, capabilities }: { apiKey: ApiKey; capa
     if (rotating) return
     setRotating(true)
     setError(null)
-    const result = await invoke('rotateKey', { keyId: apiKey.id, grace, idempotencyKey })
-    if (result.ok) {
-      // Opened even if this dialog was closed meanwhile: the successor's value exists only in this answer.
-      // Screen-capture protection goes on before the value is drawn (the dialog opens even if it fails).
-      await invoke('setSecretOnScreen', { onScreen: true })
-      useKeyDialogs.getState().open({
-        kind: 'secret',
-        created: result.value.successor,
-        origin: 'rotate',
-        replaced: { name: apiKey.name, pending: result.value.pending },
-      })
-      void useKeysStore.getState().loadKeys()
-      return
-    }
+    // On success the successor's one-time secret dialog replaces this one (see rotateKey).
+    const result = await rotateKey(apiKey, grace, idempotencyKey, capabilities.canReveal)
+    if (result.ok) return
     if (!mounted.current) return
     setRotating(false)
     if (result.error.code !== 'CANCELLED') setError(result.error)

@@ -1,14 +1,14 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react'
-import { appSettingsSchema } from '../../../../../shared/domain/key-lifecycle'
-import { invoke } from '../../../ipc/bridge'
-import { Alert } from '../../../ui/Alert'
-import { Button } from '../../../ui/Button'
-import { Field } from '../../../ui/Field'
-import { StatusMessage } from '../../../ui/StatusMessage'
-import { useKeyDialogs } from './key-dialog-store'
+import { appSettingsSchema } from '@shared/domain/key-lifecycle'
+import { useMounted } from '@renderer/hooks/use-mounted'
+import { useKeyDialogs } from '@renderer/stores/key-dialog-store'
+import { Alert } from '@renderer/ui/Alert'
+import { Button } from '@renderer/ui/Button'
+import { Field } from '@renderer/ui/Field'
+import { StatusMessage } from '@renderer/ui/StatusMessage'
+import { useSettings } from '../hooks/use-settings'
 import { KeyModal } from './KeyModal'
 import { UpdateSettings, type UpdateChoices } from './UpdateSettings'
-import { useMounted } from './use-mounted'
 
 const FIELD = 'clipboardClearSeconds'
 const RANGE_MESSAGE = 'Enter a whole number of seconds from 5 to 600.'
@@ -17,31 +17,18 @@ const RANGE_MESSAGE = 'Enter a whole number of seconds from 5 to 600.'
 export function SettingsDialog() {
   const close = useKeyDialogs((s) => s.close)
   const titleId = useId()
-  const [seconds, setSeconds] = useState<string | null>(null)
-  const [updates, setUpdates] = useState<UpdateChoices | null>(null)
-  const [loadError, setLoadError] = useState<string | null>(null)
+  const { settings, loadError, reload, save: saveSettings } = useSettings()
+  // What the user typed; until then the stored value.
+  const [typed, setTyped] = useState<string | null>(null)
   const [fieldError, setFieldError] = useState<string | undefined>(undefined)
   const [alert, setAlert] = useState<string | null>(null)
   const [saving, setSaving] = useState(false)
-  const [attempt, setAttempt] = useState(0)
   const inputRef = useRef<HTMLInputElement>(null)
   const mounted = useMounted()
-
-  useEffect(() => {
-    let current = true
-    setLoadError(null)
-    void invoke('getSettings').then((result) => {
-      if (!current) return
-      if (result.ok) {
-        setSeconds(String(result.value.clipboardClearSeconds))
-        setUpdates({ autoUpdate: result.value.autoUpdate, updateChannel: result.value.updateChannel })
-      }
-      else setLoadError(result.error.message)
-    })
-    return () => {
-      current = false
-    }
-  }, [attempt])
+  const seconds = typed ?? (settings ? String(settings.clipboardClearSeconds) : null)
+  // The update choices the user made; until then the stored ones.
+  const [chosenUpdates, setChosenUpdates] = useState<UpdateChoices | null>(null)
+  const updates = chosenUpdates ?? (settings ? { autoUpdate: settings.autoUpdate, updateChannel: settings.updateChannel } : null)
 
   const loaded = seconds !== null
   useEffect(() => {
@@ -60,7 +47,7 @@ export function SettingsDialog() {
     }
     setSaving(true)
     setAlert(null)
-    const result = await invoke('updateSettings', { ...parsed.data, ...updates })
+    const result = await saveSettings({ ...parsed.data, ...updates })
     if (!mounted.current) return
     setSaving(false)
     if (result.ok) {
@@ -78,7 +65,7 @@ export function SettingsDialog() {
         <h2 id={titleId} className="modal__title">
           Settings
         </h2>
-        {loadError ? <Alert action={<Button onClick={() => setAttempt((n) => n + 1)}>Retry</Button>}>{loadError}</Alert> : null}
+        {loadError ? <Alert action={<Button onClick={reload}>Retry</Button>}>{loadError.message}</Alert> : null}
         {!loaded && !loadError ? <StatusMessage>Loading settings…</StatusMessage> : null}
         {alert ? <Alert>{alert}</Alert> : null}
         {loaded ? (
@@ -95,14 +82,14 @@ export function SettingsDialog() {
                 step={1}
                 value={seconds}
                 onChange={(event) => {
-                  setSeconds(event.target.value)
+                  setTyped(event.target.value)
                   setFieldError(undefined)
                 }}
               />
             )}
           </Field>
         ) : null}
-        {loaded && updates ? <UpdateSettings value={updates} onChange={setUpdates} /> : null}
+        {loaded && updates ? <UpdateSettings value={updates} onChange={setChosenUpdates} /> : null}
         <div className="modal__actions">
           <Button onClick={close}>Cancel</Button>
           <Button type="submit" variant="primary" disabled={!loaded || saving}>

@@ -1,18 +1,18 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react'
-import type { ApiKey } from '../../../../../shared/domain/api-key'
-import type { DialectCapabilities } from '../../../../../shared/domain/capabilities'
-import type { AppErrorData } from '../../../../../shared/domain/errors'
-import type { TryKeyResult } from '../../../../../shared/domain/key-lifecycle'
-import { invoke } from '../../../ipc/bridge'
-import { useKeysStore } from '../../../stores/keys-store'
-import { Alert } from '../../../ui/Alert'
-import { Button } from '../../../ui/Button'
-import { StatusMessage } from '../../../ui/StatusMessage'
-import { TextField } from '../../../ui/TextField'
-import { statusLine } from './http-status'
-import { useKeyDialogs } from './key-dialog-store'
+import type { ApiKey } from '@shared/domain/api-key'
+import type { DialectCapabilities } from '@shared/domain/capabilities'
+import type { AppErrorData } from '@shared/domain/errors'
+import type { TryKeyResult } from '@shared/domain/key-lifecycle'
+import { useMounted } from '@renderer/hooks/use-mounted'
+import { statusLine } from '@renderer/lib/http-status'
+import { tryKey } from '@renderer/stores/key-actions'
+import { useKeyDialogs } from '@renderer/stores/key-dialog-store'
+import { useKeysStore } from '@renderer/stores/keys-store'
+import { Alert } from '@renderer/ui/Alert'
+import { Button } from '@renderer/ui/Button'
+import { StatusMessage } from '@renderer/ui/StatusMessage'
+import { TextField } from '@renderer/ui/TextField'
 import { KeyModal } from './KeyModal'
-import { useMounted } from './use-mounted'
 
 /** A key or secret the user pastes for one request: masked, monospace, never autofilled. */
 function PastedSecretField(props: { label: string; hint?: string; value: string; onChange: (value: string) => void }) {
@@ -50,8 +50,8 @@ export function TryKeyDialog({ apiKey, capabilities }: { apiKey: ApiKey; capabil
     setSending(true)
     setError(null)
     setAnswer(null)
-    const input = knowsValue ? { keyId: apiKey.id } : { keyId: apiKey.id, value: value.trim(), ...(needsSecret ? { secret: secret.trim() } : {}) }
-    const result = await invoke('tryKey', input)
+    const pasted = knowsValue ? null : { value: value.trim(), ...(needsSecret ? { secret: secret.trim() } : {}) }
+    const result = await tryKey(apiKey.id, pasted)
     if (!mounted.current) return
     setSending(false)
     if (result.ok) setAnswer(result.value)

@@ -1,10 +1,10 @@
-import { useEffect, useId, useState } from 'react'
-import type { UpdateChannel, UpdateStatus } from '../../../../../shared/domain/updates'
-import { invoke } from '../../../ipc/bridge'
-import { Alert } from '../../../ui/Alert'
-import { Button } from '../../../ui/Button'
-import { SelectField } from '../../../ui/SelectField'
-import { StatusMessage } from '../../../ui/StatusMessage'
+import { useId } from 'react'
+import type { UpdateChannel } from '@shared/domain/updates'
+import { Alert } from '@renderer/ui/Alert'
+import { Button } from '@renderer/ui/Button'
+import { SelectField } from '@renderer/ui/SelectField'
+import { StatusMessage } from '@renderer/ui/StatusMessage'
+import { useUpdateStatus } from '../hooks/use-update-status'
 
 export interface UpdateChoices {
   autoUpdate: boolean
@@ -19,24 +19,7 @@ const channelOptions: ReadonlyArray<{ value: UpdateChannel; label: string }> = [
 /** The update part of Settings: on/off, channel, and what the updater is doing. */
 export function UpdateSettings({ value, onChange }: { value: UpdateChoices; onChange: (next: UpdateChoices) => void }) {
   const autoId = useId()
-  const [status, setStatus] = useState<UpdateStatus | null>(null)
-  const [installError, setInstallError] = useState<string | null>(null)
-
-  useEffect(() => {
-    let current = true
-    void invoke('getUpdateStatus').then((result) => {
-      if (current && result.ok) setStatus(result.value)
-    })
-    return () => {
-      current = false
-    }
-  }, [])
-
-  async function install() {
-    setInstallError(null)
-    const result = await invoke('installUpdate')
-    if (!result.ok) setInstallError(result.error.message)
-  }
+  const { status, installError, install } = useUpdateStatus()
 
   return (
     <fieldset className="settings__updates">

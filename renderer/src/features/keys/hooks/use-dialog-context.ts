@@ -1,7 +1,7 @@
-import type { DialectCapabilities } from '../../../../../shared/domain/capabilities'
-import { useAccountsStore } from '../../../stores/accounts-store'
-import { profileEntry, useProfilesStore } from '../../../stores/profiles-store'
-import { useSessionStore } from '../../../stores/session-store'
+import type { DialectCapabilities } from '@shared/domain/capabilities'
+import { useAccountsStore } from '@renderer/stores/accounts-store'
+import { profileEntry, useProfilesStore } from '@renderer/stores/profiles-store'
+import { useSessionStore } from '@renderer/stores/session-store'
 
 export interface KeyDialogContext {
   profileId: string
@@ -11,14 +11,16 @@ export interface KeyDialogContext {
   account: { label: string; name: string } | null
 }
 
-/** What every key dialog asks of the active profile: its capabilities and selected account. */
+/**
+ * What every key dialog asks of the active profile: its capabilities and selected account. Null
+ * until the session and the profile's capabilities (sent by main with the profile list) are known.
+ */
 export function useKeyDialogContext(): KeyDialogContext | null {
   const session = useSessionStore((s) => s.session)
   const overview = useProfilesStore((s) => s.overview)
   const accounts = useAccountsStore((s) => s.list)
   if (!session) return null
   const profile = session.profile
-  // BRIDGE (the renderer helper replaces this): main sends capabilities with the profile list; wait for it.
   const capabilities = profileEntry(overview, profile.id)?.capabilities
   if (!capabilities) return null
   let account: KeyDialogContext['account'] = null

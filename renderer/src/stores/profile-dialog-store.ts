@@ -1,5 +1,5 @@
 import { create } from 'zustand'
-import type { ProfileSummary } from '../../../../shared/domain/profile'
+import type { ProfileSummary } from '@shared/domain/profile'
 
 /** What the Profiles dialog shows: the list, the add/edit form, or the remove confirmation. */
 export type ProfileDialogView =

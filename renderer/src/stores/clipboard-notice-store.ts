@@ -1,5 +1,6 @@
 import { create } from 'zustand'
-import type { ClipboardNotice } from '../../../../shared/contract'
+import type { ClipboardNotice } from '@shared/contract'
+import { subscribe } from '@renderer/ipc/bridge'
 
 export interface ClipboardNoticeState {
   /** The last thing the user must know about a secret Keywarden copied; null once dismissed. */
@@ -16,7 +17,5 @@ export const useClipboardNoticeStore = create<ClipboardNoticeState>()((set) => (
 
 /** Follows main's clipboardNotice pushes; returns the unsubscribe function. */
 export function followClipboardNotices(): () => void {
-  const bridge = window.keywarden
-  if (!bridge) return () => {}
-  return bridge.onClipboardNotice((notice) => useClipboardNoticeStore.getState().show(notice))
+  return subscribe('clipboardNotice', (notice) => useClipboardNoticeStore.getState().show(notice))
 }

@@ -1,6 +1,6 @@
 import type { Ref } from 'react'
-import { TextAreaField } from '../../../ui/TextAreaField'
-import { TextField } from '../../../ui/TextField'
+import { TextAreaField } from '@renderer/ui/TextAreaField'
+import { TextField } from '@renderer/ui/TextField'
 
 export interface KeyNameFieldProps {
   value: string

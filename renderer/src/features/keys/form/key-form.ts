@@ -1,8 +1,8 @@
 import { addDays, addYears, format } from 'date-fns'
-import type { ApiKey } from '../../../../../shared/domain/api-key'
-import type { DialectCapabilities } from '../../../../../shared/domain/capabilities'
-import { keyChangesSchema, keyDraftSchema, type KeyChangesInput, type KeyDraftInput } from '../../../../../shared/domain/key-lifecycle'
-import { gridsEqual, type PermissionGrid } from '../../../../../shared/domain/permissions/grid'
+import type { ApiKey } from '@shared/domain/api-key'
+import type { DialectCapabilities } from '@shared/domain/capabilities'
+import { keyChangesSchema, keyDraftSchema, type KeyChangesInput, type KeyDraftInput } from '@shared/domain/key-lifecycle'
+import { gridsEqual, type PermissionGrid } from '@shared/domain/permissions/grid'
 import type { KeyFormErrors, KeyFormField } from './server-errors'
 
 /** What the Add and Edit forms hold. `expiryDate` is an <input type=date> value (yyyy-MM-dd) or ''. */
@@ -66,7 +66,7 @@ function firstIssues(issues: ReadonlyArray<{ path: PropertyKey[]; message: strin
   const errors: KeyFormErrors = {}
   for (const issue of issues) {
     const field = issue.path[0]
-    if (field === 'name' || field === 'notes' || field === 'permissions' || field === 'expiresAt') errors[field as KeyFormField] ??= issue.message
+    if (field === 'name' || field === 'notes' || field === 'permissions' || field === 'expiresAt') errors[field] ??= issue.message
   }
   return errors
 }
@@ -124,4 +124,9 @@ export function checkChanges(key: ApiKey, values: KeyFormValues, capabilities: D
     if (expiryError) errors.expiresAt = expiryError
   }
   return { errors, changes: parsed.success && Object.keys(errors).length === 0 ? parsed.data : null }
+}
+
+/** The error field a form value feeds: the date picker's value is checked as `expiresAt`. */
+export function keyFormFieldsOf(key: keyof KeyFormValues): readonly KeyFormField[] {
+  return [key === 'expiryDate' ? 'expiresAt' : key]
 }

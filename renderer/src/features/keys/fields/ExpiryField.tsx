@@ -1,6 +1,6 @@
-import { Button } from '../../../ui/Button'
-import { Field } from '../../../ui/Field'
-import { dateInDays, expiryPresets, localDate } from './key-form'
+import { Button } from '@renderer/ui/Button'
+import { Field } from '@renderer/ui/Field'
+import { dateInDays, expiryPresets, localDate } from '../form/key-form'
 
 export interface ExpiryFieldProps {
   value: string

@@ -1,6 +1,7 @@
 import { useEffect } from 'react'
-import { useKeysStore } from '../../stores/keys-store'
-import { useRevocationsStore } from '../../stores/revocations-store'
+import { subscribe } from '@renderer/ipc/bridge'
+import { useKeysStore } from '@renderer/stores/keys-store'
+import { useRevocationsStore } from '@renderer/stores/revocations-store'
 
 /**
  * Follows main's pushes about keys: the pending revocations, and keys that changed without the
@@ -11,10 +12,8 @@ export function useKeyEvents(profileId: string): void {
   const applyPending = useRevocationsStore((s) => s.applyPending)
 
   useEffect(() => {
-    const bridge = window.keywarden
-    if (!bridge) return
-    const stopRevocations = bridge.onRevocationsChanged(applyPending)
-    const stopKeys = bridge.onKeysChanged((changed) => {
+    const stopRevocations = subscribe('revocationsChanged', applyPending)
+    const stopKeys = subscribe('keysChanged', (changed) => {
       if (changed.profileId === profileId) void loadKeys()
     })
     return () => {

@@ -1,5 +1,5 @@
-import { Button } from '../../../ui/Button'
-import { Field } from '../../../ui/Field'
+import { Button } from '@renderer/ui/Button'
+import { Field } from '@renderer/ui/Field'
 
 export interface SecretValueProps {
   /** "API key" or "API secret"; the copy button says "Copy <label>". */

@@ -1,7 +1,7 @@
 import { useCallback, useState } from 'react'
-import type { AppErrorData } from '../../../../../shared/domain/errors'
-import { invoke } from '../../../ipc/bridge'
-import { useMounted } from './use-mounted'
+import type { AppErrorData } from '@shared/domain/errors'
+import { invoke } from '@renderer/ipc/bridge'
+import { useMounted } from '@renderer/hooks/use-mounted'
 
 export interface CopySecretState {
   /** "Copied. The clipboard is cleared in 30 seconds." after a copy. */

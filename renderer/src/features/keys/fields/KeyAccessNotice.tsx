@@ -1,7 +1,7 @@
-import { Alert } from '../../../ui/Alert'
-import { Button } from '../../../ui/Button'
-import { StatusMessage } from '../../../ui/StatusMessage'
-import type { KeyAccessState } from './use-key-access'
+import { Alert } from '@renderer/ui/Alert'
+import { Button } from '@renderer/ui/Button'
+import { StatusMessage } from '@renderer/ui/StatusMessage'
+import type { KeyAccessState } from '../hooks/use-key-access'
 
 export interface KeyAccessNoticeProps {
   state: KeyAccessState

@@ -1,5 +1,5 @@
-import { AlertLines } from '../../../ui/AlertLines'
-import type { KeyDialogContext } from './use-dialog-context'
+import { AlertLines } from '@renderer/ui/AlertLines'
+import type { KeyDialogContext } from '../hooks/use-dialog-context'
 
 export interface KeyFormHeaderProps {
   titleId: string

@@ -1,7 +1,7 @@
 import { getCoreRowModel, useReactTable, type ColumnDef, type ColumnFiltersState, type SortingState, type Table } from '@tanstack/react-table'
 import { useDeferredValue, useMemo, useRef, useState } from 'react'
-import type { KeyList } from '../../../../shared/domain/api-key'
-import { sortsDescendingFirst, type KeyColumn } from './key-columns'
+import type { KeyList } from '@shared/domain/api-key'
+import { sortsDescendingFirst, type KeyColumn } from '../key-columns'
 import {
   filterKeyViews,
   indexKeys,
@@ -12,7 +12,8 @@ import {
   type KeySortColumn,
   type KeyView,
   type StatusFilter,
-} from './key-filter'
+} from '../key-filter'
+import type { ResourceLabels } from '../permission-chips'
 
 export interface KeyTableModel {
   /** Sorting, filter and column state, and the headers with their sort toggles. */
@@ -50,7 +51,7 @@ function sortOf(sorting: SortingState, columns: readonly KeyColumn[]): KeySort {
 }
 
 /** The key table's state in tanstack, and its rows from key-filter's pipeline. */
-export function useKeyTableModel(list: KeyList | null, columns: readonly KeyColumn[]): KeyTableModel {
+export function useKeyTableModel(list: KeyList | null, columns: readonly KeyColumn[], labels: ResourceLabels): KeyTableModel {
   const [sorting, setSorting] = useState<SortingState>(DEFAULT_SORT)
   const [globalFilter, setGlobalFilter] = useState('')
   const [columnFilters, setColumnFilters] = useState<ColumnFiltersState>([])
@@ -76,7 +77,7 @@ export function useKeyTableModel(list: KeyList | null, columns: readonly KeyColu
   const sort = sortOf(sorting, columns)
 
   // "Now" for expiry is when the list was read; a reload brings it up to date.
-  const index = useMemo(() => (list ? indexKeys(list.keys, new Date()) : null), [list])
+  const index = useMemo(() => (list ? indexKeys(list.keys, new Date(), labels) : null), [list, labels])
   const { column: sortColumn, desc: sortDesc } = sort
   const sorted = useMemo(() => (index ? sortKeyViews(index, { column: sortColumn, desc: sortDesc }) : NO_ROWS), [index, sortColumn, sortDesc])
 

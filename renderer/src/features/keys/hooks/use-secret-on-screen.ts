@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react'
-import type { ScreenCaptureProtection } from '../../../../../shared/contract'
-import { invoke } from '../../../ipc/bridge'
+import type { ScreenCaptureProtection } from '@shared/contract'
+import { invoke } from '@renderer/ipc/bridge'
 
 /**
  * Protects the window from screen capture while the calling component shows a secret, and says

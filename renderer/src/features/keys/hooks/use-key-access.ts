@@ -1,8 +1,8 @@
 import { useCallback, useEffect, useState } from 'react'
-import type { AppErrorData } from '../../../../../shared/domain/errors'
-import type { KeyAccess } from '../../../../../shared/domain/key-lifecycle'
-import { invoke } from '../../../ipc/bridge'
-import { useKeyAccessStore } from '../../../stores/key-access-store'
+import type { AppErrorData } from '@shared/domain/errors'
+import type { KeyAccess } from '@shared/domain/key-lifecycle'
+import { invoke } from '@renderer/ipc/bridge'
+import { useKeyAccessStore } from '@renderer/stores/key-access-store'
 
 export type KeyAccessState = { status: 'loading' } | { status: 'ready'; access: KeyAccess } | { status: 'failed'; error: AppErrorData }
 
