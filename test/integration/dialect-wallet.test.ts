@@ -63,7 +63,7 @@ async function rawKey(walletId: string, id: string): Promise<{ roles: Record<str
 describe('wallets as accounts', () => {
   it('lists the wallets the user belongs to', async () => {
     const signal = new AbortController().signal
-    expect(await (await walletAs('admin')).listAccounts(signal)).toEqual([
+    expect(await (await walletAs('admin')).listAccounts(signal)).toMatchObject([
       { id: 'wal_main', name: 'Main operating wallet', primary: false },
       { id: 'wal_payroll', name: 'Payroll', primary: false },
       { id: 'wal_marketplace', name: 'Marketplace escrow', primary: false },
