@@ -136,4 +136,22 @@ describe.each(['wallet', 'pulse'] as const)('the %s account scope', (dialect) =>
     })
     expect(count(again, accountList)).toBe(1)
   })
+
+  it('key calls that arrive together before the scope is known share one listing', async () => {
+    const handlers = await signedInApp(dialect)
+    const lines = await servedDuring(() => Promise.all([handlers.listKeys(undefined), handlers.getKeyAccess(undefined), handlers.listKeys(undefined)]))
+    expect(count(lines, accountList)).toBe(1)
+  })
+
+  it('an edited profile starts with a scope of its own, listed once again', async () => {
+    const handlers = await signedInApp(dialect)
+    await handlers.listKeys(undefined)
+    const { profile } = (await handlers.listProfiles(undefined)).profiles.find((p) => p.profile.dialect === dialect)!
+    const lines = await servedDuring(async () => {
+      await handlers.saveProfile({ id: profile.id, name: `${profile.name} (renamed)`, dialect, apiBaseUrl: profile.apiBaseUrl, auth: profile.auth, defaultAccountId: null })
+      await handlers.listKeys(undefined)
+      await handlers.getKeyAccess(undefined)
+    })
+    expect(count(lines, accountList)).toBe(1)
+  })
 })

@@ -80,6 +80,8 @@ describe('accounts', () => {
       { id: 'acc_contoso', name: 'Contoso Travel', primary: true },
       { id: 'acc_northwind', name: 'Northwind Retail', primary: false },
     ])
+    // With the permissions held there, so access() can answer from the listing without asking again.
+    expect((await pulseAs('admin').listAccounts(signal)).every((a) => a.held?.includes('writeApiKeys'))).toBe(true)
   })
 
   it('sends the account in x-account-id; without one the server uses the primary account', async () => {

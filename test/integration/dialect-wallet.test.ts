@@ -69,6 +69,9 @@ describe('wallets as accounts', () => {
       { id: 'wal_marketplace', name: 'Marketplace escrow', primary: false },
     ])
     expect((await (await walletAs('viewer')).listAccounts(signal)).map((w) => w.id)).toEqual(['wal_main'])
+    // With the API Access held there, so access() can answer from the listing without asking again.
+    expect((await (await walletAs('admin')).listAccounts(signal)).map((w) => w.held)).toEqual([['change'], ['change'], ['change']])
+    expect((await (await walletAs('viewer')).listAccounts(signal)).map((w) => w.held)).toEqual([['read']])
   })
 
   it('needs a wallet for key calls', async () => {
