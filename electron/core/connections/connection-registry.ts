@@ -1,15 +1,15 @@
 import type { AccountList } from '../../../shared/domain/profile'
 import { dialectCapabilities } from '../../../shared/domain/capabilities'
-import type { ErrorCode } from '../../../shared/domain/errors'
 import type { ProfilesOverview, SessionState } from '../../../shared/domain/session'
 import { createAdapter } from '../dialects/create-adapter'
 import type { CallContext, ListedAccount } from '../dialects/dialect-adapter'
-import { AppError, isAppError } from '../errors'
+import { AppError } from '../errors'
 import { ApiClient } from '../http/api-client'
 import type { EventSink } from '../platform'
 import type { Profile, ProfileRepository } from '../settings/profiles'
 import { AccountScope, chooseAccount, type ResolvedScope } from './account-scope'
 import { Connection } from './connection'
+import { offlineAfterRestore, trackOffline } from './offline-status'
 import { createSession, type SessionFactoryDeps } from './session-factory'
 
 export interface ConnectionRegistryDeps extends SessionFactoryDeps {
@@ -24,8 +24,6 @@ export interface ActiveScope {
   /** A call context for this scope; take one per operation. */
   context: () => CallContext
 }
-
-const OFFLINE_CODES: ReadonlySet<ErrorCode> = new Set(['NETWORK', 'TIMEOUT'])
 
 /**
  * One runtime connection per profile: builds each profile's session and adapter, knows which profile
@@ -148,21 +146,8 @@ export class ConnectionRegistry {
   }
 
   /** Marks a profile offline when its server cannot be reached, and online again on success. */
-  async track<T>(connection: Connection, work: Promise<T>): Promise<T> {
-    try {
-      const result = await work
-      if (connection.offlineError) {
-        connection.offlineError = undefined
-        this.deps.emit('profilesChanged', this.overview())
-      }
-      return result
-    } catch (error) {
-      if (isAppError(error) && OFFLINE_CODES.has(error.code)) {
-        connection.offlineError = error.message
-        this.deps.emit('profilesChanged', this.overview())
-      }
-      throw error
-    }
+  track<T>(connection: Connection, work: Promise<T>): Promise<T> {
+    return trackOffline(connection, work, () => this.deps.emit('profilesChanged', this.overview()))
   }
 
   dispose(): void {
@@ -202,8 +187,9 @@ export class ConnectionRegistry {
     // A restore that failed because the server was unreachable marks the profile offline.
     void session.restored.then((state) => {
       if (state.status === 'signed-in') scopeOwner = state.user.subject
-      if (state.status === 'signed-out' && state.lastError && state.lastErrorCode && OFFLINE_CODES.has(state.lastErrorCode)) {
-        connection.offlineError = state.lastError
+      const offline = offlineAfterRestore(state)
+      if (offline) {
+        connection.offlineError = offline
         this.deps.emit('profilesChanged', this.overview())
       }
     })
