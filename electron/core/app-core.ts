@@ -2,7 +2,8 @@ import { join } from 'node:path'
 import { LocalAuditLog } from './audit/local-audit-log'
 import { LastSubjects } from './auth/last-subjects'
 import { systemClock, type Clock } from './clock'
-import { ConnectionManager } from './connections/connection-manager'
+import { ConnectionRegistry } from './connections/connection-registry'
+import { ProfileService } from './connections/profile-service'
 import { dialectInfos } from './dialects/registry'
 import type { CallHandlers } from './ipc/dispatch'
 import { ClipboardGuard } from './keys/clipboard-guard'
@@ -65,15 +66,10 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     return profile?.auth.kind === 'oauth' ? profile.auth.issuer : undefined
   }
   const platform = withExternalUrlPolicy(deps.platform, activeIssuer, deps.log)
-  const connections = new ConnectionManager({
-    profiles,
-    vault,
-    lastSubjects: new LastSubjects(deps.settings, deps.log),
-    platform,
-    emit: deps.emit,
-    log: deps.log,
-    signInTimeoutMs: deps.signInTimeoutMs ?? DEFAULT_SIGN_IN_TIMEOUT_MS,
-  })
+  const lastSubjects = new LastSubjects(deps.settings, deps.log)
+  const signInTimeoutMs = deps.signInTimeoutMs ?? DEFAULT_SIGN_IN_TIMEOUT_MS
+  const connections = new ConnectionRegistry({ profiles, vault, lastSubjects, platform, emit: deps.emit, log: deps.log, signInTimeoutMs })
+  const profileService = new ProfileService({ profiles, vault, lastSubjects, connections, log: deps.log })
   const audit = new LocalAuditLog(join(deps.dataDir, 'audit-log.jsonl'), deps.log)
   const revocations = new RevocationScheduler({ store: deps.settings, connections, clock, audit, emit: deps.emit, log: deps.log })
   const keys = new KeyLifecycle({ connections, copies: new SecretCopies(vault), audit, revocations, clock })
@@ -87,14 +83,11 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     cancelSignIn: async () => connections.active().session.cancelSignIn(),
     confirmSubject: ({ subject }) => connections.confirmSubject(subject),
     signOut: () => connections.active().session.signOut(),
-    listKeys: async () => {
-      const list = await connections.listKeys()
-      return { ...list, localCopyKeyIds: await keys.localCopyIds(list.profileId) }
-    },
+    listKeys: () => keys.list(),
     listDialects: async () => dialectInfos(),
     listProfiles: async () => connections.overview(),
-    saveProfile: (input) => connections.save(input),
-    removeProfile: ({ profileId }) => connections.remove(profileId),
+    saveProfile: (input) => profileService.save(input),
+    removeProfile: ({ profileId }) => profileService.remove(profileId),
     selectProfile: ({ profileId }) => connections.select(profileId),
     listAccounts: () => connections.listAccounts(),
     selectAccount: ({ accountId }) => connections.selectAccount(accountId),

@@ -63,12 +63,15 @@ async function rawKey(walletId: string, id: string): Promise<{ roles: Record<str
 describe('wallets as accounts', () => {
   it('lists the wallets the user belongs to', async () => {
     const signal = new AbortController().signal
-    expect(await (await walletAs('admin')).listAccounts(signal)).toEqual([
+    expect(await (await walletAs('admin')).listAccounts(signal)).toMatchObject([
       { id: 'wal_main', name: 'Main operating wallet', primary: false },
       { id: 'wal_payroll', name: 'Payroll', primary: false },
       { id: 'wal_marketplace', name: 'Marketplace escrow', primary: false },
     ])
     expect((await (await walletAs('viewer')).listAccounts(signal)).map((w) => w.id)).toEqual(['wal_main'])
+    // With the API Access held there, so access() can answer from the listing without asking again.
+    expect((await (await walletAs('admin')).listAccounts(signal)).map((w) => w.held)).toEqual([['change'], ['change'], ['change']])
+    expect((await (await walletAs('viewer')).listAccounts(signal)).map((w) => w.held)).toEqual([['read']])
   })
 
   it('needs a wallet for key calls', async () => {

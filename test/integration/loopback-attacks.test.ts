@@ -1,19 +1,11 @@
-import { mkdtempSync, rmSync } from 'node:fs'
 import { request } from 'node:http'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import Conf from 'conf'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import type { SessionState } from '../../shared/domain/session'
-import { LastSubjects } from '../../electron/core/auth/last-subjects'
-import { ConnectionManager } from '../../electron/core/connections/connection-manager'
 import { OidcConnector } from '../../electron/core/auth/oidc-connector'
-import { silentLogger } from '../../electron/core/log'
-import { ProfileRepository } from '../../electron/core/settings/profiles'
 import { refreshTokenAccount } from '../../electron/core/vault/keychain-vault'
 import { startSandbox, type Sandbox } from '../../sandbox/server'
+import { connectionServices } from '../support/connection-services'
 import { signInThroughLoginPage, type Credentials, type SignInResult } from '../support/login-page-client'
-import { ADMIN, DEMO_PASSWORD, browserPlatform, sessionHarness, testKeychain } from '../support/signed-in-session'
+import { ADMIN, DEMO_PASSWORD, sessionHarness, testKeychain } from '../support/signed-in-session'
 
 // The audit's attacks on the OAuth loopback listener, played as a second local process would: a raw
 // HTTP client on 127.0.0.1 that knows the listener's port (any local process can find it), sends
@@ -21,14 +13,12 @@ import { ADMIN, DEMO_PASSWORD, browserPlatform, sessionHarness, testKeychain } f
 
 let sandbox: Sandbox
 const keychain = testKeychain()
-const dirs: string[] = []
 
 beforeAll(async () => {
   sandbox = await startSandbox({ port: 0 })
 })
 afterAll(async () => {
   await sandbox?.close()
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true })
 })
 afterEach(() => keychain.clear())
 
@@ -125,33 +115,17 @@ describe('bogus callbacks from another local process during a real sign-in', () 
 
 describe('another local process completes the authorization URL as a different user', () => {
   function manager() {
-    const dir = mkdtempSync(join(tmpdir(), 'keywarden-subject-'))
-    dirs.push(dir)
-    const store = new Conf({ cwd: dir, configName: 'settings', projectName: 'keywarden' })
-    const profiles = new ProfileRepository(store, silentLogger)
-    profiles.ensureSandboxProfiles(sandbox.url)
     let user: Credentials = ADMIN
-    const sessions: SessionState[] = []
-    const connections = new ConnectionManager({
-      profiles,
-      lastSubjects: new LastSubjects(store, silentLogger),
-      vault: keychain.vault,
-      // Whoever answers the authorization URL: the user's browser, or a process racing it.
-      platform: browserPlatform((url) => signInThroughLoginPage(url, user)),
-      emit: (name, payload) => {
-        if (name === 'sessionChanged') sessions.push(payload as SessionState)
-      },
-      log: silentLogger,
-      signInTimeoutMs: 30_000,
-    })
-    return { connections, sessions, answerAs: (next: Credentials) => (user = next) }
+    // Whoever answers the authorization URL: the user's browser, or a process racing it.
+    const { connections, keys, sessions } = connectionServices(sandbox.url, keychain, (url) => signInThroughLoginPage(url, user))
+    return { connections, keys, sessions, answerAs: (next: Credentials) => (user = next) }
   }
 
   it('puts the session in "confirm-subject": no keys until the user confirms, nothing kept in the keychain', async () => {
-    const { connections, sessions, answerAs } = manager()
+    const { connections, keys, sessions, answerAs } = manager()
     await connections.ready
     expect(await connections.active().session.signIn()).toMatchObject({ status: 'signed-in', user: { subject: 'admin' } })
-    expect((await connections.listKeys()).keys.length).toBeGreaterThan(0)
+    expect((await keys.list()).keys.length).toBeGreaterThan(0)
     await connections.active().session.signOut()
 
     answerAs(VIEWER)
@@ -164,7 +138,7 @@ describe('another local process completes the authorization URL as a different u
     expect(sessions.at(-1)).toMatchObject({ status: 'confirm-subject' })
     expect(await connections.session()).toMatchObject({ status: 'confirm-subject' })
     // No key call is answered with keys, and the unconfirmed refresh token is not kept.
-    await expect(connections.listKeys()).rejects.toMatchObject({ code: 'UNAUTHENTICATED' })
+    await expect(keys.list()).rejects.toMatchObject({ code: 'UNAUTHENTICATED' })
     await expect(connections.listAccounts()).rejects.toMatchObject({ code: 'UNAUTHENTICATED' })
     await expect(connections.active().session.accessToken()).rejects.toMatchObject({ code: 'UNAUTHENTICATED' })
     expect(await keychain.accounts()).toEqual([])
@@ -172,7 +146,7 @@ describe('another local process completes the authorization URL as a different u
     // Confirming another subject than the one waiting is refused; the right one lets keys through.
     await expect(connections.confirmSubject('admin')).rejects.toMatchObject({ code: 'CONFLICT' })
     expect(await connections.confirmSubject('viewer')).toMatchObject({ status: 'signed-in', user: { subject: 'viewer' } })
-    expect((await connections.listKeys()).keys.length).toBeGreaterThan(0)
+    expect((await keys.list()).keys.length).toBeGreaterThan(0)
     expect(await keychain.accounts()).toEqual([expect.stringMatching(/refresh-token$/)])
 
     // viewer is now the profile's last subject: signing in as viewer again asks nothing.
@@ -181,7 +155,7 @@ describe('another local process completes the authorization URL as a different u
   })
 
   it('"Sign out" instead of confirming revokes the unconfirmed token and keeps admin as the last subject', async () => {
-    const { connections, answerAs } = manager()
+    const { connections, keys, answerAs } = manager()
     await connections.ready
     await connections.active().session.signIn()
     await connections.active().session.signOut()
@@ -193,7 +167,7 @@ describe('another local process completes the authorization URL as a different u
     expect(issued.length).toBeGreaterThan(0)
 
     expect(await connections.active().session.signOut()).toMatchObject({ status: 'signed-out' })
-    await expect(connections.listKeys()).rejects.toMatchObject({ code: 'UNAUTHENTICATED' })
+    await expect(keys.list()).rejects.toMatchObject({ code: 'UNAUTHENTICATED' })
     expect(await keychain.accounts()).toEqual([])
     // The viewer's refresh token from that sign-in is dead on the server.
     const connector = new OidcConnector(sandbox.url, 'keywarden-desktop')

@@ -1,9 +1,10 @@
 import type { SessionState } from '../../../shared/domain/session'
 import type { Session } from '../auth/session'
-import type { CallContext, DialectAdapter } from '../dialects/dialect-adapter'
+import type { CallContext, DialectAdapter, ListedAccount } from '../dialects/dialect-adapter'
 import type { Profile } from '../settings/profiles'
+import type { AccountScope } from './account-scope'
 
-/** One profile at run time: its session, its adapter, and a way to cancel its requests. */
+/** One profile at run time: its session, its adapter, its account scope, and a way to cancel its requests. */
 export class Connection {
   private controller = new AbortController()
   /** Set when its server could not be reached; cleared by the next success. */
@@ -13,10 +14,13 @@ export class Connection {
     readonly profile: Profile,
     readonly session: Session,
     readonly adapter: DialectAdapter,
+    readonly accounts: AccountScope,
   ) {}
 
-  context(accountId: string | null): CallContext {
-    return { accountId, signal: this.controller.signal }
+  /** A call about `account` (null where the dialect has none), cancelled when the user switches away. */
+  context(account: ListedAccount | string | null): CallContext {
+    if (account === null || typeof account === 'string') return { accountId: account, signal: this.controller.signal }
+    return { accountId: account.id, listed: account, signal: this.controller.signal }
   }
 
   get signal(): AbortSignal {

@@ -9,6 +9,14 @@ export interface CallContext {
   /** The wallet or pulse account; null for dialects without accounts. */
   accountId: string | null
   signal: AbortSignal
+  /** The account as its dialect listed it when the scope was resolved; access() answers from it without listing again. */
+  listed?: ListedAccount | undefined
+}
+
+/** An account as its dialect lists it, with what the caller holds there where the listing says it. */
+export interface ListedAccount extends Account {
+  /** The dialect's own words for what the caller holds here (wallet: its API Access; pulse: its permissions). */
+  held?: readonly string[] | undefined
 }
 
 /** A checked create request (the contract's schema); fields a dialect lacks are ignored by its adapter. */
@@ -29,7 +37,7 @@ export interface DialectAdapter {
   /** The grid's rows this dialect knows of. */
   readonly resources: readonly GridResource[]
   /** [] where the dialect has no accounts. */
-  listAccounts(signal: AbortSignal): Promise<Account[]>
+  listAccounts(signal: AbortSignal): Promise<ListedAccount[]>
   listKeys(context: CallContext): Promise<ApiKey[]>
   getKey(context: CallContext, id: string): Promise<ApiKey>
   /** `idempotencyKey` goes in the `Idempotency-Key` header: a retry returns the same key. */

@@ -1,4 +1,4 @@
-import type { ApiKey } from '../../../shared/domain/api-key'
+import type { ApiKey, KeyList } from '../../../shared/domain/api-key'
 import {
   graceMs,
   type CreatedKeyView,
@@ -13,9 +13,7 @@ import {
 } from '../../../shared/domain/key-lifecycle'
 import type { LocalAuditLog } from '../audit/local-audit-log'
 import type { Clock } from '../clock'
-import type { Connection } from '../connections/connection'
-import type { ConnectionManager } from '../connections/connection-manager'
-import type { KeyChanges } from '../dialects/dialect-adapter'
+import type { ActiveScope, ConnectionRegistry } from '../connections/connection-registry'
 import { AppError } from '../errors'
 import { IssuedSecrets } from './issued-secrets'
 import type { RevocationScheduler } from './revocation-scheduler'
@@ -24,11 +22,6 @@ import { successorDraft } from './successor'
 
 const REVEAL_SECONDS = 30
 
-interface Active {
-  connection: Connection
-  accountId: string | null
-}
-
 /** Key operations on the active profile and account, whatever its dialect, with a local audit trail. */
 export class KeyLifecycle {
   /** What the server returned from create/rotate this session: the only values keepCopy accepts. */
@@ -36,7 +29,7 @@ export class KeyLifecycle {
 
   constructor(
     private readonly deps: {
-      connections: ConnectionManager
+      connections: Pick<ConnectionRegistry, 'activeScope' | 'track'>
       copies: SecretCopies
       audit: LocalAuditLog
       revocations: RevocationScheduler
@@ -44,24 +37,32 @@ export class KeyLifecycle {
     },
   ) {}
 
+  /** The active account's keys, and which of them this computer's keychain holds a copy of. */
+  async list(): Promise<KeyList> {
+    const { connection, accountId, context } = await this.active()
+    const keys = await this.deps.connections.track(connection, connection.adapter.listKeys(context()))
+    const localCopyKeyIds = await this.deps.copies.keyIds(connection.profile.id)
+    return { profileId: connection.profile.id, accountId, keys, localCopyKeyIds, fetchedAt: new Date(this.deps.clock.now()).toISOString() }
+  }
+
   async access(): Promise<KeyAccess> {
-    const { connection, accountId } = await this.deps.connections.activeContext()
-    return connection.adapter.access(connection.context(accountId))
+    const { connection, context } = await this.active()
+    return connection.adapter.access(context())
   }
 
   async create(draft: KeyDraftInput, idempotencyKey: string): Promise<CreatedKeyView> {
-    const active = await this.deps.connections.activeContext()
-    const { connection, accountId } = active
-    const created = await connection.adapter.createKey(connection.context(accountId), { ...draft, notes: draft.notes ?? null }, idempotencyKey)
+    const active = await this.active()
+    const { connection, context } = active
+    const created = await connection.adapter.createKey(context(), { ...draft, notes: draft.notes ?? null }, idempotencyKey)
     this.issued.remember(connection.profile.id, created.key.id, { value: created.value, secret: created.secret })
     await this.audit(active, 'created', created.key, null)
     return { key: created.key, value: created.value, secret: created.secret }
   }
 
   async update(keyId: string, changes: KeyChangesInput): Promise<ApiKey> {
-    const active = await this.deps.connections.activeContext()
-    const { connection, accountId } = active
-    const updated = await connection.adapter.updateKey(connection.context(accountId), keyId, changes as KeyChanges)
+    const active = await this.active()
+    const { connection, context } = active
+    const updated = await connection.adapter.updateKey(context(), keyId, changes)
     const action = changes.enabled === true ? 'enabled' : changes.enabled === false ? 'disabled' : 'updated'
     const fields = Object.keys(changes).filter((f) => f !== 'enabled')
     await this.audit(active, action, updated, fields.length > 0 ? `changed ${fields.join(', ')}` : null)
@@ -69,19 +70,20 @@ export class KeyLifecycle {
   }
 
   async revoke(keyId: string): Promise<void> {
-    const active = await this.deps.connections.activeContext()
-    const { connection, accountId } = active
-    const key = await connection.adapter.getKey(connection.context(accountId), keyId)
-    await connection.adapter.deleteKey(connection.context(accountId), keyId)
+    const active = await this.active()
+    const { connection } = active
+    const context = active.context()
+    const key = await connection.adapter.getKey(context, keyId)
+    await connection.adapter.deleteKey(context, keyId)
     await this.deps.copies.forget(connection.profile.id, keyId)
     this.issued.forget(connection.profile.id, keyId)
     await this.audit(active, 'revoked', key, null)
   }
 
   async reveal(keyId: string): Promise<RevealedKey> {
-    const active = await this.deps.connections.activeContext()
-    const { connection, accountId } = active
-    const context = connection.context(accountId)
+    const active = await this.active()
+    const { connection } = active
+    const context = active.context()
     const key = await connection.adapter.getKey(context, keyId)
     const copy = await this.deps.copies.read(connection.profile.id, keyId)
     let revealed: RevealedKey
@@ -98,9 +100,9 @@ export class KeyLifecycle {
   }
 
   async rotate(keyId: string, grace: GraceOption, idempotencyKey: string): Promise<RotationResult> {
-    const active = await this.deps.connections.activeContext()
+    const active = await this.active()
     const { connection, accountId } = active
-    const context = connection.context(accountId)
+    const context = active.context()
     const old = await connection.adapter.getKey(context, keyId)
     const names = connection.adapter.capabilities.nameUnique ? new Set((await connection.adapter.listKeys(context)).map((k) => k.name)) : new Set<string>()
     const now = this.deps.clock.now()
@@ -129,8 +131,9 @@ export class KeyLifecycle {
   }
 
   async tryKey(keyId: string, value?: string, secret?: string): Promise<TryKeyResult> {
-    const { connection, accountId } = await this.deps.connections.activeContext()
-    const context = connection.context(accountId)
+    const active = await this.active()
+    const { connection } = active
+    const context = active.context()
     const key = await connection.adapter.getKey(context, keyId)
     let credential = value ? { value, secret: secret ?? null } : await this.deps.copies.read(connection.profile.id, keyId)
     if (!credential && connection.adapter.capabilities.canReveal && !value) {
@@ -141,8 +144,8 @@ export class KeyLifecycle {
   }
 
   async keepCopy(keyId: string, value: string, secret: string | null): Promise<void> {
-    const active = await this.deps.connections.activeContext()
-    const { connection, accountId } = active
+    const active = await this.active()
+    const { connection, context } = active
     // Only what the server issued for this very key in this session: a copy is never mislabelled,
     // and nobody can plant a value of their own in the keychain under a real key's name.
     if (!this.issued.matches(connection.profile.id, keyId, { value, secret })) {
@@ -151,21 +154,22 @@ export class KeyLifecycle {
         'Keywarden keeps a copy only of the value the server returned for this key when it was created or rotated, in this session. That value does not match it.',
       )
     }
-    const key = await connection.adapter.getKey(connection.context(accountId), keyId)
+    const key = await connection.adapter.getKey(context(), keyId)
     await this.deps.copies.keep(connection.profile.id, keyId, { value, secret })
     this.issued.forget(connection.profile.id, keyId)
     await this.audit(active, 'kept-in-keychain', key, null)
-  }
-
-  localCopyIds(profileId: string): Promise<string[]> {
-    return this.deps.copies.keyIds(profileId)
   }
 
   auditLog(): Promise<LocalAuditEntry[]> {
     return this.deps.audit.list()
   }
 
-  private async audit({ connection }: Active, action: LocalAuditEntry['action'], key: ApiKey, detail: string | null): Promise<void> {
+  /** The active, signed-in profile and the account every key call is about. */
+  private active(): Promise<ActiveScope> {
+    return this.deps.connections.activeScope()
+  }
+
+  private async audit({ connection }: ActiveScope, action: LocalAuditEntry['action'], key: ApiKey, detail: string | null): Promise<void> {
     const session = connection.session.current()
     await this.deps.audit.record({
       at: new Date(this.deps.clock.now()).toISOString(),

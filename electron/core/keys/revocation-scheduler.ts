@@ -3,7 +3,7 @@ import { z } from 'zod'
 import type { PendingRevocation } from '../../../shared/domain/key-lifecycle'
 import type { LocalAuditLog } from '../audit/local-audit-log'
 import type { Clock } from '../clock'
-import type { ConnectionManager } from '../connections/connection-manager'
+import type { ConnectionRegistry } from '../connections/connection-registry'
 import { describeError, isAppError } from '../errors'
 import type { Logger } from '../log'
 import type { EventSink } from '../platform'
@@ -39,7 +39,7 @@ export class RevocationScheduler {
   constructor(
     private readonly deps: {
       store: SettingsStore
-      connections: ConnectionManager
+      connections: Pick<ConnectionRegistry, 'get'>
       clock: Clock
       audit: LocalAuditLog
       emit: EventSink

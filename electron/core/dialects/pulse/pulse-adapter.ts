@@ -7,7 +7,7 @@ import type { Account } from '@shared/domain/profile'
 import { AppError } from '../../errors'
 import type { ApiClient } from '../../http/api-client'
 import { assertChangesAllowed, assertDraftComplete } from '../change-rules'
-import type { CallContext, CreatedKey, DialectAdapter, KeyChanges, KeyDraft } from '../dialect-adapter'
+import type { CallContext, CreatedKey, DialectAdapter, KeyChanges, KeyDraft, ListedAccount } from '../dialect-adapter'
 import { MAX_PAGES, tooManyPages } from '../paging'
 import { unsupported } from '../unsupported'
 import { pulseCreateBody, pulseKeyToModel, pulseUpdateBody } from './pulse-mapping'
@@ -30,9 +30,13 @@ export class PulseAdapter implements DialectAdapter {
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  async listAccounts(signal: AbortSignal): Promise<Account[]> {
-    const { accounts } = await this.api.request({ method: 'GET', path: 'accounts', schema: pulseAccountsSchema, call: 'list accounts', signal })
-    return accounts.map(({ id, name, primary }) => ({ id, name, primary }))
+  listAccounts(signal: AbortSignal): Promise<ListedAccount[]> {
+    return this.listed(signal, 'list accounts')
+  }
+
+  private async listed(signal: AbortSignal, call: string): Promise<ListedAccount[]> {
+    const { accounts } = await this.api.request({ method: 'GET', path: 'accounts', schema: pulseAccountsSchema, call, signal })
+    return accounts.map(({ id, name, primary, permissions }) => ({ id, name, primary, held: permissions }))
   }
 
   async listKeys(context: CallContext): Promise<ApiKey[]> {
@@ -102,16 +106,17 @@ export class PulseAdapter implements DialectAdapter {
 
   /** Pulse (docs/remote-apis.md "pulse"): writeApiKeys to create and change keys; you grant only permissions you hold on the account. */
   async access(context: CallContext): Promise<KeyAccess> {
-    const { accounts } = await this.api.request({ method: 'GET', path: 'accounts', schema: pulseAccountsSchema, call: 'read your permissions', signal: context.signal })
-    const account = context.accountId === null ? accounts.find((a) => a.primary) : accounts.find((a) => a.id === context.accountId)
+    // The account as listed when the account scope was resolved; listed again only without it.
+    const listed = context.listed !== undefined && context.listed.id === context.accountId ? [context.listed] : await this.listed(context.signal, 'read your permissions')
+    const account = context.accountId === null ? listed.find((a) => a.primary) : listed.find((a) => a.id === context.accountId)
     if (!account) throw new AppError('FORBIDDEN', context.accountId === null ? 'You have no primary pulse account.' : `You may not use the account ${context.accountId}.`)
-    if (account.permissions === undefined) {
+    if (account.held === undefined) {
       throw new AppError('BAD_RESPONSE', `The pulse server does not say which permissions you hold on "${account.name}" (no "permissions" in GET /accounts), so Keywarden cannot tell what you may grant.`)
     }
-    const canWrite = account.permissions.includes('writeApiKeys')
+    const canWrite = account.held.includes('writeApiKeys')
     return {
       resources: [...this.resources],
-      grantLimits: pulseGrantLimits(account.permissions, this.resources),
+      grantLimits: pulseGrantLimits(account.held, this.resources),
       canCreate: canWrite,
       canEdit: canWrite,
       canDelete: canWrite,

@@ -7,7 +7,7 @@ import type { Account } from '@shared/domain/profile'
 import { AppError } from '../../errors'
 import type { ApiClient } from '../../http/api-client'
 import { assertChangesAllowed, assertDraftComplete } from '../change-rules'
-import type { CallContext, CreatedKey, DialectAdapter, KeyChanges, KeyDraft } from '../dialect-adapter'
+import type { CallContext, CreatedKey, DialectAdapter, KeyChanges, KeyDraft, ListedAccount } from '../dialect-adapter'
 import { MAX_PAGES, tooManyPages } from '../paging'
 import { unsupported } from '../unsupported'
 import { inModelTerms } from '../wire-errors'
@@ -35,10 +35,14 @@ export class WalletAdapter implements DialectAdapter {
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  async listAccounts(signal: AbortSignal): Promise<Account[]> {
-    const { wallets } = await this.api.request({ method: 'GET', path: 'v1/wallets', schema: walletListSchema, call: 'list wallets', signal })
+  listAccounts(signal: AbortSignal): Promise<ListedAccount[]> {
+    return this.listed(signal, 'list wallets')
+  }
+
+  private async listed(signal: AbortSignal, call: string): Promise<ListedAccount[]> {
+    const { wallets } = await this.api.request({ method: 'GET', path: 'v1/wallets', schema: walletListSchema, call, signal })
     // Wallets have no primary one; the caller picks (or remembers) which to show.
-    return wallets.map(({ id, name }) => ({ id, name, primary: false }))
+    return wallets.map(({ id, name, access }) => ({ id, name, primary: false, held: access === undefined ? undefined : [access] }))
   }
 
   async listKeys(context: CallContext): Promise<ApiKey[]> {
@@ -88,13 +92,13 @@ export class WalletAdapter implements DialectAdapter {
   /** Wallet (docs/remote-apis.md "wallet"): API Access (Read) lets you look, API Access (Change) lets you add, edit and delete. */
   async access(context: CallContext): Promise<KeyAccess> {
     const walletId = walletOf(context)
-    const { wallets } = await this.api.request({ method: 'GET', path: 'v1/wallets', schema: walletListSchema, call: 'read your wallet access', signal: context.signal })
-    const wallet = wallets.find((w) => w.id === walletId)
+    // The wallet as listed when the account scope was resolved; listed again only without it.
+    const wallet = context.listed?.id === walletId ? context.listed : (await this.listed(context.signal, 'read your wallet access')).find((w) => w.id === walletId)
     if (!wallet) throw new AppError('FORBIDDEN', `You are not a member of the wallet ${walletId}.`)
-    if (wallet.access === undefined) {
+    if (wallet.held === undefined) {
       throw new AppError('BAD_RESPONSE', `The wallet server does not say which API Access you hold on "${wallet.name}" (no "access" in GET /v1/wallets), so Keywarden cannot tell what you may grant.`)
     }
-    const canChange = wallet.access === 'change'
+    const canChange = wallet.held.includes('change')
     return {
       resources: [...this.resources],
       grantLimits: walletGrantLimits(canChange, this.resources),
