@@ -36,7 +36,9 @@ export default defineConfig({
         // The browser host's page bridge is built here too, so it shares the renderer's chunks; only
         // the host injects it (into the index page it serves), the Electron app never loads it.
         input: { index: resolve('renderer/index.html'), 'host-bridge': resolve('browser-host/page/bridge.ts') },
-        output: { entryFileNames: (chunk) => (chunk.name === 'host-bridge' ? 'host/bridge.js' : 'assets/[name]-[hash].js') },
+        output: {
+          entryFileNames: (chunk) => (chunk.name === 'host-bridge' ? 'host/bridge.js' : 'assets/[name]-[hash].js'),
+        },
       },
     },
   },

@@ -65,16 +65,33 @@ const electronModule = {
   paths: [{ name: 'electron', message: 'Only electron/main (and the preload) may import electron.' }],
   patterns: [
     { group: ['electron/*'], message: 'Only electron/main (and the preload) may import electron.' },
-    { group: ['../../../*'], message: 'Use a path alias (@shared/…, @core/…) instead of climbing more than two folders.' },
+    {
+      group: ['../../../*'],
+      message: 'Use a path alias (@shared/…, @core/…) instead of climbing more than two folders.',
+    },
   ],
 }
 const noDeepClimb = {
-  patterns: [{ group: ['../../../*'], message: 'Use a path alias (@shared/…, @core/…) instead of climbing more than two folders.' }],
+  patterns: [
+    {
+      group: ['../../../*'],
+      message: 'Use a path alias (@shared/…, @core/…) instead of climbing more than two folders.',
+    },
+  ],
 }
 
 export default tseslint.config(
   {
-    ignores: ['node_modules/', 'out/', 'dist/', '.tmp/', 'test-results/', 'playwright-report/', '.sandbox-data/', 'docs/'],
+    ignores: [
+      'node_modules/',
+      'out/',
+      'dist/',
+      '.tmp/',
+      'test-results/',
+      'playwright-report/',
+      '.sandbox-data/',
+      'docs/',
+    ],
   },
   js.configs.recommended,
   {
@@ -85,23 +102,36 @@ export default tseslint.config(
     },
     plugins: { 'import-x': importX },
     settings: {
-      'import-x/resolver-next': [createTypeScriptImportResolver({ project: tsProjects, noWarnOnMultipleProjects: true })],
+      'import-x/resolver-next': [
+        createTypeScriptImportResolver({ project: tsProjects, noWarnOnMultipleProjects: true }),
+      ],
     },
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-misused-promises': 'error',
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' },
+      ],
       // Handlers of the contract are async by signature; many answer synchronously. Not a defect.
       '@typescript-eslint/require-await': 'off',
+      // A variable a closure reads before its one assignment (a timer, a late-bound service) stays `let`.
+      'prefer-const': ['error', { ignoreReadBeforeAssign: true }],
       'import-x/no-restricted-paths': ['error', { zones: layerZones }],
       'no-restricted-imports': ['error', electronModule],
     },
   },
   {
     // The shell and the preload are the only places that speak to Electron.
-    files: ['electron/main/**/*.ts', 'electron/preload/**/*.ts', 'test/unit/electron-*.test.ts', 'test/unit/ipc-*.test.ts', 'test/electron/**/*.ts'],
+    files: [
+      'electron/main/**/*.ts',
+      'electron/preload/**/*.ts',
+      'test/unit/electron-*.test.ts',
+      'test/unit/ipc-*.test.ts',
+      'test/electron/**/*.ts',
+    ],
     rules: { 'no-restricted-imports': ['error', noDeepClimb] },
   },
   {

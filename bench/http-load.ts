@@ -28,13 +28,17 @@ function send(agent: Agent, target: LoadTarget): Promise<number> {
   })
 }
 
-const percentile = (sorted: Float64Array, p: number): number => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN
+const percentile = (sorted: Float64Array, p: number): number =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN
 
 /**
  * `concurrency` keep-alive connections, each sending its next request as soon as the last one is
  * answered (closed loop), for `durationMs` after a `warmupMs` that is not measured.
  */
-export async function runLoad(target: LoadTarget, { concurrency, durationMs, warmupMs }: { concurrency: number; durationMs: number; warmupMs: number }): Promise<LoadResult> {
+export async function runLoad(
+  target: LoadTarget,
+  { concurrency, durationMs, warmupMs }: { concurrency: number; durationMs: number; warmupMs: number },
+): Promise<LoadResult> {
   const agent = new Agent({ keepAlive: true, maxSockets: concurrency })
   const latencies: number[] = []
   let failures = 0

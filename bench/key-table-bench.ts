@@ -2,9 +2,18 @@
 // as the renderer runs it (renderer/src/features/keys/key-filter.ts), in milliseconds: the median
 // of several runs after a warm-up. BENCH_KEYS and BENCH_RUNS change the size and the repetitions.
 import { performance } from 'node:perf_hooks'
-import type { ApiKey } from '../shared/domain/api-key'
+import type { ApiKey } from '@shared/domain/api-key'
 
-import { filterKeyViews, indexKeys, narrowsFilter, sortKeyViews, type KeyFilter, type KeyIndex, type KeySortColumn, type KeyView } from '../renderer/src/features/keys/key-filter'
+import {
+  filterKeyViews,
+  indexKeys,
+  narrowsFilter,
+  sortKeyViews,
+  type KeyFilter,
+  type KeyIndex,
+  type KeySortColumn,
+  type KeyView,
+} from '@renderer/features/keys/key-filter'
 
 const KEY_COUNT = Number(process.env.BENCH_KEYS ?? 100_000)
 const RUNS = Number(process.env.BENCH_RUNS ?? 7)
@@ -33,17 +42,31 @@ function generateKeys(count: number, now: number): ApiKey[] {
       else if (roll < 0.5) permissions[resource] = 'view'
     }
     const expiry = next()
-    const expiresAt = expiry < 0.05 ? now - next() * 90 * DAY : expiry < 0.08 ? now + next() * 6 * DAY : expiry < 0.9 ? now + (7 + next() * 365) * DAY : null
+    const expiresAt =
+      expiry < 0.05
+        ? now - next() * 90 * DAY
+        : expiry < 0.08
+          ? now + next() * 6 * DAY
+          : expiry < 0.9
+            ? now + (7 + next() * 365) * DAY
+            : null
     const lastUsed = next()
     keys.push({
       id: `key_${i.toString(36).padStart(6, '0')}`,
       name: `${teams[i % teams.length]}-${purposes[Math.floor(next() * purposes.length)]}-${i}`,
-      maskedKey: `apk_${i.toString(36).slice(0, 3)}***${Math.floor(next() * 46656).toString(36).padStart(3, '0')}`,
+      maskedKey: `apk_${i.toString(36).slice(0, 3)}***${Math.floor(next() * 46656)
+        .toString(36)
+        .padStart(3, '0')}`,
       status: next() < 0.1 ? 'disabled' : 'active',
       permissions,
-      nativePermissions: Object.entries(permissions).map(([resource, access]) => `${resource}:${access === 'change' ? 'write' : 'read'}`),
+      nativePermissions: Object.entries(permissions).map(
+        ([resource, access]) => `${resource}:${access === 'change' ? 'write' : 'read'}`,
+      ),
       expiresAt: expiresAt === null ? null : new Date(expiresAt).toISOString(),
-      notes: next() < 0.4 ? `Contact ${teams[Math.floor(next() * teams.length)]} ops, ticket #${Math.floor(next() * 10_000)}` : null,
+      notes:
+        next() < 0.4
+          ? `Contact ${teams[Math.floor(next() * teams.length)]} ops, ticket #${Math.floor(next() * 10_000)}`
+          : null,
       createdAt: new Date(now - next() * 800 * DAY).toISOString(),
       lastUsedAt: lastUsed < 0.2 ? null : new Date(now - lastUsed * 60 * DAY).toISOString(),
       accountId: null,
@@ -71,11 +94,14 @@ function measure<T>(work: () => T): { ms: number; result: T } {
   return { ms: median(times), result }
 }
 
-const row = (label: string, ms: number, detail: string) => console.log(`${label.padEnd(50)} ${ms.toFixed(2).padStart(9)} ms   ${detail}`)
+const row = (label: string, ms: number, detail: string) =>
+  console.log(`${label.padEnd(50)} ${ms.toFixed(2).padStart(9)} ms   ${detail}`)
 
 const now = new Date()
 const keys = generateKeys(KEY_COUNT, now.getTime())
-console.log(`key table pipeline: ${KEY_COUNT.toLocaleString('en')} keys, median of ${RUNS} runs (Node ${process.version})\n`)
+console.log(
+  `key table pipeline: ${KEY_COUNT.toLocaleString('en')} keys, median of ${RUNS} runs (Node ${process.version})\n`,
+)
 
 const indexed = measure(() => indexKeys(keys, now))
 row('index (indexKeys, once per list)', indexed.ms, `${indexed.result.views.length} views`)
@@ -89,7 +115,7 @@ for (const column of columns) {
   const { ms } = measure(() => sortKeyViews(fresh(), { column, desc: false }))
   row(`  ${column}`, ms, '')
 }
-console.log('\nsort, later clicks (the column\'s order is kept for the list)')
+console.log("\nsort, later clicks (the column's order is kept for the list)")
 for (const column of columns) {
   for (const desc of [false, true]) {
     sortKeyViews(index, { column, desc })
@@ -122,7 +148,10 @@ for (const [label, filter] of filters) {
 console.log('\ntyping, each keystroke filtering the previous result where it narrows it')
 for (const word of ['acme-checkout-42', 'payments']) {
   const { ms } = measure(() => {
-    let previous: { filter: KeyFilter; result: readonly KeyView[] } = { filter: { text: '', status: 'all' }, result: sorted }
+    let previous: { filter: KeyFilter; result: readonly KeyView[] } = {
+      filter: { text: '', status: 'all' },
+      result: sorted,
+    }
     const times: number[] = []
     for (let length = 1; length <= word.length; length++) {
       const filter: KeyFilter = { text: word.slice(0, length), status: 'all' }
@@ -137,5 +166,7 @@ for (const word of ['acme-checkout-42', 'payments']) {
 }
 
 console.log('\nsort then filter (a header click while a filter is set)')
-const both = measure(() => filterKeyViews(sortKeyViews(fresh(), { column: 'name', desc: false }), { text: 'acme', status: 'all' }))
+const both = measure(() =>
+  filterKeyViews(sortKeyViews(fresh(), { column: 'name', desc: false }), { text: 'acme', status: 'all' }),
+)
 row('  name ascending (first click), then "acme"', both.ms, `${both.result.length} match`)

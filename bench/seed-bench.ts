@@ -11,9 +11,13 @@ const count = Number(process.env.SEED_KEYS ?? 100_000)
 const PAGE_SIZE = 200
 const dataDir = mkdtempSync(join(tmpdir(), 'keywarden-seed-bench-'))
 const started = performance.now()
-const child = spawn(process.execPath, ['--import', 'tsx', 'sandbox/cli.ts', '--port', '0', '--data', dataDir, '--reset', '--seed-keys', String(count)], {
-  stdio: ['ignore', 'pipe', 'inherit'],
-})
+const child = spawn(
+  process.execPath,
+  ['--import', 'tsx', 'sandbox/cli.ts', '--port', '0', '--data', dataDir, '--reset', '--seed-keys', String(count)],
+  {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  },
+)
 
 try {
   // The CLI prints its URL, then this data folder's sandbox-cli secret.
@@ -31,7 +35,10 @@ try {
 
   const token = await fetch(`${url}/token`, {
     method: 'POST',
-    headers: { authorization: `Basic ${Buffer.from(`sandbox-cli:${cliClientSecret}`).toString('base64')}`, 'content-type': 'application/x-www-form-urlencoded' },
+    headers: {
+      authorization: `Basic ${Buffer.from(`sandbox-cli:${cliClientSecret}`).toString('base64')}`,
+      'content-type': 'application/x-www-form-urlencoded',
+    },
     body: 'grant_type=client_credentials',
   }).then(async (r) => ((await r.json()) as { access_token: string }).access_token)
 
@@ -41,7 +48,9 @@ try {
   const listStart = performance.now()
   while (path) {
     const t = performance.now()
-    const body = (await (await fetch(`${url}/gateway${path}`, { headers: { authorization: `Bearer ${token}` } })).json()) as {
+    const body = (await (
+      await fetch(`${url}/gateway${path}`, { headers: { authorization: `Bearer ${token}` } })
+    ).json()) as {
       _embedded: { apikeys: unknown[] }
       _links: { next?: { href: string } }
     }
@@ -51,9 +60,12 @@ try {
   }
   const listMs = performance.now() - listStart
   pageTimes.sort((a, b) => a - b)
-  const pct = (p: number) => pageTimes[Math.min(pageTimes.length - 1, Math.floor((p / 100) * pageTimes.length))]!.toFixed(1)
+  const pct = (p: number) =>
+    pageTimes[Math.min(pageTimes.length - 1, Math.floor((p / 100) * pageTimes.length))]!.toFixed(1)
   console.log(`--seed-keys ${count}: ready ${(readyMs / 1000).toFixed(1)} s after the command (goal: under 30 s)`)
-  console.log(`listed ${listed} keys in ${pageTimes.length} pages of ${PAGE_SIZE}: ${(listMs / 1000).toFixed(1)} s, per page p50 ${pct(50)} ms, p99 ${pct(99)} ms`)
+  console.log(
+    `listed ${listed} keys in ${pageTimes.length} pages of ${PAGE_SIZE}: ${(listMs / 1000).toFixed(1)} s, per page p50 ${pct(50)} ms, p99 ${pct(99)} ms`,
+  )
 } finally {
   child.kill('SIGTERM')
   rmSync(dataDir, { recursive: true, force: true })

@@ -1,6 +1,6 @@
 import { z } from 'zod'
-import { callNames, eventNames } from '../shared/contract'
-import { errorCodes } from '../shared/domain/errors'
+import { callNames, eventNames } from '@shared/contract'
+import { errorCodes } from '@shared/domain/errors'
 
 /**
  * The messages between the browser host and its page, in both directions. The call and event names
@@ -14,7 +14,9 @@ export const BRIDGE_FILE = 'host/bridge.js'
 
 const requestId = z.number().int().positive().max(Number.MAX_SAFE_INTEGER)
 const clipboardOp = z.enum(['write', 'read', 'clear'])
-const errorData = z.object({ code: z.enum(errorCodes), message: z.string(), fields: z.record(z.string(), z.string()).optional() }).strict()
+const errorData = z
+  .object({ code: z.enum(errorCodes), message: z.string(), fields: z.record(z.string(), z.string()).optional() })
+  .strict()
 
 /** Page → host: a contract call, or the answer to a clipboard request. */
 export const pageMessageSchema = z.union([
@@ -23,9 +25,19 @@ export const pageMessageSchema = z.union([
   z
     .object({
       clipboardReply: z
-        .object({ requestId, text: z.string().max(1024 * 1024).optional(), error: z.string().max(2000).optional() })
+        .object({
+          requestId,
+          text: z
+            .string()
+            .max(1024 * 1024)
+            .optional(),
+          error: z.string().max(2000).optional(),
+        })
         .strict()
-        .refine((reply) => reply.text === undefined || reply.error === undefined, 'a clipboard reply has a text or an error, not both'),
+        .refine(
+          (reply) => reply.text === undefined || reply.error === undefined,
+          'a clipboard reply has a text or an error, not both',
+        ),
     })
     .strict(),
 ])
@@ -36,7 +48,10 @@ export const hostMessageSchema = z.union([
   z
     .object({
       id: requestId,
-      result: z.union([z.object({ ok: z.literal(true), value: z.unknown().optional() }).strict(), z.object({ ok: z.literal(false), error: errorData }).strict()]),
+      result: z.union([
+        z.object({ ok: z.literal(true), value: z.unknown().optional() }).strict(),
+        z.object({ ok: z.literal(false), error: errorData }).strict(),
+      ]),
     })
     .strict(),
   z.object({ event: z.enum(eventNames), payload: z.unknown().optional() }).strict(),
@@ -47,7 +62,10 @@ export type HostMessage = z.infer<typeof hostMessageSchema>
 export type ClipboardOp = z.infer<typeof clipboardOp>
 
 /** Parses one frame's text; the error says what was wrong, for the log, never the frame itself. */
-export function parseFrame<T>(schema: z.ZodType<T>, text: string): { ok: true; message: T } | { ok: false; reason: string } {
+export function parseFrame<T>(
+  schema: z.ZodType<T>,
+  text: string,
+): { ok: true; message: T } | { ok: false; reason: string } {
   let json: unknown
   try {
     json = JSON.parse(text)

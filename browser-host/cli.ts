@@ -3,8 +3,8 @@ import { homedir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { createInterface } from 'node:readline'
 import { parseArgs } from 'node:util'
-import { consoleLogger } from '../electron/core/log'
-import { KEYCHAIN_SERVICE, keytarBackend } from '../electron/core/vault/keytar-backend'
+import { consoleLogger } from '@core/log'
+import { KEYCHAIN_SERVICE, keytarBackend } from '@core/vault/keytar-backend'
 import { startBrowserHost } from './host-server'
 
 /**
@@ -37,7 +37,9 @@ const host = await startBrowserHost({
 // The link's code works once and expires: printing it leaves nothing reusable behind.
 console.log(`Keywarden browser host: open ${host.url}`)
 console.log('(The link works once, for about a minute. Press Enter here for a new one.)')
-createInterface({ input: process.stdin }).on('line', () => console.log(`Keywarden browser host: open ${host.newLink()}`))
+createInterface({ input: process.stdin }).on('line', () =>
+  console.log(`Keywarden browser host: open ${host.newLink()}`),
+)
 const stop = () => void host.close().then(() => process.exit(0))
 process.on('SIGINT', stop)
 process.on('SIGTERM', stop)

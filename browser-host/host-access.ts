@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto'
 import type { IncomingMessage } from 'node:http'
-import type { Clock } from '../electron/core/clock'
+import type { Clock } from '@core/clock'
 
 /** How long a printed link works, unless the host is told otherwise. */
 export const DEFAULT_CODE_LIFETIME_MS = 60_000

@@ -3,12 +3,12 @@ import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import Conf from 'conf'
-import { createAppCore, type AppCore } from '../electron/core/app-core'
-import { systemClock, type Clock } from '../electron/core/clock'
-import { AppError } from '../electron/core/errors'
-import type { Logger } from '../electron/core/log'
-import { isAllowedExternalUrl } from '../electron/core/security/external-url'
-import type { KeychainBackend } from '../electron/core/vault/keychain-vault'
+import { createAppCore, type AppCore } from '@core/app-core'
+import { systemClock, type Clock } from '@core/clock'
+import { AppError } from '@core/errors'
+import type { Logger } from '@core/log'
+import { isAllowedExternalUrl } from '@core/security/external-url'
+import type { KeychainBackend } from '@core/vault/keychain-vault'
 import { BRIDGE_FILE } from './bridge-protocol'
 import { HostAccess } from './host-access'
 import { createRequestHandler } from './http-handler'
@@ -61,7 +61,13 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   const clipboard = new PageClipboard()
   let port = 0
   let core: AppCore | undefined
-  const sockets = new SocketBridge({ access, port: () => port, handlers: () => core!.handlers, clipboard, log: options.log })
+  const sockets = new SocketBridge({
+    access,
+    port: () => port,
+    handlers: () => core!.handlers,
+    clipboard,
+    log: options.log,
+  })
   let contentProtected = false
 
   core = createAppCore({
@@ -71,9 +77,11 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     platform: {
       // In the host, "the system browser" is a new tab of the browser the calling page runs in.
       async openExternal(url) {
-        if (!isAllowedExternalUrl(url)) throw new AppError('FORBIDDEN', 'Keywarden only opens https links (or http on this computer) in the browser.')
+        if (!isAllowedExternalUrl(url))
+          throw new AppError('FORBIDDEN', 'Keywarden only opens https links (or http on this computer) in the browser.')
         const caller = callerOf.getStore()
-        if (!caller || caller.readyState !== caller.OPEN) throw new AppError('INTERNAL', 'No browser page is connected to the host.')
+        if (!caller || caller.readyState !== caller.OPEN)
+          throw new AppError('INTERNAL', 'No browser page is connected to the host.')
         caller.send(JSON.stringify({ openExternal: url }))
       },
       clipboard,
@@ -100,7 +108,12 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   })
   server.on('upgrade', (req, socket, head) => sockets.handleUpgrade(req, socket, head))
   server.on('clientError', (_error, socket) => {
-    if (socket.writable) socket.end(`HTTP/1.1 400 Bad Request\r\n${Object.entries(SECURITY_HEADERS).map(([k, v]) => `${k}: ${v}\r\n`).join('')}connection: close\r\n\r\n`)
+    if (socket.writable)
+      socket.end(
+        `HTTP/1.1 400 Bad Request\r\n${Object.entries(SECURITY_HEADERS)
+          .map(([k, v]) => `${k}: ${v}\r\n`)
+          .join('')}connection: close\r\n\r\n`,
+      )
   })
 
   await new Promise<void>((resolve, reject) => {

@@ -1,11 +1,12 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import type { Logger } from '../electron/core/log'
+import type { Logger } from '@core/log'
 import { isOwnHost, type HostAccess } from './host-access'
 import { SECURITY_HEADERS, sendPage } from './security-headers'
 import { readRendererFile } from './static-files'
 
 /** What the page of an expired or used link tells the person who opened it. */
-export const NEW_LINK_HINT = 'To get a new link, press Enter in the terminal where Keywarden runs, then open the link it prints.'
+export const NEW_LINK_HINT =
+  'To get a new link, press Enter in the terminal where Keywarden runs, then open the link it prints.'
 
 export interface HttpContext {
   access: HostAccess
@@ -23,7 +24,12 @@ export function createRequestHandler(context: HttpContext) {
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     if (!isOwnHost(req.headers.host, context.port())) {
       context.log.warn('host: refused a request for a foreign Host')
-      sendPage(res, 403, 'Wrong address', `The Keywarden host answers only at 127.0.0.1:${context.port()} or localhost:${context.port()}.`)
+      sendPage(
+        res,
+        403,
+        'Wrong address',
+        `The Keywarden host answers only at 127.0.0.1:${context.port()} or localhost:${context.port()}.`,
+      )
       return
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
@@ -45,7 +51,12 @@ export function createRequestHandler(context: HttpContext) {
       return
     }
     if (!access.hasSession(req)) {
-      sendPage(res, 403, 'Not signed in to this Keywarden host', `This browser has no session with the Keywarden host. ${NEW_LINK_HINT}`)
+      sendPage(
+        res,
+        403,
+        'Not signed in to this Keywarden host',
+        `This browser has no session with the Keywarden host. ${NEW_LINK_HINT}`,
+      )
       return
     }
     const file = await readRendererFile(context.rendererDir, url.pathname.slice(access.basePath.length))
@@ -72,7 +83,12 @@ function exchangeCode({ access, log }: HttpContext, req: IncomingMessage, res: S
   }
   if (check !== 'accepted') {
     log.warn(`host: refused a link code (${check === 'expired' ? 'expired' : 'already used or never issued'})`)
-    sendPage(res, 403, 'This link has expired or was already used', `Each Keywarden link works once, for about a minute. ${NEW_LINK_HINT}`)
+    sendPage(
+      res,
+      403,
+      'This link has expired or was already used',
+      `Each Keywarden link works once, for about a minute. ${NEW_LINK_HINT}`,
+    )
     return
   }
   sendOnward(res, access.basePath, access.sessionCookie(access.startSession()))
@@ -80,5 +96,11 @@ function exchangeCode({ access, log }: HttpContext, req: IncomingMessage, res: S
 
 function sendOnward(res: ServerResponse, cleanPath: string, cookie?: string): void {
   const body = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta http-equiv="refresh" content="0;url=${cleanPath}"><title>Opening Keywarden</title></head><body><p>Opening Keywarden…</p></body></html>`
-  res.writeHead(200, { ...SECURITY_HEADERS, 'content-type': 'text/html; charset=utf-8', ...(cookie ? { 'set-cookie': cookie } : {}) }).end(body)
+  res
+    .writeHead(200, {
+      ...SECURITY_HEADERS,
+      'content-type': 'text/html; charset=utf-8',
+      ...(cookie ? { 'set-cookie': cookie } : {}),
+    })
+    .end(body)
 }

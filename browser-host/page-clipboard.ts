@@ -1,7 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks'
 import type { WebSocket } from 'ws'
-import { AppError } from '../electron/core/errors'
-import type { ClipboardPort } from '../electron/core/platform'
+import { AppError } from '@core/errors'
+import type { ClipboardPort } from '@core/platform'
 import type { ClipboardOp, HostMessage } from './bridge-protocol'
 
 const CLIPBOARD_TIMEOUT_MS = 5_000
@@ -46,7 +46,8 @@ export class PageClipboard implements ClipboardPort {
     const waiting = this.waiting.get(requestId)
     if (!waiting || waiting.socket !== from) return false
     this.waiting.delete(requestId)
-    if (reply.error !== undefined) waiting.reject(new AppError('INTERNAL', `The browser refused the clipboard: ${reply.error}`))
+    if (reply.error !== undefined)
+      waiting.reject(new AppError('INTERNAL', `The browser refused the clipboard: ${reply.error}`))
     else waiting.resolve(reply.text ?? '')
     return true
   }
@@ -76,7 +77,10 @@ export class PageClipboard implements ClipboardPort {
   private target(op: ClipboardOp): WebSocket {
     const socket = callerOf.getStore() ?? this.writer
     if (!socket || socket.readyState !== socket.OPEN) {
-      throw new AppError('INTERNAL', `The browser page that holds the copied secret is gone; the clipboard could not be ${op === 'clear' ? 'cleared' : 'read'}.`)
+      throw new AppError(
+        'INTERNAL',
+        `The browser page that holds the copied secret is gone; the clipboard could not be ${op === 'clear' ? 'cleared' : 'read'}.`,
+      )
     }
     return socket
   }
@@ -89,10 +93,12 @@ export class PageClipboard implements ClipboardPort {
         this.waiting.delete(requestId)
         reject(new AppError('INTERNAL', 'The browser did not answer the clipboard request.'))
       }, CLIPBOARD_TIMEOUT_MS)
-      const settle = <T>(done: (value: T) => void) => (value: T) => {
-        clearTimeout(timer)
-        done(value)
-      }
+      const settle =
+        <T>(done: (value: T) => void) =>
+        (value: T) => {
+          clearTimeout(timer)
+          done(value)
+        }
       this.waiting.set(requestId, { socket, resolve: settle(resolve), reject: settle(reject) })
       const message: HostMessage = { clipboard: { requestId, op, ...(text === undefined ? {} : { text }) } }
       socket.send(JSON.stringify(message))

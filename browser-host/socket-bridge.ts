@@ -1,9 +1,9 @@
 import type { IncomingMessage } from 'node:http'
 import type { Duplex } from 'node:stream'
 import { WebSocketServer, type RawData, type WebSocket } from 'ws'
-import type { CallHandlers } from '../electron/core/ipc/dispatch'
-import { dispatchCall } from '../electron/core/ipc/dispatch'
-import type { Logger } from '../electron/core/log'
+import type { CallHandlers } from '@core/ipc/dispatch'
+import { dispatchCall } from '@core/ipc/dispatch'
+import type { Logger } from '@core/log'
 import { SOCKET_PATH, pageMessageSchema, parseFrame, type HostMessage } from './bridge-protocol'
 import { isOwnHost, originOfHost, type HostAccess } from './host-access'
 import { callerOf, type PageClipboard } from './page-clipboard'
@@ -45,7 +45,7 @@ export class SocketBridge {
       return
     }
     if (req.headers.origin !== originOfHost(host!) || !access.hasSession(req)) {
-      log.warn('host: refused a socket without this page\'s Origin and session')
+      log.warn("host: refused a socket without this page's Origin and session")
       refuseUpgrade(socket, 403, 'Forbidden.')
       return
     }
@@ -89,7 +89,8 @@ export class SocketBridge {
     const message = parsed.message
     if ('clipboardReply' in message) {
       const { requestId, ...reply } = message.clipboardReply
-      if (!clipboard.answer(ws, requestId, reply)) log.warn('host: dropped a clipboard answer nobody asked this page for')
+      if (!clipboard.answer(ws, requestId, reply))
+        log.warn('host: dropped a clipboard answer nobody asked this page for')
       return
     }
     void callerOf

@@ -35,7 +35,15 @@ interface CommandLine {
 }
 
 function parseCommandLine(argv: string[]): CommandLine {
-  let values: { port?: string; host?: string; 'access-token-ttl'?: string; data?: string; reset?: boolean; 'seed-keys'?: string; help?: boolean }
+  let values: {
+    port?: string
+    host?: string
+    'access-token-ttl'?: string
+    data?: string
+    reset?: boolean
+    'seed-keys'?: string
+    help?: boolean
+  }
   try {
     ;({ values } = parseArgs({
       args: argv,
@@ -60,12 +68,20 @@ function parseCommandLine(argv: string[]): CommandLine {
   }
   const host = values.host ?? DEFAULT_HOST
   if (!isLoopbackHost(host)) {
-    throw new UsageError(`--host must be a loopback address (127.0.0.1, ::1 or localhost); the sandbox never listens on "${host}".`)
+    throw new UsageError(
+      `--host must be a loopback address (127.0.0.1, ::1 or localhost); the sandbox never listens on "${host}".`,
+    )
   }
   return {
     host,
     port: parseWholeNumber('--port', values.port, DEFAULT_PORT, 0, 65535),
-    accessTokenTtlSeconds: parseWholeNumber('--access-token-ttl', values['access-token-ttl'], DEFAULT_ACCESS_TOKEN_TTL_SECONDS, 1, 365 * 24 * 3600),
+    accessTokenTtlSeconds: parseWholeNumber(
+      '--access-token-ttl',
+      values['access-token-ttl'],
+      DEFAULT_ACCESS_TOKEN_TTL_SECONDS,
+      1,
+      365 * 24 * 3600,
+    ),
     dataDir: resolve(values.data ?? defaultDataDir()),
     reset: values.reset ?? false,
     seedKeys: parseWholeNumber('--seed-keys', values['seed-keys'], 0, 0, 10_000_000),
@@ -85,7 +101,9 @@ async function main(): Promise<void> {
   const started = performance.now()
   const sandbox = await startSandbox({ ...options, log: (line) => console.log(line) })
   const seconds = ((performance.now() - started) / 1000).toFixed(1)
-  console.log(`Data folder: ${options.dataDir}${options.reset ? ' (reset)' : ''}${options.seedKeys ? `, ${options.seedKeys} gateway keys added` : ''}; ready in ${seconds}s`)
+  console.log(
+    `Data folder: ${options.dataDir}${options.reset ? ' (reset)' : ''}${options.seedKeys ? `, ${options.seedKeys} gateway keys added` : ''}; ready in ${seconds}s`,
+  )
   // Scripts wait for this line (scripts/lib/processes.mjs): keep "listening on <url>".
   console.log(`Keywarden sandbox listening on ${sandbox.url}`)
   // The machine client's secret is this data folder's own (cli-client.secret, mode 0600).

@@ -28,7 +28,12 @@ export class HttpError extends Error {
   }
 }
 
-export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+export function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   const text = JSON.stringify(body)
   res.writeHead(status, {
     'Content-Type': 'application/json; charset=utf-8',
@@ -44,20 +49,32 @@ export function sendError(res: ServerResponse, error: HttpError): void {
   sendJson(res, error.status, { error: { code, message, details } }, error.headers)
 }
 
-export function sendHtml(res: ServerResponse, status: number, html: string, headers: Record<string, string> = {}): void {
+export function sendHtml(
+  res: ServerResponse,
+  status: number,
+  html: string,
+  headers: Record<string, string> = {},
+): void {
   res.writeHead(status, {
     ...headers,
     'Content-Type': 'text/html; charset=utf-8',
     'Content-Length': Buffer.byteLength(html),
     'Cache-Control': 'no-store',
-    'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; form-action 'self' http://127.0.0.1:* http://localhost:*; frame-ancestors 'none'",
+    'Content-Security-Policy':
+      "default-src 'none'; style-src 'unsafe-inline'; form-action 'self' http://127.0.0.1:* http://localhost:*; frame-ancestors 'none'",
     'X-Frame-Options': 'DENY',
   })
   res.end(html)
 }
 
 export const payloadTooLarge = (limitBytes: number): HttpError =>
-  new HttpError(413, 'payload_too_large', `Request body must not exceed ${limitBytes} bytes.`, { limitBytes }, { Connection: 'close' })
+  new HttpError(
+    413,
+    'payload_too_large',
+    `Request body must not exceed ${limitBytes} bytes.`,
+    { limitBytes },
+    { Connection: 'close' },
+  )
 
 /**
  * Reads the whole request body, refusing more than `limitBytes` as soon as the limit is passed

@@ -17,7 +17,12 @@ interface PasswordLoginDeps {
  * not say which half was wrong, or a 429 when this account or address failed too often lately —
  * then even the right password is refused until the window passes.
  */
-export async function passwordLogin(deps: PasswordLoginDeps, req: IncomingMessage, username: string, password: string): Promise<DemoUser> {
+export async function passwordLogin(
+  deps: PasswordLoginDeps,
+  req: IncomingMessage,
+  username: string,
+  password: string,
+): Promise<DemoUser> {
   const attempt = deps.throttles.passwords.begin({ account: username, address: clientAddressOf(req) })
   const matches = await deps.credentials.verify(username, password)
   const user = findUser(username)

@@ -40,7 +40,14 @@ export function guardRequest(req: IncomingMessage, res: ServerResponse, allowedH
   }
   if (!allowedHosts.has(host)) {
     const expected = [...allowedHosts].join(', ')
-    refuse(res, new HttpError(421, 'misdirected_request', `This sandbox only answers requests for its own loopback address (Host: ${expected}); refusing Host "${host.slice(0, 100)}".`))
+    refuse(
+      res,
+      new HttpError(
+        421,
+        'misdirected_request',
+        `This sandbox only answers requests for its own loopback address (Host: ${expected}); refusing Host "${host.slice(0, 100)}".`,
+      ),
+    )
     return true
   }
   const declared = Number(req.headers['content-length'] ?? 0)
@@ -61,5 +68,8 @@ function pathOf(url: string): string {
 }
 
 function refuse(res: ServerResponse, error: HttpError): void {
-  sendError(res, new HttpError(error.status, error.code, error.message, error.details, { ...error.headers, Connection: 'close' }))
+  sendError(
+    res,
+    new HttpError(error.status, error.code, error.message, error.details, { ...error.headers, Connection: 'close' }),
+  )
 }

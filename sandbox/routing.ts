@@ -80,7 +80,13 @@ export function createDialectRouter(basePath: string, routes: readonly Route[]):
         return
       }
       if (allowed.length > 0) {
-        throw new HttpError(405, 'method_not_allowed', `${req.method ?? ''} is not allowed here.`, {}, { Allow: [...new Set(allowed)].join(', ') })
+        throw new HttpError(
+          405,
+          'method_not_allowed',
+          `${req.method ?? ''} is not allowed here.`,
+          {},
+          { Allow: [...new Set(allowed)].join(', ') },
+        )
       }
       throw new HttpError(404, 'not_found', NO_ROUTE_MESSAGE, { path: url.pathname })
     },

@@ -72,7 +72,11 @@ export const DEFAULT_REQUEST_TIMEOUT_MS = 5000
 
 /** The dialects, each under its base path, all on the same stores. */
 function createRouters(deps: SandboxDeps, options: SandboxOptions): DialectRouter[] {
-  return [createGateway(deps), createWallet(deps), createPulse(deps, { sessionTtlSeconds: options.pulseSessionTtlSeconds })]
+  return [
+    createGateway(deps),
+    createWallet(deps),
+    createPulse(deps, { sessionTtlSeconds: options.pulseSessionTtlSeconds }),
+  ]
 }
 
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
@@ -88,7 +92,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   }
   const requestTimeoutMs = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS
   if (!Number.isSafeInteger(requestTimeoutMs) || requestTimeoutMs < 100) {
-    throw new Error(`Invalid request timeout ${requestTimeoutMs}; it must be a whole number of milliseconds, at least 100.`)
+    throw new Error(
+      `Invalid request timeout ${requestTimeoutMs}; it must be a whole number of milliseconds, at least 100.`,
+    )
   }
   const throttles = createThrottles(options.throttle, clock)
   if (options.seedKeys !== undefined && (!Number.isSafeInteger(options.seedKeys) || options.seedKeys < 0)) {
@@ -103,22 +109,25 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   let allowedHosts: ReadonlySet<string> = new Set()
   // A request (headers and body) that takes longer than requestTimeoutMs gets 408 and is closed;
   // Node checks every connectionsCheckingInterval, so that is kept well below the timeout.
-  const server = createServer({
-    requestTimeout: requestTimeoutMs,
-    headersTimeout: requestTimeoutMs,
-    connectionsCheckingInterval: Math.max(50, Math.min(1000, Math.floor(requestTimeoutMs / 4))),
-  }, (req, res) => {
-    const started = process.hrtime.bigint()
-    res.on('close', () => {
-      const ms = Number(process.hrtime.bigint() - started) / 1e6
-      // Never the query string: it may carry codes or tokens.
-      const path = (req.url ?? '').split('?')[0]
-      log(`${req.method ?? '-'} ${path} ${res.statusCode} ${ms.toFixed(1)}ms`)
-    })
-    if (guardRequest(req, res, allowedHosts)) return
-    if (handle) handle(req, res)
-    else sendError(res, new HttpError(503, 'internal_error', 'The sandbox is starting.'))
-  })
+  const server = createServer(
+    {
+      requestTimeout: requestTimeoutMs,
+      headersTimeout: requestTimeoutMs,
+      connectionsCheckingInterval: Math.max(50, Math.min(1000, Math.floor(requestTimeoutMs / 4))),
+    },
+    (req, res) => {
+      const started = process.hrtime.bigint()
+      res.on('close', () => {
+        const ms = Number(process.hrtime.bigint() - started) / 1e6
+        // Never the query string: it may carry codes or tokens.
+        const path = (req.url ?? '').split('?')[0]
+        log(`${req.method ?? '-'} ${path} ${res.statusCode} ${ms.toFixed(1)}ms`)
+      })
+      if (guardRequest(req, res, allowedHosts)) return
+      if (handle) handle(req, res)
+      else sendError(res, new HttpError(503, 'internal_error', 'The sandbox is starting.'))
+    },
+  )
   try {
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject)
@@ -138,13 +147,22 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   try {
     const tokens = recordIssuedTokens(persistence.oidc.adapterFactory)
     const { cliClientSecret } = persistence
-    const provider = createOidcProvider({ issuer: url, accessTokenTtlSeconds, adapter: tokens.adapterFactory, keys: persistence.providerKeys, cliClientSecret })
+    const provider = createOidcProvider({
+      issuer: url,
+      accessTokenTtlSeconds,
+      adapter: tokens.adapterFactory,
+      keys: persistence.providerKeys,
+      cliClientSecret,
+    })
     const providerCallback = provider.callback()
     const keys = options.instrumentKeyStore ? options.instrumentKeyStore(persistence.keys) : persistence.keys
     const { idempotency, audit, cipher, credentials } = persistence
     const deps: SandboxDeps = { provider, keys, idempotency, audit, cipher, clock, credentials, throttles }
     await seedOnce(persistence, deps)
-    await credentials.ensure(demoUsers.map(({ username }) => username), DEMO_PASSWORD)
+    await credentials.ensure(
+      demoUsers.map(({ username }) => username),
+      DEMO_PASSWORD,
+    )
     if (options.seedKeys) seedGatewayKeys(persistence.db, persistence.cipher, options.seedKeys, clock())
     const routers = createRouters(deps, options)
     const routes = routers.flatMap((router) => router.routes)

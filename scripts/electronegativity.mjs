@@ -78,7 +78,10 @@ function stage() {
   return originals
 }
 
-const collapse = (text) => String(text ?? '').replace(/\s+/g, ' ').trim()
+const collapse = (text) =>
+  String(text ?? '')
+    .replace(/\s+/g, ' ')
+    .trim()
 const keyOf = (finding) => `${finding.check}\u0000${finding.file}\u0000${collapse(finding.sample)}`
 
 function readAccepted() {
@@ -91,9 +94,11 @@ function readAccepted() {
   if (!Array.isArray(data?.accepted)) fail(`${relative(root, findingsFile)} must hold { "accepted": [...] }.`)
   for (const [index, entry] of data.accepted.entries()) {
     for (const field of ['check', 'file', 'sample', 'reason']) {
-      if (typeof entry?.[field] !== 'string') fail(`accepted[${index}] in ${relative(root, findingsFile)} needs a string "${field}".`)
+      if (typeof entry?.[field] !== 'string')
+        fail(`accepted[${index}] in ${relative(root, findingsFile)} needs a string "${field}".`)
     }
-    if (entry.reason.trim().length < 20) fail(`accepted[${index}] (${entry.check} in ${entry.file}) needs a real reason.`)
+    if (entry.reason.trim().length < 20)
+      fail(`accepted[${index}] (${entry.check} in ${entry.file}) needs a real reason.`)
   }
   return data.accepted
 }
@@ -116,7 +121,10 @@ async function scan(originals) {
     description: issue.description,
     manualReview: Boolean(issue.manualReview),
   }))
-  const errors = result.errors.map((error) => ({ ...error, file: originals.get(relative(staging, error.file).split(sep).join('/')) ?? error.file }))
+  const errors = result.errors.map((error) => ({
+    ...error,
+    file: originals.get(relative(staging, error.file).split(sep).join('/')) ?? error.file,
+  }))
   return { findings, errors }
 }
 
@@ -131,10 +139,16 @@ const foundKeys = new Set(findings.map(keyOf))
 const stale = accepted.filter((entry) => !foundKeys.has(keyOf(entry)))
 const unparsed = errors.filter((error) => !error.tolerable)
 
-console.log(`electronegativity ${electronVersion}: scanned ${originals.size} files (${inputs.map((input) => input.path).join(', ')})`)
-console.log(`${findings.length} findings: ${findings.length - fresh.length} accepted in ${relative(root, findingsFile)}, ${fresh.length} new`)
+console.log(
+  `electronegativity ${electronVersion}: scanned ${originals.size} files (${inputs.map((input) => input.path).join(', ')})`,
+)
+console.log(
+  `${findings.length} findings: ${findings.length - fresh.length} accepted in ${relative(root, findingsFile)}, ${fresh.length} new`,
+)
 for (const entry of stale) {
-  console.log(`note: accepted but no longer found (remove it from the list): ${entry.check} ${entry.file} "${entry.sample}"`)
+  console.log(
+    `note: accepted but no longer found (remove it from the list): ${entry.check} ${entry.file} "${entry.sample}"`,
+  )
 }
 for (const error of unparsed) console.error(`could not parse ${error.file}: ${error.message}`)
 if (fresh.length > 0) {
@@ -142,7 +156,14 @@ if (fresh.length > 0) {
   for (const finding of fresh) {
     console.error(`  ${finding.check}  ${finding.file}:${finding.line}  ${finding.sample}\n    ${finding.description}`)
   }
-  const stubs = fresh.map(({ check, file, sample }) => ({ check, file, sample, reason: 'TODO: why this is a false positive or accepted' }))
-  console.error(`\nEntries for ${relative(root, findingsFile)}, once each has its reason:\n${JSON.stringify(stubs, null, 2)}`)
+  const stubs = fresh.map(({ check, file, sample }) => ({
+    check,
+    file,
+    sample,
+    reason: 'TODO: why this is a false positive or accepted',
+  }))
+  console.error(
+    `\nEntries for ${relative(root, findingsFile)}, once each has its reason:\n${JSON.stringify(stubs, null, 2)}`,
+  )
 }
 process.exit(fresh.length > 0 || unparsed.length > 0 ? 1 : 0)

@@ -5,16 +5,26 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { chromium, type Page } from '@playwright/test'
 import keytar from 'keytar'
-import { startBrowserHost } from '../browser-host/host-server'
-import { silentLogger } from '../electron/core/log'
-import { keytarBackend } from '../electron/core/vault/keytar-backend'
-import { startSandbox } from '../sandbox/server'
+import { startBrowserHost } from '@host/host-server'
+import { silentLogger } from '@core/log'
+import { keytarBackend } from '@core/vault/keytar-backend'
+import { startSandbox } from '@sandbox/server'
 
 const service = `Keywarden-screenshots-${process.pid}`
 const dataDir = mkdtempSync(join(tmpdir(), 'keywarden-shots-'))
 const sandbox = await startSandbox({ port: 0 })
-const host = await startBrowserHost({ rendererDir: resolve('out/renderer'), dataDir, sandboxUrl: sandbox.url, keychain: keytarBackend, keychainService: service, log: silentLogger })
-const browser = await chromium.launch({ executablePath: process.env.KEYWARDEN_CHROMIUM ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] })
+const host = await startBrowserHost({
+  rendererDir: resolve('out/renderer'),
+  dataDir,
+  sandboxUrl: sandbox.url,
+  keychain: keytarBackend,
+  keychainService: service,
+  log: silentLogger,
+})
+const browser = await chromium.launch({
+  executablePath: process.env.KEYWARDEN_CHROMIUM ?? '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu'],
+})
 
 async function signIn(page: Page, profile: string): Promise<void> {
   await page.getByRole('combobox', { name: 'Profile', exact: true }).selectOption({ label: profile })
@@ -34,7 +44,12 @@ async function signIn(page: Page, profile: string): Promise<void> {
 }
 
 try {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-GB', colorScheme: 'light', permissions: ['clipboard-read', 'clipboard-write'] })
+  const context = await browser.newContext({
+    viewport: { width: 1280, height: 800 },
+    locale: 'en-GB',
+    colorScheme: 'light',
+    permissions: ['clipboard-read', 'clipboard-write'],
+  })
   const page = await context.newPage()
   await page.goto(host.url)
   await page.getByRole('button', { name: 'Sign in', exact: true }).waitFor()

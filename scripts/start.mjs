@@ -12,6 +12,8 @@ if (electron) {
   const app = spawnTracked(electron, ['.'], { KEYWARDEN_SANDBOX_URL: sandboxUrl })
   app.once('exit', (code) => process.exit(code ?? 0))
 } else {
-  console.log("keywarden: Electron's runtime is not installed (node_modules/electron/dist is missing), so Keywarden runs in your browser instead.")
+  console.log(
+    "keywarden: Electron's runtime is not installed (node_modules/electron/dist is missing), so Keywarden runs in your browser instead.",
+  )
   await runInBrowser(sandboxUrl)
 }

@@ -9,7 +9,11 @@ const root = new URL('..', import.meta.url).pathname
 
 // On Linux the tests use their own D-Bus session and a throw-away gnome-keyring, never the user's.
 if (process.platform === 'linux' && !process.env.KEYWARDEN_PRIVATE_KEYRING) {
-  const wrapped = spawnSync(join(root, 'test/support/with-private-keyring.sh'), [process.execPath, ...process.argv.slice(1)], { stdio: 'inherit', cwd: root })
+  const wrapped = spawnSync(
+    join(root, 'test/support/with-private-keyring.sh'),
+    [process.execPath, ...process.argv.slice(1)],
+    { stdio: 'inherit', cwd: root },
+  )
   process.exit(wrapped.status ?? 1)
 }
 
@@ -56,7 +60,13 @@ if (built) {
 
 const vitestReport = join(tmp, 'vitest-report.json')
 rmSync(vitestReport, { force: true })
-const vitestOk = run('vitest (unit + integration)', npx, ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestReport}`])
+const vitestOk = run('vitest (unit + integration)', npx, [
+  'vitest',
+  'run',
+  '--reporter=default',
+  '--reporter=json',
+  `--outputFile.json=${vitestReport}`,
+])
 const vitest = readJson(vitestReport)
 if (vitest) {
   totals.passed += vitest.numPassedTests

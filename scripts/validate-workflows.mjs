@@ -35,7 +35,12 @@ for (const file of files) {
   failed += 1
   console.log(`FAIL  ${name}`)
   for (const error of errors) {
-    const where = 'location' in error && error.location ? `line ${error.location.line}, column ${error.location.column}` : 'path' in error && error.path ? error.path : 'file'
+    const where =
+      'location' in error && error.location
+        ? `line ${error.location.line}, column ${error.location.column}`
+        : 'path' in error && error.path
+          ? error.path
+          : 'file'
     console.log(`      ${where}: ${error.title}${error.detail ? ` (${error.detail})` : ''}`)
   }
 }

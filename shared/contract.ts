@@ -81,14 +81,32 @@ export const calls = {
   /** Reveals a key's value: from the server where it can, else from this computer's keychain copy. */
   revealKey: call<RevealedKey>()(keyRef),
   /** Creates a successor with the same permissions, notes and expiry rules; the old key goes now or after a grace period. */
-  rotateKey: call<RotationResult>()(z.object({ keyId: z.string().min(1), grace: z.enum(graceOptions), idempotencyKey }).strict()),
+  rotateKey: call<RotationResult>()(
+    z.object({ keyId: z.string().min(1), grace: z.enum(graceOptions), idempotencyKey }).strict(),
+  ),
   listPendingRevocations: call<PendingRevocation[]>()(noInput),
   /** Sends one request with the key to a demo resource of the API and returns the answer. */
-  tryKey: call<TryKeyResult>()(z.object({ keyId: z.string().min(1), value: z.string().min(1).max(512).optional(), secret: z.string().min(1).max(512).optional() }).strict()),
+  tryKey: call<TryKeyResult>()(
+    z
+      .object({
+        keyId: z.string().min(1),
+        value: z.string().min(1).max(512).optional(),
+        secret: z.string().min(1).max(512).optional(),
+      })
+      .strict(),
+  ),
   /** Puts a secret on the clipboard, marked concealed, cleared after the configured time if unchanged. */
   copySecret: call<{ clearsAfterSeconds: number }>()(z.object({ text: z.string().min(1).max(4096) }).strict()),
   /** Keeps a copy of a just-created key in this computer's keychain, so it can be revealed later. */
-  keepSecretCopy: call<void>()(z.object({ keyId: z.string().min(1), value: z.string().min(1).max(4096), secret: z.string().min(1).max(4096).nullable() }).strict()),
+  keepSecretCopy: call<void>()(
+    z
+      .object({
+        keyId: z.string().min(1),
+        value: z.string().min(1).max(4096),
+        secret: z.string().min(1).max(4096).nullable(),
+      })
+      .strict(),
+  ),
   /** Protects the window from screen capture while a secret is on screen; says whether this platform can. */
   setSecretOnScreen: call<ScreenCaptureProtection>()(z.object({ onScreen: z.boolean() }).strict()),
   listAuditLog: call<LocalAuditEntry[]>()(noInput),
@@ -147,9 +165,10 @@ export type EventSubscriberName<E extends EventName> = `on${Capitalize<E>}`
 export const subscriberNameOf = <E extends EventName>(name: E): EventSubscriberName<E> =>
   `on${name[0]!.toUpperCase()}${name.slice(1)}` as EventSubscriberName<E>
 
-type CallFunction<K extends CallName> = undefined extends CallInput<K>
-  ? (input?: CallInput<K>) => Promise<Result<CallOutput<K>>>
-  : (input: CallInput<K>) => Promise<Result<CallOutput<K>>>
+type CallFunction<K extends CallName> =
+  undefined extends CallInput<K>
+    ? (input?: CallInput<K>) => Promise<Result<CallOutput<K>>>
+    : (input: CallInput<K>) => Promise<Result<CallOutput<K>>>
 
 /** `window.keywarden`: one function per call, one subscriber per event. Nothing else. */
 export type KeywardenBridge = { readonly [K in CallName]: CallFunction<K> } & {

@@ -7,7 +7,13 @@
 import { appendFileSync } from 'node:fs'
 
 const groups = {
-  'macOS signing and notarization': ['CSC_LINK', 'CSC_KEY_PASSWORD', 'APPLE_ID', 'APPLE_APP_SPECIFIC_PASSWORD', 'APPLE_TEAM_ID'],
+  'macOS signing and notarization': [
+    'CSC_LINK',
+    'CSC_KEY_PASSWORD',
+    'APPLE_ID',
+    'APPLE_APP_SPECIFIC_PASSWORD',
+    'APPLE_TEAM_ID',
+  ],
   'Windows signing': ['WIN_CSC_LINK', 'WIN_CSC_KEY_PASSWORD'],
 }
 const all = Object.values(groups).flat()
@@ -19,7 +25,8 @@ if (present.length === all.length) {
   console.log('Signing secrets present: building SIGNED installers (macOS notarized, Windows signed).')
 } else if (present.length === 0) {
   mode = 'unsigned'
-  const message = 'No signing secrets are set: building UNSIGNED installers. macOS Gatekeeper and Windows SmartScreen will warn users, and Windows updates are checked by sha512 only.'
+  const message =
+    'No signing secrets are set: building UNSIGNED installers. macOS Gatekeeper and Windows SmartScreen will warn users, and Windows updates are checked by sha512 only.'
   console.log(`::warning title=Building UNSIGNED::${message}`)
   console.log(`building UNSIGNED: ${message}`)
 } else {
@@ -27,7 +34,9 @@ if (present.length === all.length) {
     .map(([group, names]) => [group, names.filter((name) => !present.includes(name))])
     .filter(([, names]) => names.length > 0)
     .map(([group, names]) => `${group}: ${names.join(', ')}`)
-  console.log(`::error title=Signing secrets incomplete::Some signing secrets are set and some are missing (${missing.join('; ')}). Set all of them, or none to build unsigned; a half-signed release is never published.`)
+  console.log(
+    `::error title=Signing secrets incomplete::Some signing secrets are set and some are missing (${missing.join('; ')}). Set all of them, or none to build unsigned; a half-signed release is never published.`,
+  )
   process.exit(1)
 }
 if (process.env.GITHUB_OUTPUT) appendFileSync(process.env.GITHUB_OUTPUT, `mode=${mode}\n`)

@@ -26,7 +26,9 @@ const port = await new Promise((resolve, reject) => {
 })
 const userData = mkdtempSync(join(tmpdir(), 'keywarden-smoke-'))
 const output = []
-const child = spawn(executable, [`--remote-debugging-port=${port}`, `--user-data-dir=${userData}`], { stdio: ['ignore', 'pipe', 'pipe'] })
+const child = spawn(executable, [`--remote-debugging-port=${port}`, `--user-data-dir=${userData}`], {
+  stdio: ['ignore', 'pipe', 'pipe'],
+})
 child.stdout.on('data', (chunk) => output.push(String(chunk)))
 child.stderr.on('data', (chunk) => output.push(String(chunk)))
 let exited = null
@@ -54,7 +56,9 @@ for (;;) {
   }
   try {
     const pages = await (await fetch(`http://127.0.0.1:${port}/json/list`)).json()
-    const app = pages.find((p) => p.type === 'page' && typeof p.url === 'string' && p.url.startsWith('app://keywarden/'))
+    const app = pages.find(
+      (p) => p.type === 'page' && typeof p.url === 'string' && p.url.startsWith('app://keywarden/'),
+    )
     if (app && app.title === 'Keywarden') {
       finish(true, `${executable} opened its window at ${app.url}`)
       break

@@ -1,6 +1,13 @@
-import { callNames, eventNames, subscriberNameOf, type EventName } from '../../shared/contract'
-import type { Result } from '../../shared/domain/errors'
-import { SOCKET_PATH, hostMessageSchema, pageMessageSchema, parseFrame, type ClipboardOp, type PageMessage } from '../bridge-protocol'
+import { callNames, eventNames, subscriberNameOf, type EventName } from '@shared/contract'
+import type { Result } from '@shared/domain/errors'
+import {
+  SOCKET_PATH,
+  hostMessageSchema,
+  pageMessageSchema,
+  parseFrame,
+  type ClipboardOp,
+  type PageMessage,
+} from '../bridge-protocol'
 
 /**
  * The page side of the browser host: the same `window.keywarden` the Electron preload gives the
@@ -8,7 +15,10 @@ import { SOCKET_PATH, hostMessageSchema, pageMessageSchema, parseFrame, type Cli
  * It keeps nothing that crossed the bridge: each answer goes to its caller and is forgotten.
  */
 
-const hostStopped: Result<never> = { ok: false, error: { code: 'NETWORK', message: 'The Keywarden host has stopped. Restart it and reload this page.' } }
+const hostStopped: Result<never> = {
+  ok: false,
+  error: { code: 'NETWORK', message: 'The Keywarden host has stopped. Restart it and reload this page.' },
+}
 
 // The page lives under the host's per-instance path; the socket sits under the same path (and cookie).
 const socket = new WebSocket(new URL(SOCKET_PATH, location.href.replace(/^http/, 'ws')))
@@ -23,10 +33,17 @@ function send(message: PageMessage): void {
 
 /** The host's clipboard is this browser's: the page does the work and says how it went. */
 function doClipboardWork(requestId: number, op: ClipboardOp, text: string | undefined): void {
-  const work = op === 'write' ? navigator.clipboard.writeText(text ?? '') : op === 'clear' ? navigator.clipboard.writeText('') : navigator.clipboard.readText()
+  const work =
+    op === 'write'
+      ? navigator.clipboard.writeText(text ?? '')
+      : op === 'clear'
+        ? navigator.clipboard.writeText('')
+        : navigator.clipboard.readText()
   work.then(
-    (value) => send({ clipboardReply: { requestId, ...(op === 'read' && typeof value === 'string' ? { text: value } : {}) } }),
-    (error: unknown) => send({ clipboardReply: { requestId, error: error instanceof Error ? error.message : String(error) } }),
+    (value) =>
+      send({ clipboardReply: { requestId, ...(op === 'read' && typeof value === 'string' ? { text: value } : {}) } }),
+    (error: unknown) =>
+      send({ clipboardReply: { requestId, error: error instanceof Error ? error.message : String(error) } }),
   )
 }
 
@@ -50,7 +67,13 @@ function failCallOf(data: unknown): void {
   const resolve = typeof id === 'number' ? pending.get(id) : undefined
   if (resolve === undefined) return
   pending.delete(id as number)
-  resolve({ ok: false, error: { code: 'BAD_RESPONSE', message: 'The Keywarden host sent an answer this page cannot read. Reload the page.' } })
+  resolve({
+    ok: false,
+    error: {
+      code: 'BAD_RESPONSE',
+      message: 'The Keywarden host sent an answer this page cannot read. Reload the page.',
+    },
+  })
 }
 
 socket.addEventListener('message', (event: MessageEvent<unknown>) => {

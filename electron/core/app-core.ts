@@ -68,12 +68,32 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
   const platform = withExternalUrlPolicy(deps.platform, activeIssuer, deps.log)
   const lastSubjects = new LastSubjects(deps.settings, deps.log)
   const signInTimeoutMs = deps.signInTimeoutMs ?? DEFAULT_SIGN_IN_TIMEOUT_MS
-  const connections = new ConnectionRegistry({ profiles, vault, lastSubjects, platform, emit: deps.emit, log: deps.log, signInTimeoutMs })
+  const connections = new ConnectionRegistry({
+    profiles,
+    vault,
+    lastSubjects,
+    platform,
+    emit: deps.emit,
+    log: deps.log,
+    signInTimeoutMs,
+  })
   const profileService = new ProfileService({ profiles, vault, lastSubjects, connections, log: deps.log })
   const audit = new LocalAuditLog(join(deps.dataDir, 'audit-log.jsonl'), deps.log)
-  const revocations = new RevocationScheduler({ store: deps.settings, connections, clock, audit, emit: deps.emit, log: deps.log })
+  const revocations = new RevocationScheduler({
+    store: deps.settings,
+    connections,
+    clock,
+    audit,
+    emit: deps.emit,
+    log: deps.log,
+  })
   const keys = new KeyLifecycle({ connections, copies: new SecretCopies(vault), audit, revocations, clock })
-  const clipboard = new ClipboardGuard(platform.clipboard, clock, (notice) => deps.emit('clipboardNotice', notice), deps.log)
+  const clipboard = new ClipboardGuard(
+    platform.clipboard,
+    clock,
+    (notice) => deps.emit('clipboardNotice', notice),
+    deps.log,
+  )
   const appSettings = new AppSettingsRepository(deps.settings)
   const updates = new UpdateService({ updater: deps.updater, settings: () => appSettings.get(), clock, log: deps.log })
 

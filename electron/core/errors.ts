@@ -1,4 +1,4 @@
-import type { AppErrorData, ErrorCode } from '../../shared/domain/errors'
+import type { AppErrorData, ErrorCode } from '@shared/domain/errors'
 
 /** An error the user should see as it is: its message is written for people, never holds a secret. */
 export class AppError extends Error {
@@ -13,7 +13,9 @@ export class AppError extends Error {
   }
 
   toData(): AppErrorData {
-    return this.fields ? { code: this.code, message: this.message, fields: this.fields } : { code: this.code, message: this.message }
+    return this.fields
+      ? { code: this.code, message: this.message, fields: this.fields }
+      : { code: this.code, message: this.message }
   }
 }
 

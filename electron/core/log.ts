@@ -15,8 +15,14 @@ const credentialPatterns: Array<[RegExp, string]> = [
   [/\b(apk|wk|pst)_[A-Za-z0-9]{8,}/g, '$1_[redacted]'],
   // Headers and JSON fields that carry a key or secret, whatever its shape.
   [/\b(x-api-(?:key|secret))(["']?\s*[:=]\s*["']?)[^\s"',;}&]+/gi, '$1$2[redacted]'],
-  [/("(?:value|secret|apiSecret|apiKey|password|token|refresh_token|access_token|id_token|code)"\s*:\s*")[^"]*"/g, '$1[redacted]"'],
-  [/\b((?:access|refresh|id)_token|code|code_verifier|client_secret|password|state|token|api_?secret|secret)=[^&\s"';,]+/gi, '$1=[redacted]'],
+  [
+    /("(?:value|secret|apiSecret|apiKey|password|token|refresh_token|access_token|id_token|code)"\s*:\s*")[^"]*"/g,
+    '$1[redacted]"',
+  ],
+  [
+    /\b((?:access|refresh|id)_token|code|code_verifier|client_secret|password|state|token|api_?secret|secret)=[^&\s"';,]+/gi,
+    '$1=[redacted]',
+  ],
   // The browser host's session cookie (Cookie / Set-Cookie text): keywarden_<instance>=<secret>.
   [/\b(keywarden_[^=\s;,]*)=[^;\s,]+/g, '$1=[redacted]'],
   [/\beyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*/g, '[redacted-jwt]'],
@@ -29,7 +35,8 @@ export function redact(line: string): string {
 }
 
 export function consoleLogger(prefix = 'keywarden'): Logger {
-  const write = (level: string, message: string) => console.log(`${new Date().toISOString()} ${prefix} ${level} ${redact(message)}`)
+  const write = (level: string, message: string) =>
+    console.log(`${new Date().toISOString()} ${prefix} ${level} ${redact(message)}`)
   return {
     info: (m) => write('info', m),
     warn: (m) => write('warn', m),

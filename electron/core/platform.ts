@@ -1,4 +1,4 @@
-import type { EventName, EventPayload, ScreenCaptureProtection } from '../../shared/contract'
+import type { EventName, EventPayload, ScreenCaptureProtection } from '@shared/contract'
 
 /** The system clipboard, as the core needs it for secrets. */
 export interface ClipboardPort {

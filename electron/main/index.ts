@@ -2,12 +2,12 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { app, ipcMain, Menu, session, type BrowserWindow } from 'electron'
 import Store from 'electron-store'
-import { channelOfEvent } from '../../shared/contract'
-import { createAppCore } from '../core/app-core'
-import { consoleLogger } from '../core/log'
-import type { EventSink } from '../core/platform'
-import { honouredEnvironment, ignoredVariables } from '../core/security/honoured-environment'
-import { KEYCHAIN_SERVICE, keytarBackend } from '../core/vault/keytar-backend'
+import { channelOfEvent } from '@shared/contract'
+import { createAppCore } from '@core/app-core'
+import { consoleLogger } from '@core/log'
+import type { EventSink } from '@core/platform'
+import { honouredEnvironment, ignoredVariables } from '@core/security/honoured-environment'
+import { KEYCHAIN_SERVICE, keytarBackend } from '@core/vault/keytar-backend'
 import { registerIpc } from './ipc'
 import { applicationMenuTemplate } from './menu'
 import { electronPlatform } from './platform'
@@ -36,11 +36,20 @@ if (!app.requestSingleInstanceLock()) {
   })
 
   // A packaged build ignores the development variables (sandbox URL, keychain service).
-  const environment = honouredEnvironment(process.env, { isPackaged: app.isPackaged, defaultKeychainService: KEYCHAIN_SERVICE, defaultSandboxUrl: DEFAULT_SANDBOX_URL })
-  for (const name of ignoredVariables(process.env, app.isPackaged)) log.warn(`ignoring ${name}: a packaged Keywarden does not honour development variables`)
+  const environment = honouredEnvironment(process.env, {
+    isPackaged: app.isPackaged,
+    defaultKeychainService: KEYCHAIN_SERVICE,
+    defaultSandboxUrl: DEFAULT_SANDBOX_URL,
+  })
+  for (const name of ignoredVariables(process.env, app.isPackaged))
+    log.warn(`ignoring ${name}: a packaged Keywarden does not honour development variables`)
 
   void app.whenReady().then(() => {
-    Menu.setApplicationMenu(Menu.buildFromTemplate(applicationMenuTemplate({ isPackaged: app.isPackaged, platform: process.platform, appName: app.name })))
+    Menu.setApplicationMenu(
+      Menu.buildFromTemplate(
+        applicationMenuTemplate({ isPackaged: app.isPackaged, platform: process.platform, appName: app.name }),
+      ),
+    )
     denyAllPermissions(session.defaultSession)
     serveRenderer(join(mainDir, '../renderer'))
     const emit: EventSink = (name, payload) => {

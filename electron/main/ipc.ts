@@ -1,9 +1,9 @@
 import type { IpcMain, IpcMainInvokeEvent } from 'electron'
-import { callNames, channelOfCall } from '../../shared/contract'
-import type { Result } from '../../shared/domain/errors'
-import { dispatchCall, type CallHandlers } from '../core/ipc/dispatch'
-import type { Logger } from '../core/log'
-import { isTrustedSender } from '../core/security/app-origin'
+import { callNames, channelOfCall } from '@shared/contract'
+import type { Result } from '@shared/domain/errors'
+import { dispatchCall, type CallHandlers } from '@core/ipc/dispatch'
+import type { Logger } from '@core/log'
+import { isTrustedSender } from '@core/security/app-origin'
 
 /** The frame an IPC message came from must be our app origin and the main frame (as VS Code checks). */
 export function senderIsTrusted(event: IpcMainInvokeEvent): boolean {

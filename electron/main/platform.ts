@@ -1,8 +1,8 @@
 import { clipboard, ClipboardItem, shell, type BrowserWindow } from 'electron'
-import type { ScreenCaptureProtection } from '../../shared/contract'
-import { AppError } from '../core/errors'
-import type { PlatformPort } from '../core/platform'
-import { isAllowedExternalUrl } from '../core/security/external-url'
+import type { ScreenCaptureProtection } from '@shared/contract'
+import { AppError } from '@core/errors'
+import type { PlatformPort } from '@core/platform'
+import { isAllowedExternalUrl } from '@core/security/external-url'
 import { concealmentMarkers } from './concealed-clipboard'
 
 /** `setContentProtection` works on macOS and Windows only (Electron's docs); elsewhere it does nothing. */
@@ -26,12 +26,14 @@ export function electronPlatform(
 ): PlatformPort {
   return {
     async openExternal(url) {
-      if (!isAllowedExternalUrl(url)) throw new AppError('FORBIDDEN', 'Keywarden only opens https links (or http on this computer) in the browser.')
+      if (!isAllowedExternalUrl(url))
+        throw new AppError('FORBIDDEN', 'Keywarden only opens https links (or http on this computer) in the browser.')
       if (testHooks) return testHooks.openExternal(url)
       await shell.openExternal(url)
     },
     clipboard: {
-      writeSecret: (text) => clipboard.write([new ClipboardItem({ 'text/plain': text, ...concealmentMarkers(platform) })]),
+      writeSecret: (text) =>
+        clipboard.write([new ClipboardItem({ 'text/plain': text, ...concealmentMarkers(platform) })]),
       readText: () => clipboard.readText(),
       clear: async () => clipboard.clear(),
     },

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises'
 import { extname, join, normalize, sep } from 'node:path'
 import { protocol } from 'electron'
-import { APP_HOST, APP_SCHEME, RENDERER_CSP } from '../core/security/app-origin'
+import { APP_HOST, APP_SCHEME, RENDERER_CSP } from '@core/security/app-origin'
 
 const contentTypes: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -15,7 +15,9 @@ const contentTypes: Record<string, string> = {
 
 /** Must run before `app.whenReady()`: makes app:// a standard, secure origin. */
 export function registerAppScheme(): void {
-  protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }])
+  protocol.registerSchemesAsPrivileged([
+    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+  ])
 }
 
 /** Serves the built renderer from `rendererDir` under app://keywarden/, with the CSP header. */

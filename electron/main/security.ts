@@ -1,7 +1,7 @@
 import { app, shell, type Session, type WebContents } from 'electron'
-import { redact, type Logger } from '../core/log'
-import { isAppUrl } from '../core/security/app-origin'
-import { externalUrlVerdict } from '../core/security/external-url'
+import { redact, type Logger } from '@core/log'
+import { isAppUrl } from '@core/security/app-origin'
+import { externalUrlVerdict } from '@core/security/external-url'
 
 /** No page of ours needs a camera, notifications or any other permission: deny them all. */
 export function denyAllPermissions(session: Session): void {

@@ -1,7 +1,7 @@
 import { dialog, type BrowserWindow, type MessageBoxOptions } from 'electron'
 import electronUpdater from 'electron-updater'
-import type { Logger } from '../core/log'
-import type { UpdaterEvent, UpdaterPort } from '../core/updates/updater-port'
+import type { Logger } from '@core/log'
+import type { UpdaterEvent, UpdaterPort } from '@core/updates/updater-port'
 
 /**
  * electron-updater behind the core's updater port. Built only in packaged runs: `autoUpdater` is

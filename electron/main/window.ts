@@ -1,9 +1,12 @@
 import { join } from 'node:path'
 import { BrowserWindow } from 'electron'
-import { APP_ENTRY_URL } from '../core/security/app-origin'
+import { APP_ENTRY_URL } from '@core/security/app-origin'
 
 /** A packaged build opens no DevTools: `devTools: false` leaves nothing for a shortcut or a call to open. */
-export function createMainWindow(preloadPath: string, options: { isPackaged: boolean } = { isPackaged: true }): BrowserWindow {
+export function createMainWindow(
+  preloadPath: string,
+  options: { isPackaged: boolean } = { isPackaged: true },
+): BrowserWindow {
   const window = new BrowserWindow({
     width: 1280,
     height: 800,

@@ -1,5 +1,5 @@
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron'
-import { callNames, channelOfCall, channelOfEvent, eventNames, subscriberNameOf } from '../../shared/contract'
+import { callNames, channelOfCall, channelOfEvent, eventNames, subscriberNameOf } from '@shared/contract'
 
 // `window.keywarden`: one function per contract call and one subscriber per event, derived from the
 // contract. The raw ipcRenderer never reaches the page.

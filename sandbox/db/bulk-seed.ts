@@ -5,7 +5,13 @@ import type { SandboxDatabase } from './database'
 import { INSERT_KEY_SQL, toKeyRow } from './sqlite-key-store'
 
 const DAY_MS = 24 * 60 * 60 * 1000
-const SCOPE_SETS = [['sale:read'], ['sale:read', 'sale:write'], ['transaction:read', 'refund:read'], ['payout:read'], ['customer:read', 'customer:write']]
+const SCOPE_SETS = [
+  ['sale:read'],
+  ['sale:read', 'sale:write'],
+  ['transaction:read', 'refund:read'],
+  ['payout:read'],
+  ['customer:read', 'customer:write'],
+]
 
 /**
  * `--seed-keys N`: N real gateway keys (each stored as the hash and ciphertext of its own value),

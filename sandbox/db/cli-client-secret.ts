@@ -13,7 +13,10 @@ export const newCliClientSecret = (): string => randomBytes(32).toString('base64
 export function loadOrCreateCliClientSecret(file: string): string {
   if (existsSync(file)) {
     const secret = readFileSync(file, 'utf8').trim()
-    if (!SECRET.test(secret)) throw new Error(`${file} does not hold a sandbox-cli client secret; delete it to make a new one, or start with --reset.`)
+    if (!SECRET.test(secret))
+      throw new Error(
+        `${file} does not hold a sandbox-cli client secret; delete it to make a new one, or start with --reset.`,
+      )
     // Whatever else changed the file, it stays readable by its owner only.
     chmodSync(file, 0o600)
     return secret

@@ -13,13 +13,18 @@ export interface DataDirFiles {
 }
 
 export function dataDirFiles(dir: string): DataDirFiles {
-  return { database: join(dir, 'sandbox.sqlite'), secretKey: join(dir, 'secret.key'), cliClientSecret: join(dir, 'cli-client.secret') }
+  return {
+    database: join(dir, 'sandbox.sqlite'),
+    secretKey: join(dir, 'secret.key'),
+    cliClientSecret: join(dir, 'cli-client.secret'),
+  }
 }
 
 /** Removes everything a sandbox wrote in `dir` (and nothing else there). */
 export function resetDataDir(dir: string): void {
   const { database, secretKey, cliClientSecret } = dataDirFiles(dir)
-  for (const file of [database, `${database}-wal`, `${database}-shm`, secretKey, cliClientSecret]) rmSync(file, { force: true })
+  for (const file of [database, `${database}-wal`, `${database}-shm`, secretKey, cliClientSecret])
+    rmSync(file, { force: true })
 }
 
 export function ensureDataDir(dir: string): DataDirFiles {
@@ -34,10 +39,12 @@ export function ensureDataDir(dir: string): DataDirFiles {
 export function loadOrCreateSecretKey(file: string, databaseIsNew: boolean): Buffer {
   if (existsSync(file)) {
     const key = Buffer.from(readFileSync(file, 'utf8').trim(), 'base64')
-    if (key.length !== KEY_CIPHER_KEY_BYTES) throw new Error(`${file} does not hold a ${KEY_CIPHER_KEY_BYTES}-byte key; restore it or start with --reset.`)
+    if (key.length !== KEY_CIPHER_KEY_BYTES)
+      throw new Error(`${file} does not hold a ${KEY_CIPHER_KEY_BYTES}-byte key; restore it or start with --reset.`)
     return key
   }
-  if (!databaseIsNew) throw new Error(`${file} is missing, so the stored keys cannot be decrypted; restore it or start with --reset.`)
+  if (!databaseIsNew)
+    throw new Error(`${file} is missing, so the stored keys cannot be decrypted; restore it or start with --reset.`)
   const key = randomBytes(KEY_CIPHER_KEY_BYTES)
   // 'wx': never overwrite a key another process just wrote.
   writeFileSync(file, `${key.toString('base64')}\n`, { mode: 0o600, flag: 'wx' })

@@ -27,7 +27,9 @@ export function openDatabase(file: string | undefined): SandboxDatabase {
 function migrate(db: SandboxDatabase): void {
   const current = db.pragma('user_version', { simple: true }) as number
   if (current > MIGRATIONS.length) {
-    throw new Error(`The sandbox database is at schema version ${current}, newer than this sandbox (${MIGRATIONS.length}). Use a newer sandbox or --reset.`)
+    throw new Error(
+      `The sandbox database is at schema version ${current}, newer than this sandbox (${MIGRATIONS.length}). Use a newer sandbox or --reset.`,
+    )
   }
   db.transaction(() => {
     for (let version = current; version < MIGRATIONS.length; version++) {
@@ -45,5 +47,7 @@ export function readMeta(db: SandboxDatabase, name: string): string | undefined 
 }
 
 export function writeMeta(db: SandboxDatabase, name: string, value: string): void {
-  db.prepare('INSERT INTO meta (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value').run(name, value)
+  db.prepare(
+    'INSERT INTO meta (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value',
+  ).run(name, value)
 }

@@ -15,7 +15,10 @@ export const seeders: Seeder[] = [seedGateway, seedWallet, seedPulse]
  * failed seed is retried whole on the next start instead of leaving half the demo data. The
  * transaction spans awaits, which is safe only because no request is served until seeding is done.
  */
-export async function seedOnce(persistence: Pick<Persistence, 'db' | 'isSeeded' | 'markSeeded'>, deps: SandboxDeps): Promise<boolean> {
+export async function seedOnce(
+  persistence: Pick<Persistence, 'db' | 'isSeeded' | 'markSeeded'>,
+  deps: SandboxDeps,
+): Promise<boolean> {
   if (persistence.isSeeded()) return false
   const { db } = persistence
   db.exec('BEGIN IMMEDIATE')

@@ -18,8 +18,19 @@ export class SqliteAuditLog implements AuditLog {
 
   async record(entry: AuditEntry): Promise<void> {
     this.db
-      .prepare('INSERT INTO audit_log (at, actor, action, dialect, tenant_id, key_id, key_name, details) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
-      .run(entry.at.getTime(), entry.actor, entry.action, entry.dialect, entry.tenantId, entry.keyId, entry.keyName, JSON.stringify(entry.details))
+      .prepare(
+        'INSERT INTO audit_log (at, actor, action, dialect, tenant_id, key_id, key_name, details) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      )
+      .run(
+        entry.at.getTime(),
+        entry.actor,
+        entry.action,
+        entry.dialect,
+        entry.tenantId,
+        entry.keyId,
+        entry.keyName,
+        JSON.stringify(entry.details),
+      )
   }
 
   /** Newest first. */

@@ -29,7 +29,8 @@ export class SqliteCredentialStore implements CredentialStore {
   }
 
   async verify(username: string, password: string): Promise<boolean> {
-    const row = this.db.prepare('SELECT password_hash FROM user_credentials WHERE username = ?').get(username) as { password_hash: string } | undefined
+    const row = this.db.prepare('SELECT password_hash FROM user_credentials WHERE username = ?').get(username) as
+      { password_hash: string } | undefined
     if (row) return verifyPassword(password, row.password_hash)
     // An unknown user costs one scrypt too, so the time does not tell which usernames exist.
     this.#decoy ??= hashPassword('no such user')

@@ -33,10 +33,17 @@ export class SqliteIdempotencyStore implements IdempotencyStore {
   async get(scope: string, key: string): Promise<IdempotentResponse | undefined> {
     const oldest = this.now().getTime() - IDEMPOTENCY_RETENTION_MS
     const row = this.db
-      .prepare('SELECT request_sha256, owner, key_id, status, encrypted_body FROM idempotent_responses WHERE scope = ? AND key = ? AND created_at > ?')
+      .prepare(
+        'SELECT request_sha256, owner, key_id, status, encrypted_body FROM idempotent_responses WHERE scope = ? AND key = ? AND created_at > ?',
+      )
       .get(scope, key, oldest) as Row | undefined
     if (!row) return undefined
-    const stored = row.encrypted_body === '' ? undefined : (JSON.parse(this.cipher.decrypt(JSON.parse(row.encrypted_body) as EncryptedValue, contextOf(scope, key))) as Replayable)
+    const stored =
+      row.encrypted_body === ''
+        ? undefined
+        : (JSON.parse(
+            this.cipher.decrypt(JSON.parse(row.encrypted_body) as EncryptedValue, contextOf(scope, key)),
+          ) as Replayable)
     return {
       requestSha256: row.request_sha256,
       owner: row.owner,
@@ -59,7 +66,16 @@ export class SqliteIdempotencyStore implements IdempotencyStore {
            ON CONFLICT (scope, key) DO UPDATE SET owner = excluded.owner, key_id = excluded.key_id, request_sha256 = excluded.request_sha256,
              status = excluded.status, encrypted_body = excluded.encrypted_body, created_at = excluded.created_at`,
         )
-        .run(scope, key, response.owner, response.keyId, response.requestSha256, response.status, JSON.stringify(encrypted), now)
+        .run(
+          scope,
+          key,
+          response.owner,
+          response.keyId,
+          response.requestSha256,
+          response.status,
+          JSON.stringify(encrypted),
+          now,
+        )
     })()
   }
 

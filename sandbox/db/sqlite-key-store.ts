@@ -1,6 +1,13 @@
 import type { Statement } from 'better-sqlite3'
 import type { EncryptedValue } from '../keys/key-cipher'
-import { DuplicateKeyNameError, type Dialect, type KeyListQuery, type KeyPatch, type KeyStore, type StoredKey } from '../keys/key-store'
+import {
+  DuplicateKeyNameError,
+  type Dialect,
+  type KeyListQuery,
+  type KeyPatch,
+  type KeyStore,
+  type StoredKey,
+} from '../keys/key-store'
 import type { SandboxDatabase } from './database'
 
 interface KeyRow {
@@ -152,7 +159,9 @@ export class SqliteKeyStore implements KeyStore {
     try {
       return this.db.transaction(() => {
         if (assignments.length > 0) {
-          this.db.prepare(`UPDATE api_keys SET ${assignments.join(', ')} WHERE dialect = @dialect AND id = @id`).run(values)
+          this.db
+            .prepare(`UPDATE api_keys SET ${assignments.join(', ')} WHERE dialect = @dialect AND id = @id`)
+            .run(values)
         }
         const row = this.#get.get(dialect, id)
         return row && toStoredKey(row)

@@ -42,7 +42,15 @@ class SqliteOidcAdapter implements Adapter {
          ON CONFLICT (model, id) DO UPDATE SET payload = excluded.payload, grant_id = excluded.grant_id, uid = excluded.uid,
            user_code = excluded.user_code, expires_at = excluded.expires_at`,
       )
-      .run(this.model, id, JSON.stringify(payload), payload.grantId ?? null, payload.uid ?? null, payload.userCode ?? null, expiresAt)
+      .run(
+        this.model,
+        id,
+        JSON.stringify(payload),
+        payload.grantId ?? null,
+        payload.uid ?? null,
+        payload.userCode ?? null,
+        expiresAt,
+      )
   }
 
   async find(id: string): Promise<AdapterPayload | undefined> {
@@ -74,7 +82,9 @@ class SqliteOidcAdapter implements Adapter {
 
   #one(where: string, value: string): AdapterPayload | undefined {
     const row = this.db
-      .prepare(`SELECT payload FROM oidc_models WHERE model = ? AND ${where} AND (expires_at IS NULL OR expires_at > ?)`)
+      .prepare(
+        `SELECT payload FROM oidc_models WHERE model = ? AND ${where} AND (expires_at IS NULL OR expires_at > ?)`,
+      )
       .get(this.model, value, this.now()) as { payload: string } | undefined
     return row ? (JSON.parse(row.payload) as AdapterPayload) : undefined
   }

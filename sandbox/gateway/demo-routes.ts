@@ -15,28 +15,30 @@ const OPERATION_OF: Record<'GET' | 'POST', GatewayOperation> = { GET: 'read', PO
 
 export function gatewayDemoRoutes(deps: SandboxDeps): Route[] {
   return GATEWAY_AUDIENCES.flatMap((audience) =>
-    (['GET', 'POST'] as const satisfies readonly HttpMethod[]).map(
-      (method): Route => ({
-        method,
-        path: demoResourcePath(audience),
-        async handle({ req, res }) {
-          const key = await authenticateKey(deps, req, 'gateway', GATEWAY_KEY_FORMAT, 'x-api-key')
-          const scope = `${audience}:${OPERATION_OF[method]}`
-          if (!key.permissions.includes(scope)) {
-            throw new HttpError(403, 'forbidden', `This API key lacks the ${scope} scope.`, { missingScopes: [scope] })
-          }
-          if (method === 'POST') {
-            await readBody(req, JSON_BODY_LIMIT_BYTES)
-            sendJson(res, 200, { accepted: true, resource: `${audience}s`, apiKeyId: key.id })
-            return
-          }
-          sendJson(res, 200, {
-            resource: `${audience}s`,
-            apiKeyId: key.id,
-            items: [1, 2, 3].map((n) => ({ id: `${audience}_${String(n).padStart(4, '0')}`, amount: n * 1250, currency: 'EUR' })),
-          })
-        },
-      }),
-    ),
+    (['GET', 'POST'] as const satisfies readonly HttpMethod[]).map((method): Route => ({
+      method,
+      path: demoResourcePath(audience),
+      async handle({ req, res }) {
+        const key = await authenticateKey(deps, req, 'gateway', GATEWAY_KEY_FORMAT, 'x-api-key')
+        const scope = `${audience}:${OPERATION_OF[method]}`
+        if (!key.permissions.includes(scope)) {
+          throw new HttpError(403, 'forbidden', `This API key lacks the ${scope} scope.`, { missingScopes: [scope] })
+        }
+        if (method === 'POST') {
+          await readBody(req, JSON_BODY_LIMIT_BYTES)
+          sendJson(res, 200, { accepted: true, resource: `${audience}s`, apiKeyId: key.id })
+          return
+        }
+        sendJson(res, 200, {
+          resource: `${audience}s`,
+          apiKeyId: key.id,
+          items: [1, 2, 3].map((n) => ({
+            id: `${audience}_${String(n).padStart(4, '0')}`,
+            amount: n * 1250,
+            currency: 'EUR',
+          })),
+        })
+      },
+    })),
   )
 }

@@ -52,7 +52,12 @@ export function gatewayKeyRoutes(deps: SandboxDeps, basePath: string): Route[] {
         const request = parseCreateApiKey(json)
         const missing = request.scopes.filter((scope) => !principal.permissions.has(scope))
         if (missing.length > 0) {
-          throw new HttpError(403, 'forbidden', `You can only grant scopes you hold yourself; missing: ${missing.join(' ')}.`, { missingScopes: missing })
+          throw new HttpError(
+            403,
+            'forbidden',
+            `You can only grant scopes you hold yourself; missing: ${missing.join(' ')}.`,
+            { missingScopes: missing },
+          )
         }
         const idempotent = {
           key: idempotencyKey,
@@ -71,8 +76,21 @@ export function gatewayKeyRoutes(deps: SandboxDeps, basePath: string): Route[] {
             createdAt: new Date(Math.floor(clock().getTime() / 1000) * 1000),
           })
           await keys.insert(key)
-          await recordAudit(deps, { actor: principal.username, action: 'created', dialect: 'gateway', tenantId: '', keyId: key.id, keyName: key.name, details: { scopes: key.permissions } })
-          return { status: 201, body: toCreatedResponse(key, value), headers: { Location: `${basePath}/v1/apikeys/${key.id}` }, keyId: key.id }
+          await recordAudit(deps, {
+            actor: principal.username,
+            action: 'created',
+            dialect: 'gateway',
+            tenantId: '',
+            keyId: key.id,
+            keyName: key.name,
+            details: { scopes: key.permissions },
+          })
+          return {
+            status: 201,
+            body: toCreatedResponse(key, value),
+            headers: { Location: `${basePath}/v1/apikeys/${key.id}` },
+            keyId: key.id,
+          }
         })
         sendJson(res, answer.status, answer.body, answer.headers)
       },
@@ -94,7 +112,8 @@ export function gatewayKeyRoutes(deps: SandboxDeps, basePath: string): Route[] {
         const request = parseUpdateApiKey(await readJsonObject(req))
         const before = await findKey(params.id)
         const changes: Record<string, { from: string; to: string }> = {}
-        if (request.name !== undefined && request.name !== before.name) changes.name = { from: before.name, to: request.name }
+        if (request.name !== undefined && request.name !== before.name)
+          changes.name = { from: before.name, to: request.name }
         if (request.status !== undefined && fromWireStatus(request.status) !== before.status) {
           changes.status = { from: toWireStatus(before.status), to: request.status }
         }
@@ -104,7 +123,15 @@ export function gatewayKeyRoutes(deps: SandboxDeps, basePath: string): Route[] {
         })
         if (!after) throw new HttpError(404, 'not_found', 'No API key with this id.', { id: params.id })
         if (Object.keys(changes).length > 0) {
-          await recordAudit(deps, { actor: principal.username, action: 'updated', dialect: 'gateway', tenantId: '', keyId: after.id, keyName: after.name, details: { changes } })
+          await recordAudit(deps, {
+            actor: principal.username,
+            action: 'updated',
+            dialect: 'gateway',
+            tenantId: '',
+            keyId: after.id,
+            keyName: after.name,
+            details: { changes },
+          })
         }
         sendJson(res, 200, toResource(after))
       },
@@ -116,9 +143,18 @@ export function gatewayKeyRoutes(deps: SandboxDeps, basePath: string): Route[] {
         const principal = await authenticate(provider, req)
         requireManage(principal.permissions)
         const key = await findKey(params.id)
-        if (!(await keys.delete('gateway', key.id))) throw new HttpError(404, 'not_found', 'No API key with this id.', { id: params.id })
+        if (!(await keys.delete('gateway', key.id)))
+          throw new HttpError(404, 'not_found', 'No API key with this id.', { id: params.id })
         await deps.idempotency.forgetAnswersFor(key.id)
-        await recordAudit(deps, { actor: principal.username, action: 'deleted', dialect: 'gateway', tenantId: '', keyId: key.id, keyName: key.name, details: {} })
+        await recordAudit(deps, {
+          actor: principal.username,
+          action: 'deleted',
+          dialect: 'gateway',
+          tenantId: '',
+          keyId: key.id,
+          keyName: key.name,
+          details: {},
+        })
         res.writeHead(204, { 'Cache-Control': 'no-store' }).end()
       },
     },
@@ -128,12 +164,22 @@ export function gatewayKeyRoutes(deps: SandboxDeps, basePath: string): Route[] {
       async handle({ req, res, params }) {
         const principal = await authenticate(provider, req)
         if (!principal.permissions.has(DECRYPT_PERMISSION)) {
-          throw new HttpError(403, 'forbidden', `Revealing a key needs the ${DECRYPT_PERMISSION} permission.`, { missingPermission: DECRYPT_PERMISSION })
+          throw new HttpError(403, 'forbidden', `Revealing a key needs the ${DECRYPT_PERMISSION} permission.`, {
+            missingPermission: DECRYPT_PERMISSION,
+          })
         }
         const key = await findKey(params.id)
         if (!key.encryptedSecret) throw new HttpError(500, 'internal_error', 'This key has no stored value to reveal.')
         const value = cipher.decrypt(key.encryptedSecret, key.id)
-        await recordAudit(deps, { actor: principal.username, action: 'revealed', dialect: 'gateway', tenantId: '', keyId: key.id, keyName: key.name, details: {} })
+        await recordAudit(deps, {
+          actor: principal.username,
+          action: 'revealed',
+          dialect: 'gateway',
+          tenantId: '',
+          keyId: key.id,
+          keyName: key.name,
+          details: {},
+        })
         sendJson(res, 200, { id: key.id, key: value })
       },
     },
@@ -143,6 +189,11 @@ export function gatewayKeyRoutes(deps: SandboxDeps, basePath: string): Route[] {
 /** Creating, changing and deleting keys needs `apikey:write` (viewers only look). */
 function requireManage(held: ReadonlySet<string>): void {
   if (!held.has(MANAGE_PERMISSION)) {
-    throw new HttpError(403, 'forbidden', `Creating, changing and deleting keys needs the ${MANAGE_PERMISSION} permission.`, { missingPermission: MANAGE_PERMISSION })
+    throw new HttpError(
+      403,
+      'forbidden',
+      `Creating, changing and deleting keys needs the ${MANAGE_PERMISSION} permission.`,
+      { missingPermission: MANAGE_PERMISSION },
+    )
   }
 }

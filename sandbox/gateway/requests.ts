@@ -43,7 +43,8 @@ export function parseCreateApiKey(json: Record<string, unknown>): CreateApiKeyRe
   const scopes = [...new Set(raw.trim().split(/\s+/).filter(Boolean))]
   if (scopes.length === 0) throw invalidField('scopes', 'scopes must list at least one scope.')
   const unknown = scopes.filter((scope) => !GRANTABLE_SCOPES.has(scope))
-  if (unknown.length > 0) throw invalidField('scopes', `scopes contains unknown scopes: ${unknown.join(' ')}.`, { unknownScopes: unknown })
+  if (unknown.length > 0)
+    throw invalidField('scopes', `scopes contains unknown scopes: ${unknown.join(' ')}.`, { unknownScopes: unknown })
   return { name, scopes }
 }
 
@@ -67,7 +68,10 @@ export interface UpdateApiKeyRequest {
 
 export function parseUpdateApiKey(json: Record<string, unknown>): UpdateApiKeyRequest {
   const immutable = IMMUTABLE_FIELDS.find((field) => field in json)
-  if (immutable) throw new HttpError(422, 'unprocessable', `${immutable} cannot be changed after the key is created.`, { field: immutable })
+  if (immutable)
+    throw new HttpError(422, 'unprocessable', `${immutable} cannot be changed after the key is created.`, {
+      field: immutable,
+    })
   const parsed = parseWith(UpdateApiKeyBody, json)
   return {
     ...(parsed.name !== undefined ? { name: parsed.name } : {}),

@@ -18,13 +18,59 @@ interface DemoKey {
 // Covers every state the key table shows: expired, expiring within a week, disabled, never used.
 // The app's gateway adapter tests name exactly these eight keys; add keys there too when adding here.
 const DEMO_KEYS: readonly DemoKey[] = [
-  { name: 'checkout-service', scopes: 'sale:read sale:write transaction:read', createdDaysAgo: 320, lastUsedDaysAgo: 0.05, createdBy: 'admin' },
-  { name: 'nightly-reports', scopes: 'transaction:read refund:read payout:read', createdDaysAgo: 200, lastUsedDaysAgo: 0.4, createdBy: 'support' },
-  { name: 'refund-worker', scopes: 'refund:read refund:write transaction:read', createdDaysAgo: 150, expiresInDays: 215, lastUsedDaysAgo: 2, createdBy: 'admin' },
-  { name: 'payout-reconciler', scopes: 'payout:read payout:write', createdDaysAgo: 300, expiresInDays: -30, lastUsedDaysAgo: 35, createdBy: 'admin' },
-  { name: 'crm-sync', scopes: 'customer:read customer:write', createdDaysAgo: 90, expiresInDays: 5, createdBy: 'admin' },
-  { name: 'legacy-webshop', scopes: 'sale:read sale:write', createdDaysAgo: 360, expiresInDays: -60, lastUsedDaysAgo: 61, createdBy: 'admin' },
-  { name: 'support-dashboard', scopes: 'sale:read transaction:read customer:read', createdDaysAgo: 45, lastUsedDaysAgo: 20, status: 'disabled', createdBy: 'support' },
+  {
+    name: 'checkout-service',
+    scopes: 'sale:read sale:write transaction:read',
+    createdDaysAgo: 320,
+    lastUsedDaysAgo: 0.05,
+    createdBy: 'admin',
+  },
+  {
+    name: 'nightly-reports',
+    scopes: 'transaction:read refund:read payout:read',
+    createdDaysAgo: 200,
+    lastUsedDaysAgo: 0.4,
+    createdBy: 'support',
+  },
+  {
+    name: 'refund-worker',
+    scopes: 'refund:read refund:write transaction:read',
+    createdDaysAgo: 150,
+    expiresInDays: 215,
+    lastUsedDaysAgo: 2,
+    createdBy: 'admin',
+  },
+  {
+    name: 'payout-reconciler',
+    scopes: 'payout:read payout:write',
+    createdDaysAgo: 300,
+    expiresInDays: -30,
+    lastUsedDaysAgo: 35,
+    createdBy: 'admin',
+  },
+  {
+    name: 'crm-sync',
+    scopes: 'customer:read customer:write',
+    createdDaysAgo: 90,
+    expiresInDays: 5,
+    createdBy: 'admin',
+  },
+  {
+    name: 'legacy-webshop',
+    scopes: 'sale:read sale:write',
+    createdDaysAgo: 360,
+    expiresInDays: -60,
+    lastUsedDaysAgo: 61,
+    createdBy: 'admin',
+  },
+  {
+    name: 'support-dashboard',
+    scopes: 'sale:read transaction:read customer:read',
+    createdDaysAgo: 45,
+    lastUsedDaysAgo: 20,
+    status: 'disabled',
+    createdBy: 'support',
+  },
   { name: 'load-test-2024', scopes: 'sale:write', createdDaysAgo: 250, expiresInDays: -100, createdBy: 'admin' },
 ]
 

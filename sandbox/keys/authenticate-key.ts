@@ -16,7 +16,8 @@ const MESSAGES: Record<KeyRejection, string> = {
   expired: 'The API key has expired.',
 }
 
-export const keyRejected = (reason: KeyRejection): HttpError => new HttpError(401, 'unauthorized', MESSAGES[reason], { reason })
+export const keyRejected = (reason: KeyRejection): HttpError =>
+  new HttpError(401, 'unauthorized', MESSAGES[reason], { reason })
 
 interface KeyAuthDeps {
   keys: KeyStore
@@ -25,13 +26,20 @@ interface KeyAuthDeps {
 
 /** A refusal that means the caller does not hold a valid key (a guess), as opposed to a disabled or expired one. */
 const isGuess = (error: unknown): boolean =>
-  error instanceof HttpError && error.status === 401 && (error.details.reason === 'unknown' || error.details.reason === 'malformed')
+  error instanceof HttpError &&
+  error.status === 401 &&
+  (error.details.reason === 'unknown' || error.details.reason === 'malformed')
 
 /**
  * Runs a key check under the API-key throttle: 429 while this address (or this pulse public key id)
  * failed too often in the window, even for a valid key; an unknown or malformed key counts as a failure.
  */
-export async function throttledKeyCheck<T>(throttles: { apiKeys: FailureThrottle }, req: IncomingMessage, account: string | undefined, check: () => Promise<T>): Promise<T> {
+export async function throttledKeyCheck<T>(
+  throttles: { apiKeys: FailureThrottle },
+  req: IncomingMessage,
+  account: string | undefined,
+  check: () => Promise<T>,
+): Promise<T> {
   const subject = { address: clientAddressOf(req), ...(account === undefined ? {} : { account }) }
   throttles.apiKeys.check(subject)
   try {
@@ -69,7 +77,12 @@ export async function authenticateKey(
   return throttledKeyCheck(deps.throttles, req, undefined, () => findKeyByValue(deps, dialect, format, value))
 }
 
-async function findKeyByValue(deps: KeyAuthDeps, dialect: Dialect, format: KeyFormat, value: string | string[] | undefined): Promise<StoredKey> {
+async function findKeyByValue(
+  deps: KeyAuthDeps,
+  dialect: Dialect,
+  format: KeyFormat,
+  value: string | string[] | undefined,
+): Promise<StoredKey> {
   if (value === undefined || value === '') throw keyRejected('missing')
   if (Array.isArray(value) || !isWellFormedKey(value, format)) throw keyRejected('malformed')
   const key = await deps.keys.findBySecretSha256(secretSha256(value))

@@ -23,7 +23,9 @@ export function idempotencyKeyOf(req: IncomingMessage): string | undefined {
   if (raw === undefined) return undefined
   const value = Array.isArray(raw) ? raw.join(',') : raw
   if (!IDEMPOTENCY_KEY.test(value)) {
-    throw new HttpError(400, 'invalid_request', 'Idempotency-Key must be 1 to 255 visible ASCII characters.', { field: 'Idempotency-Key' })
+    throw new HttpError(400, 'invalid_request', 'Idempotency-Key must be 1 to 255 visible ASCII characters.', {
+      field: 'Idempotency-Key',
+    })
   }
   return value
 }
@@ -56,22 +58,39 @@ export interface IdempotentRequest {
 }
 
 const replayOfGoneKey = (message: string, status: number): HttpError =>
-  new HttpError(status, status === 410 ? 'gone' : 'conflict', `${message} Its secret is not shown again; send a new Idempotency-Key to create another key.`, {
-    field: 'Idempotency-Key',
-  })
+  new HttpError(
+    status,
+    status === 410 ? 'gone' : 'conflict',
+    `${message} Its secret is not shown again; send a new Idempotency-Key to create another key.`,
+    {
+      field: 'Idempotency-Key',
+    },
+  )
 
 /** 409/410 unless the stored answer may be sent again to this caller. */
-async function checkReplay(stored: IdempotentResponse, { caller, findKey, now }: IdempotentRequest, requestSha256: string): Promise<void> {
+async function checkReplay(
+  stored: IdempotentResponse,
+  { caller, findKey, now }: IdempotentRequest,
+  requestSha256: string,
+): Promise<void> {
   if (stored.owner !== caller) {
-    throw new HttpError(409, 'conflict', 'This Idempotency-Key was already used by another caller here; send a new Idempotency-Key.', { field: 'Idempotency-Key' })
+    throw new HttpError(
+      409,
+      'conflict',
+      'This Idempotency-Key was already used by another caller here; send a new Idempotency-Key.',
+      { field: 'Idempotency-Key' },
+    )
   }
   if (stored.requestSha256 !== requestSha256) {
-    throw new HttpError(422, 'unprocessable', 'This Idempotency-Key was already used with a different request.', { field: 'Idempotency-Key' })
+    throw new HttpError(422, 'unprocessable', 'This Idempotency-Key was already used with a different request.', {
+      field: 'Idempotency-Key',
+    })
   }
   const key = stored.body === undefined ? undefined : await findKey(stored.keyId)
   if (!key) throw replayOfGoneKey('The API key this Idempotency-Key created has been deleted.', 410)
   if (key.status !== 'active') throw replayOfGoneKey('The API key this Idempotency-Key created has been disabled.', 409)
-  if (key.expiresAt !== null && key.expiresAt.getTime() <= now.getTime()) throw replayOfGoneKey('The API key this Idempotency-Key created has expired.', 409)
+  if (key.expiresAt !== null && key.expiresAt.getTime() <= now.getTime())
+    throw replayOfGoneKey('The API key this Idempotency-Key created has expired.', 409)
 }
 
 /**
@@ -80,7 +99,11 @@ async function checkReplay(stored: IdempotentResponse, { caller, findKey, now }:
  * long as that key still exists and is active (else 410/409); another request gets 422, another
  * caller 409. Only successful answers are stored, so a failed create can be retried.
  */
-export async function withIdempotency(store: IdempotencyStore, idempotent: IdempotentRequest, create: () => Promise<Created>): Promise<CreateAnswer> {
+export async function withIdempotency(
+  store: IdempotencyStore,
+  idempotent: IdempotentRequest,
+  create: () => Promise<Created>,
+): Promise<CreateAnswer> {
   const { key, scope, caller, request } = idempotent
   if (key === undefined) return create()
   const requestSha256 = createHash('sha256').update(canonicalJson(request)).digest('hex')

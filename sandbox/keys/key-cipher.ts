@@ -18,7 +18,8 @@ export class KeyCipher {
 
   /** Without a key: a random one that lives as long as this object (in-memory sandboxes). */
   constructor(key: Buffer = randomBytes(KEY_CIPHER_KEY_BYTES)) {
-    if (key.length !== KEY_CIPHER_KEY_BYTES) throw new Error(`The encryption key must be ${KEY_CIPHER_KEY_BYTES} bytes.`)
+    if (key.length !== KEY_CIPHER_KEY_BYTES)
+      throw new Error(`The encryption key must be ${KEY_CIPHER_KEY_BYTES} bytes.`)
     this.#key = Buffer.from(key)
   }
 
@@ -27,13 +28,19 @@ export class KeyCipher {
     const cipher = createCipheriv('aes-256-gcm', this.#key, iv)
     cipher.setAAD(Buffer.from(context, 'utf8'))
     const ciphertext = Buffer.concat([cipher.update(value, 'utf8'), cipher.final()])
-    return { iv: iv.toString('base64'), ciphertext: ciphertext.toString('base64'), tag: cipher.getAuthTag().toString('base64') }
+    return {
+      iv: iv.toString('base64'),
+      ciphertext: ciphertext.toString('base64'),
+      tag: cipher.getAuthTag().toString('base64'),
+    }
   }
 
   decrypt(encrypted: EncryptedValue, context: string): string {
     const decipher = createDecipheriv('aes-256-gcm', this.#key, Buffer.from(encrypted.iv, 'base64'))
     decipher.setAAD(Buffer.from(context, 'utf8'))
     decipher.setAuthTag(Buffer.from(encrypted.tag, 'base64'))
-    return Buffer.concat([decipher.update(Buffer.from(encrypted.ciphertext, 'base64')), decipher.final()]).toString('utf8')
+    return Buffer.concat([decipher.update(Buffer.from(encrypted.ciphertext, 'base64')), decipher.final()]).toString(
+      'utf8',
+    )
   }
 }

@@ -10,7 +10,12 @@ import { renderLoginPage, renderMessagePage } from './login-page'
 const INTERACTION_PATH = /^\/interaction\/([A-Za-z0-9_-]+)(\/login)?$/
 
 /** Handles the sandbox's own interaction routes; returns false when the path is not one of them. */
-export async function handleInteraction(deps: SandboxDeps, req: IncomingMessage, res: ServerResponse, path: string): Promise<boolean> {
+export async function handleInteraction(
+  deps: SandboxDeps,
+  req: IncomingMessage,
+  res: ServerResponse,
+  path: string,
+): Promise<boolean> {
   const { provider } = deps
   const match = INTERACTION_PATH.exec(path)
   if (!match) return false
@@ -26,11 +31,19 @@ export async function handleInteraction(deps: SandboxDeps, req: IncomingMessage,
   try {
     interaction = await provider.interactionDetails(req, res)
   } catch {
-    sendHtml(res, 400, renderMessagePage('Sign-in expired', 'This sign-in request is no longer valid. Start again from Keywarden.'))
+    sendHtml(
+      res,
+      400,
+      renderMessagePage('Sign-in expired', 'This sign-in request is no longer valid. Start again from Keywarden.'),
+    )
     return true
   }
   if (interaction.uid !== uid) {
-    sendHtml(res, 400, renderMessagePage('Sign-in expired', 'This sign-in request is no longer valid. Start again from Keywarden.'))
+    sendHtml(
+      res,
+      400,
+      renderMessagePage('Sign-in expired', 'This sign-in request is no longer valid. Start again from Keywarden.'),
+    )
     return true
   }
 
@@ -49,16 +62,29 @@ export async function handleInteraction(deps: SandboxDeps, req: IncomingMessage,
     } catch (error) {
       // 401 (wrong password) or 429 (too many failures): the form again, with the reason.
       if (!(error instanceof HttpError) || (error.status !== 401 && error.status !== 429)) throw error
-      sendHtml(res, error.status, renderLoginPage({ uid: interaction.uid, clientName, username: form.username, error: error.message }), error.headers)
+      sendHtml(
+        res,
+        error.status,
+        renderLoginPage({ uid: interaction.uid, clientName, username: form.username, error: error.message }),
+        error.headers,
+      )
       return true
     }
-    await provider.interactionFinished(req, res, { login: { accountId: user.username } }, { mergeWithLastSubmission: false })
+    await provider.interactionFinished(
+      req,
+      res,
+      { login: { accountId: user.username } },
+      { mergeWithLastSubmission: false },
+    )
     return true
   }
 
   if (interaction.prompt.name === 'consent' && !isLoginPost) {
     if (!(clientId in FIRST_PARTY_CLIENTS)) {
-      await provider.interactionFinished(req, res, { error: 'access_denied', error_description: 'Only first-party clients may sign in here.' })
+      await provider.interactionFinished(req, res, {
+        error: 'access_denied',
+        error_description: 'Only first-party clients may sign in here.',
+      })
       return true
     }
     await grantConsent(provider, req, res, interaction, clientId)
@@ -70,7 +96,13 @@ export async function handleInteraction(deps: SandboxDeps, req: IncomingMessage,
 }
 
 // First-party client: consent is implied, so grant exactly what the prompt says is missing.
-async function grantConsent(provider: Provider, req: IncomingMessage, res: ServerResponse, interaction: Interaction, clientId: string): Promise<void> {
+async function grantConsent(
+  provider: Provider,
+  req: IncomingMessage,
+  res: ServerResponse,
+  interaction: Interaction,
+  clientId: string,
+): Promise<void> {
   const accountId = interaction.session?.accountId
   if (!accountId) throw new HttpError(400, 'invalid_request', 'consent without a signed-in user')
   const existing = interaction.grantId ? await provider.Grant.find(interaction.grantId) : undefined
@@ -82,5 +114,10 @@ async function grantConsent(provider: Provider, req: IncomingMessage, res: Serve
     grant.addResourceScope(indicator, scopes.join(' '))
   }
   const grantId = await grant.save()
-  await provider.interactionFinished(req, res, { consent: existing ? {} : { grantId } }, { mergeWithLastSubmission: true })
+  await provider.interactionFinished(
+    req,
+    res,
+    { consent: existing ? {} : { grantId } },
+    { mergeWithLastSubmission: true },
+  )
 }

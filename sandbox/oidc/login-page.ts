@@ -28,7 +28,9 @@ export interface LoginPageModel {
 }
 
 export function renderLoginPage({ uid, clientName, username, error }: LoginPageModel): string {
-  const users = demoUsers.map((user) => `<li><code>${escapeHtml(user.username)}</code> (${escapeHtml(user.role)})</li>`).join('')
+  const users = demoUsers
+    .map((user) => `<li><code>${escapeHtml(user.username)}</code> (${escapeHtml(user.role)})</li>`)
+    .join('')
   return page(
     LOGIN_PAGE_TITLE,
     `<h1>${escapeHtml(LOGIN_PAGE_TITLE)}</h1>

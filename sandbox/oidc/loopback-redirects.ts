@@ -14,7 +14,9 @@ export function allowPerAttemptLoopbackPaths(provider: Provider): void {
   // eslint-disable-next-line @typescript-eslint/unbound-method -- called below with the client as `this`
   const original = prototype.redirectUriAllowed
   prototype.redirectUriAllowed = function redirectUriAllowed(value: string): boolean {
-    return original.call(this, value) || (this.applicationType === 'native' && isAttemptPathBelow(value, this.redirectUris))
+    return (
+      original.call(this, value) || (this.applicationType === 'native' && isAttemptPathBelow(value, this.redirectUris))
+    )
   }
 }
 
@@ -27,7 +29,14 @@ function isAttemptPathBelow(value: string, registered: readonly string[]): boole
   if (!ATTEMPT_SEGMENT.test(uri.pathname.slice(cut + 1))) return false
   return registered.some((allowed) => {
     const base = parseUrl(allowed)
-    return base !== null && base.protocol === 'http:' && base.hostname === uri.hostname && base.port === '' && base.pathname === parent && !base.search
+    return (
+      base !== null &&
+      base.protocol === 'http:' &&
+      base.hostname === uri.hostname &&
+      base.port === '' &&
+      base.pathname === parent &&
+      !base.search
+    )
   })
 }
 

@@ -23,7 +23,13 @@ const isFirstParty = (clientId: string): boolean => clientId in FIRST_PARTY_CLIE
 const ownTokensOnly = async (_ctx: unknown, client: Client, token: { clientId: string }): Promise<boolean> =>
   token.clientId === client.clientId
 
-export function createOidcProvider({ issuer, accessTokenTtlSeconds, adapter, keys, cliClientSecret }: OidcProviderOptions): Provider {
+export function createOidcProvider({
+  issuer,
+  accessTokenTtlSeconds,
+  adapter,
+  keys,
+  cliClientSecret,
+}: OidcProviderOptions): Provider {
   const provider = new Provider(issuer, {
     adapter,
     clients: clientsWith(cliClientSecret),
@@ -34,7 +40,10 @@ export function createOidcProvider({ issuer, accessTokenTtlSeconds, adapter, key
     async findAccount(_ctx, sub) {
       const user = findUser(sub)
       if (!user) return undefined
-      return { accountId: user.username, claims: () => ({ sub: user.username, name: user.name, preferred_username: user.username }) }
+      return {
+        accountId: user.username,
+        claims: () => ({ sub: user.username, name: user.name, preferred_username: user.username }),
+      }
     },
     features: {
       devInteractions: { enabled: false },
@@ -48,7 +57,8 @@ export function createOidcProvider({ issuer, accessTokenTtlSeconds, adapter, key
     // app, so it gets a refresh token on every code exchange whether or not it sent prompt=consent,
     // and that token does not depend on the browser's sign-in session.
     issueRefreshToken: (_ctx, client, source) =>
-      client.grantTypeAllowed('refresh_token') && (isFirstParty(client.clientId) || source.scopes.has('offline_access')),
+      client.grantTypeAllowed('refresh_token') &&
+      (isFirstParty(client.clientId) || source.scopes.has('offline_access')),
     expiresWithSession: (_ctx: unknown, source: { clientId: string; scopes: Set<string> }) =>
       !isFirstParty(source.clientId) && !source.scopes.has('offline_access'),
     interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },

@@ -30,10 +30,23 @@ export const ERROR_SCHEMA: JsonSchema = {
       properties: {
         code: {
           type: 'string',
-          enum: ['invalid_request', 'unauthorized', 'forbidden', 'not_found', 'method_not_allowed', 'conflict', 'payload_too_large', 'unprocessable', 'internal_error'],
+          enum: [
+            'invalid_request',
+            'unauthorized',
+            'forbidden',
+            'not_found',
+            'method_not_allowed',
+            'conflict',
+            'payload_too_large',
+            'unprocessable',
+            'internal_error',
+          ],
         },
         message: { type: 'string' },
-        details: { type: 'object', description: 'e.g. `field` naming the bad or immutable field, `missingScopes`, `reason`.' },
+        details: {
+          type: 'object',
+          description: 'e.g. `field` naming the bad or immutable field, `missingScopes`, `reason`.',
+        },
       },
     },
   },
@@ -54,7 +67,10 @@ export function errorResponses(...statuses: number[]): Record<string, Record<str
   return Object.fromEntries(
     statuses.map((status) => [
       String(status),
-      { description: ERROR_DESCRIPTIONS[status] ?? 'Error.', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
+      {
+        description: ERROR_DESCRIPTIONS[status] ?? 'Error.',
+        content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+      },
     ]),
   )
 }

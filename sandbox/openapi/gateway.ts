@@ -1,6 +1,17 @@
 import { GATEWAY_AUDIENCES } from '../gateway/scopes'
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../gateway/requests'
-import { DATE_TIME, errorResponses, IDEMPOTENCY_KEY_PARAMETER, jsonContent, NULLABLE_DATE_TIME, pathParameter, ref, type OpenApiFragment, type OpenApiPaths, type OpenApiSchemas } from './common'
+import {
+  DATE_TIME,
+  errorResponses,
+  IDEMPOTENCY_KEY_PARAMETER,
+  jsonContent,
+  NULLABLE_DATE_TIME,
+  pathParameter,
+  ref,
+  type OpenApiFragment,
+  type OpenApiPaths,
+  type OpenApiSchemas,
+} from './common'
 
 const bearer = [{ oidcBearer: [] }]
 const apiKey = [{ gatewayApiKey: [] }]
@@ -10,7 +21,13 @@ const idParameter = pathParameter('id', 'apk_0123456789abcdef', 'The key id (apk
 const selfLink = {
   type: 'object',
   required: ['self'],
-  properties: { self: { type: 'object', required: ['href', 'method'], properties: { href: { type: 'string' }, method: { const: 'GET' } } } },
+  properties: {
+    self: {
+      type: 'object',
+      required: ['href', 'method'],
+      properties: { href: { type: 'string' }, method: { const: 'GET' } },
+    },
+  },
 }
 
 export const gatewaySchemas: OpenApiSchemas = {
@@ -22,7 +39,11 @@ export const gatewaySchemas: OpenApiSchemas = {
       name: { type: 'string' },
       maskedApiKey: { type: 'string', examples: ['apk_abc***xyz'] },
       status: { enum: ['Active', 'Disabled'] },
-      scopes: { type: 'string', description: 'Space-separated audience:operation.', examples: ['sale:read sale:write'] },
+      scopes: {
+        type: 'string',
+        description: 'Space-separated audience:operation.',
+        examples: ['sale:read sale:write'],
+      },
       createdAt: DATE_TIME,
       expiresAt: NULLABLE_DATE_TIME,
       lastUsedAt: NULLABLE_DATE_TIME,
@@ -52,12 +73,19 @@ export const gatewaySchemas: OpenApiSchemas = {
       page: {
         type: 'object',
         required: ['size', 'number', 'totalElements', 'totalPages'],
-        properties: { size: { type: 'integer' }, number: { type: 'integer' }, totalElements: { type: 'integer' }, totalPages: { type: 'integer' } },
+        properties: {
+          size: { type: 'integer' },
+          number: { type: 'integer' },
+          totalElements: { type: 'integer' },
+          totalPages: { type: 'integer' },
+        },
       },
       _links: {
         type: 'object',
         description: 'self, next and prev; href relative to the gateway base (/v1/apikeys?page=1&size=50).',
-        properties: Object.fromEntries(['self', 'next', 'prev'].map((rel) => [rel, { type: 'object', properties: { href: { type: 'string' } } }])),
+        properties: Object.fromEntries(
+          ['self', 'next', 'prev'].map((rel) => [rel, { type: 'object', properties: { href: { type: 'string' } } }]),
+        ),
       },
     },
   },
@@ -72,14 +100,20 @@ const demoOperations = Object.fromEntries(
         summary: `Demo resource: needs ${audience}:read`,
         tags,
         security: apiKey,
-        responses: { '200': { description: 'Canned items.', content: jsonContent({ type: 'object' }) }, ...errorResponses(401, 403) },
+        responses: {
+          '200': { description: 'Canned items.', content: jsonContent({ type: 'object' }) },
+          ...errorResponses(401, 403),
+        },
       },
       post: {
         operationId: `gatewayCreate_${audience}`,
         summary: `Demo resource: needs ${audience}:write`,
         tags,
         security: apiKey,
-        responses: { '200': { description: 'Accepted.', content: jsonContent({ type: 'object' }) }, ...errorResponses(401, 403, 413) },
+        responses: {
+          '200': { description: 'Accepted.', content: jsonContent({ type: 'object' }) },
+          ...errorResponses(401, 403, 413),
+        },
       },
     },
   ]),
@@ -117,9 +151,16 @@ export const gatewayPaths: OpenApiPaths = {
       security: bearer,
       parameters: [
         { name: 'page', in: 'query', schema: { type: 'integer', minimum: 0, default: 0 } },
-        { name: 'size', in: 'query', schema: { type: 'integer', minimum: 1, maximum: MAX_PAGE_SIZE, default: DEFAULT_PAGE_SIZE } },
+        {
+          name: 'size',
+          in: 'query',
+          schema: { type: 'integer', minimum: 1, maximum: MAX_PAGE_SIZE, default: DEFAULT_PAGE_SIZE },
+        },
       ],
-      responses: { '200': { description: 'A page of keys.', content: jsonContent(ref('GatewayKeyPage')) }, ...errorResponses(400, 401) },
+      responses: {
+        '200': { description: 'A page of keys.', content: jsonContent(ref('GatewayKeyPage')) },
+        ...errorResponses(400, 401),
+      },
     },
     post: {
       operationId: 'gatewayCreateKey',
@@ -132,10 +173,19 @@ export const gatewayPaths: OpenApiPaths = {
         content: jsonContent({
           type: 'object',
           required: ['name', 'scopes'],
-          properties: { name: { type: 'string', minLength: 1, maxLength: 100 }, scopes: { type: 'string', examples: ['sale:read sale:write transaction:read'] } },
+          properties: {
+            name: { type: 'string', minLength: 1, maxLength: 100 },
+            scopes: { type: 'string', examples: ['sale:read sale:write transaction:read'] },
+          },
         }),
       },
-      responses: { '201': { description: 'Created; the only answer with `key` unasked.', content: jsonContent(ref('GatewayKeyCreated')) }, ...errorResponses(400, 401, 403, 413, 422) },
+      responses: {
+        '201': {
+          description: 'Created; the only answer with `key` unasked.',
+          content: jsonContent(ref('GatewayKeyCreated')),
+        },
+        ...errorResponses(400, 401, 403, 413, 422),
+      },
     },
   },
   '/v1/apikeys/{id}': {
@@ -145,7 +195,10 @@ export const gatewayPaths: OpenApiPaths = {
       tags,
       security: bearer,
       parameters: [idParameter],
-      responses: { '200': { description: 'The key.', content: jsonContent(ref('GatewayKey')) }, ...errorResponses(401, 404) },
+      responses: {
+        '200': { description: 'The key.', content: jsonContent(ref('GatewayKey')) },
+        ...errorResponses(401, 404),
+      },
     },
     patch: {
       operationId: 'gatewayUpdateKey',
@@ -158,10 +211,16 @@ export const gatewayPaths: OpenApiPaths = {
         content: jsonContent({
           type: 'object',
           additionalProperties: false,
-          properties: { name: { type: 'string', minLength: 1, maxLength: 100 }, status: { enum: ['Active', 'Disabled'] } },
+          properties: {
+            name: { type: 'string', minLength: 1, maxLength: 100 },
+            status: { enum: ['Active', 'Disabled'] },
+          },
         }),
       },
-      responses: { '200': { description: 'The key after the change.', content: jsonContent(ref('GatewayKey')) }, ...errorResponses(400, 401, 404, 413, 422) },
+      responses: {
+        '200': { description: 'The key after the change.', content: jsonContent(ref('GatewayKey')) },
+        ...errorResponses(400, 401, 404, 413, 422),
+      },
     },
     delete: {
       operationId: 'gatewayDeleteKey',
@@ -180,7 +239,14 @@ export const gatewayPaths: OpenApiPaths = {
       security: bearer,
       parameters: [idParameter],
       responses: {
-        '200': { description: 'The key value.', content: jsonContent({ type: 'object', required: ['id', 'key'], properties: { id: { type: 'string' }, key: { type: 'string' } } }) },
+        '200': {
+          description: 'The key value.',
+          content: jsonContent({
+            type: 'object',
+            required: ['id', 'key'],
+            properties: { id: { type: 'string' }, key: { type: 'string' } },
+          }),
+        },
         ...errorResponses(401, 403, 404),
       },
     },

@@ -25,10 +25,16 @@ export function buildOpenApiDocument(serverUrl: string) {
     tags: FRAGMENTS.map((fragment) => fragment.tag),
     paths,
     components: {
-      schemas: { Error: ERROR_SCHEMA, ...(Object.assign({}, ...FRAGMENTS.map((fragment) => fragment.schemas)) as Record<string, unknown>) },
+      schemas: {
+        Error: ERROR_SCHEMA,
+        ...(Object.assign({}, ...FRAGMENTS.map((fragment) => fragment.schemas)) as Record<string, unknown>),
+      },
       securitySchemes: {
         ...SECURITY_SCHEMES,
-        ...(Object.assign({}, ...FRAGMENTS.map((fragment) => fragment.securitySchemes ?? {})) as Record<string, unknown>),
+        ...(Object.assign({}, ...FRAGMENTS.map((fragment) => fragment.securitySchemes ?? {})) as Record<
+          string,
+          unknown
+        >),
       },
     },
   }

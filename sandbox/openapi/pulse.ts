@@ -1,6 +1,17 @@
 import { DEMO_RESOURCES, PULSE_PERMISSIONS } from '../pulse/permissions'
 import { DEFAULT_PAGE_LIMIT, MAX_PAGE_LIMIT } from '../pulse/requests'
-import { DATE_TIME, errorResponses, IDEMPOTENCY_KEY_PARAMETER, jsonContent, NULLABLE_DATE_TIME, pathParameter, ref, type OpenApiFragment, type OpenApiPaths, type OpenApiSchemas } from './common'
+import {
+  DATE_TIME,
+  errorResponses,
+  IDEMPOTENCY_KEY_PARAMETER,
+  jsonContent,
+  NULLABLE_DATE_TIME,
+  pathParameter,
+  ref,
+  type OpenApiFragment,
+  type OpenApiPaths,
+  type OpenApiSchemas,
+} from './common'
 
 // Every pulse call but login takes any of: a session token or an OIDC access token (both Bearer),
 // or the key and secret directly in headers.
@@ -16,7 +27,13 @@ const ACCOUNT_PARAMETER = {
   example: 'acc_northwind',
 }
 
-const PERMISSIONS = { type: 'array', items: { enum: [...PULSE_PERMISSIONS] }, minItems: 1, uniqueItems: true, examples: [['readMerchants', 'writeMerchants']] }
+const PERMISSIONS = {
+  type: 'array',
+  items: { enum: [...PULSE_PERMISSIONS] },
+  minItems: 1,
+  uniqueItems: true,
+  examples: [['readMerchants', 'writeMerchants']],
+}
 
 export const pulseSchemas: OpenApiSchemas = {
   PulseKey: {
@@ -25,7 +42,11 @@ export const pulseSchemas: OpenApiSchemas = {
     required: ['id', 'apiKey', 'name', 'accountId', 'permissions', 'enabled', 'expiresAt', 'createdAt', 'lastUsedAt'],
     properties: {
       id: { type: 'string', format: 'uuid' },
-      apiKey: { type: 'string', pattern: '^apiKey-[A-Za-z0-9]{24}$', description: 'Public identifier, sent with the secret.' },
+      apiKey: {
+        type: 'string',
+        pattern: '^apiKey-[A-Za-z0-9]{24}$',
+        description: 'Public identifier, sent with the secret.',
+      },
       name: { type: 'string' },
       accountId: { type: 'string' },
       permissions: PERMISSIONS,
@@ -41,7 +62,13 @@ export const pulseSchemas: OpenApiSchemas = {
       {
         type: 'object',
         required: ['apiSecret'],
-        properties: { apiSecret: { type: 'string', pattern: '^[A-Za-z0-9]{46}$', description: '40 random + 6 checksum symbols (base62). Returned only here.' } },
+        properties: {
+          apiSecret: {
+            type: 'string',
+            pattern: '^[A-Za-z0-9]{46}$',
+            description: '40 random + 6 checksum symbols (base62). Returned only here.',
+          },
+        },
       },
     ],
   },
@@ -63,7 +90,10 @@ const demoPaths: OpenApiPaths = Object.fromEntries(
         tags,
         security: anyCredential,
         parameters: [ACCOUNT_PARAMETER],
-        responses: { '200': { description: 'Canned items of the account.', content: jsonContent({ type: 'object' }) }, ...errorResponses(401, 403) },
+        responses: {
+          '200': { description: 'Canned items of the account.', content: jsonContent({ type: 'object' }) },
+          ...errorResponses(401, 403),
+        },
       },
       post: {
         operationId: `pulseCreate_${path}`,
@@ -71,7 +101,10 @@ const demoPaths: OpenApiPaths = Object.fromEntries(
         tags,
         security: anyCredential,
         parameters: [ACCOUNT_PARAMETER],
-        responses: { '200': { description: 'Accepted.', content: jsonContent({ type: 'object' }) }, ...errorResponses(401, 403, 413) },
+        responses: {
+          '200': { description: 'Accepted.', content: jsonContent({ type: 'object' }) },
+          ...errorResponses(401, 403, 413),
+        },
       },
     },
   ]),
@@ -88,12 +121,25 @@ export const pulsePaths: OpenApiPaths = {
         required: true,
         content: jsonContent({
           oneOf: [
-            { type: 'object', additionalProperties: false, required: ['apiKey', 'apiSecret'], properties: { apiKey: { type: 'string' }, apiSecret: { type: 'string' } } },
-            { type: 'object', additionalProperties: false, required: ['username', 'password'], properties: { username: { type: 'string' }, password: { type: 'string' } } },
+            {
+              type: 'object',
+              additionalProperties: false,
+              required: ['apiKey', 'apiSecret'],
+              properties: { apiKey: { type: 'string' }, apiSecret: { type: 'string' } },
+            },
+            {
+              type: 'object',
+              additionalProperties: false,
+              required: ['username', 'password'],
+              properties: { username: { type: 'string' }, password: { type: 'string' } },
+            },
           ],
         }),
       },
-      responses: { '200': { description: 'A session token for Authorization: Bearer.', content: jsonContent(ref('PulseSession')) }, ...errorResponses(400, 401, 413) },
+      responses: {
+        '200': { description: 'A session token for Authorization: Bearer.', content: jsonContent(ref('PulseSession')) },
+        ...errorResponses(400, 401, 413),
+      },
     },
   },
   '/accounts': {
@@ -118,7 +164,11 @@ export const pulsePaths: OpenApiPaths = {
                     id: { type: 'string' },
                     name: { type: 'string' },
                     primary: { type: 'boolean' },
-                    permissions: { type: 'array', items: { enum: [...PULSE_PERMISSIONS] }, description: 'What the caller holds on this account.' },
+                    permissions: {
+                      type: 'array',
+                      items: { enum: [...PULSE_PERMISSIONS] },
+                      description: 'What the caller holds on this account.',
+                    },
                   },
                 },
               },
@@ -137,13 +187,21 @@ export const pulsePaths: OpenApiPaths = {
       security: anyCredential,
       parameters: [
         ACCOUNT_PARAMETER,
-        { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: MAX_PAGE_LIMIT, default: DEFAULT_PAGE_LIMIT } },
+        {
+          name: 'limit',
+          in: 'query',
+          schema: { type: 'integer', minimum: 1, maximum: MAX_PAGE_LIMIT, default: DEFAULT_PAGE_LIMIT },
+        },
         { name: 'offset', in: 'query', schema: { type: 'integer', minimum: 0, default: 0 } },
       ],
       responses: {
         '200': {
           description: 'A page of keys and the total.',
-          content: jsonContent({ type: 'object', required: ['apiKeys', 'total'], properties: { apiKeys: { type: 'array', items: ref('PulseKey') }, total: { type: 'integer' } } }),
+          content: jsonContent({
+            type: 'object',
+            required: ['apiKeys', 'total'],
+            properties: { apiKeys: { type: 'array', items: ref('PulseKey') }, total: { type: 'integer' } },
+          }),
         },
         ...errorResponses(400, 401, 403),
       },
@@ -168,7 +226,10 @@ export const pulsePaths: OpenApiPaths = {
         }),
       },
       responses: {
-        '201': { description: 'Created; the only answer with apiSecret.', content: jsonContent(ref('PulseKeyCreated')) },
+        '201': {
+          description: 'Created; the only answer with apiSecret.',
+          content: jsonContent(ref('PulseKeyCreated')),
+        },
         ...errorResponses(400, 401, 403, 413, 422),
       },
     },
@@ -180,7 +241,10 @@ export const pulsePaths: OpenApiPaths = {
       tags,
       security: anyCredential,
       parameters: [idParameter, ACCOUNT_PARAMETER],
-      responses: { '200': { description: 'The key.', content: jsonContent(ref('PulseKey')) }, ...errorResponses(401, 403, 404) },
+      responses: {
+        '200': { description: 'The key.', content: jsonContent(ref('PulseKey')) },
+        ...errorResponses(401, 403, 404),
+      },
     },
     patch: {
       operationId: 'pulseUpdateKey',
@@ -201,7 +265,10 @@ export const pulsePaths: OpenApiPaths = {
           },
         }),
       },
-      responses: { '200': { description: 'The key after the change.', content: jsonContent(ref('PulseKey')) }, ...errorResponses(400, 401, 403, 404, 413) },
+      responses: {
+        '200': { description: 'The key after the change.', content: jsonContent(ref('PulseKey')) },
+        ...errorResponses(400, 401, 403, 404, 413),
+      },
     },
     delete: {
       operationId: 'pulseDeleteKey',
@@ -218,12 +285,24 @@ export const pulsePaths: OpenApiPaths = {
 /** The pulse dialect's part of /openapi.json (paths below /pulse). */
 export const pulseFragment: OpenApiFragment = {
   basePath: '/pulse',
-  tag: { name: 'pulse', description: 'Pulse keys and secrets (seed 002): accounts, session login, x-api-key + x-api-secret.' },
+  tag: {
+    name: 'pulse',
+    description: 'Pulse keys and secrets (seed 002): accounts, session login, x-api-key + x-api-secret.',
+  },
   paths: pulsePaths,
   schemas: pulseSchemas,
   securitySchemes: {
-    pulseBearer: { type: 'http', scheme: 'bearer', description: 'A pulse session token (POST /pulse/auth/login) or an OIDC access token from this server.' },
-    pulseApiKey: { type: 'apiKey', in: 'header', name: 'x-api-key', description: 'A pulse key’s public id (apiKey-…), with x-api-secret.' },
+    pulseBearer: {
+      type: 'http',
+      scheme: 'bearer',
+      description: 'A pulse session token (POST /pulse/auth/login) or an OIDC access token from this server.',
+    },
+    pulseApiKey: {
+      type: 'apiKey',
+      in: 'header',
+      name: 'x-api-key',
+      description: 'A pulse key’s public id (apiKey-…), with x-api-secret.',
+    },
     pulseApiSecret: { type: 'apiKey', in: 'header', name: 'x-api-secret', description: 'The key’s secret.' },
   },
 }

@@ -1,6 +1,17 @@
 import { MAX_NOTES_LENGTH, DEFAULT_PAGE_LIMIT, MAX_PAGE_LIMIT } from '../wallet/requests'
 import { WALLET_RESOURCES } from '../wallet/roles'
-import { DATE_TIME, errorResponses, IDEMPOTENCY_KEY_PARAMETER, jsonContent, NULLABLE_DATE_TIME, pathParameter, ref, type OpenApiFragment, type OpenApiPaths, type OpenApiSchemas } from './common'
+import {
+  DATE_TIME,
+  errorResponses,
+  IDEMPOTENCY_KEY_PARAMETER,
+  jsonContent,
+  NULLABLE_DATE_TIME,
+  pathParameter,
+  ref,
+  type OpenApiFragment,
+  type OpenApiPaths,
+  type OpenApiSchemas,
+} from './common'
 
 const bearer = [{ oidcBearer: [] }]
 const apiKey = [{ walletApiKey: [] }]
@@ -16,7 +27,11 @@ const ROLES: Record<string, unknown> = {
   properties: Object.fromEntries(WALLET_RESOURCES.map((resource) => [resource, { enum: ['view', 'change'] }])),
   examples: [{ payments: 'change', reports: 'view' }],
 }
-const NOTES = { type: ['string', 'null'], maxLength: MAX_NOTES_LENGTH, description: 'Free text; empty means none (null).' }
+const NOTES = {
+  type: ['string', 'null'],
+  maxLength: MAX_NOTES_LENGTH,
+  description: 'Free text; empty means none (null).',
+}
 
 export const walletSchemas: OpenApiSchemas = {
   WalletKey: {
@@ -41,7 +56,11 @@ export const walletSchemas: OpenApiSchemas = {
     required: ['apiKey', 'value'],
     properties: {
       apiKey: ref('WalletKey'),
-      value: { type: 'string', pattern: '^wk_[A-Za-z0-9]{40}$', description: 'wk_ + 34 random + 6 checksum symbols (base62). Shown only here, never again.' },
+      value: {
+        type: 'string',
+        pattern: '^wk_[A-Za-z0-9]{40}$',
+        description: 'wk_ + 34 random + 6 checksum symbols (base62). Shown only here, never again.',
+      },
     },
   },
   WalletKeyPage: {
@@ -50,19 +69,28 @@ export const walletSchemas: OpenApiSchemas = {
     required: ['apiKeys', 'nextCursor'],
     properties: {
       apiKeys: { type: 'array', items: ref('WalletKey') },
-      nextCursor: { type: ['string', 'null'], description: 'Pass as `cursor` for the next page; null on the last page.' },
+      nextCursor: {
+        type: ['string', 'null'],
+        description: 'Pass as `cursor` for the next page; null on the last page.',
+      },
     },
   },
 }
 
 const demoOperation = (method: 'get' | 'post') => ({
   operationId: method === 'get' ? 'walletDemoRead' : 'walletDemoWrite',
-  summary: method === 'get' ? 'Demo resource: needs the view role on {resource}' : 'Demo resource: needs the change role on {resource}',
+  summary:
+    method === 'get'
+      ? 'Demo resource: needs the view role on {resource}'
+      : 'Demo resource: needs the change role on {resource}',
   tags,
   security: apiKey,
   parameters: [{ name: 'resource', in: 'path', required: true, schema: { enum: [...WALLET_RESOURCES] } }],
   responses: {
-    '200': { description: method === 'get' ? 'Canned items of the key’s wallet.' : 'Accepted.', content: jsonContent({ type: 'object' }) },
+    '200': {
+      description: method === 'get' ? 'Canned items of the key’s wallet.' : 'Accepted.',
+      content: jsonContent({ type: 'object' }),
+    },
     ...errorResponses(...(method === 'get' ? [401, 403, 404] : [401, 403, 404, 413])),
   },
 })
@@ -86,7 +114,11 @@ export const walletPaths: OpenApiPaths = {
                 items: {
                   type: 'object',
                   required: ['id', 'name', 'access'],
-                  properties: { id: { type: 'string' }, name: { type: 'string' }, access: { enum: ['read', 'change'], description: 'The caller’s API Access on this wallet.' } },
+                  properties: {
+                    id: { type: 'string' },
+                    name: { type: 'string' },
+                    access: { enum: ['read', 'change'], description: 'The caller’s API Access on this wallet.' },
+                  },
                 },
               },
             },
@@ -105,10 +137,22 @@ export const walletPaths: OpenApiPaths = {
       security: bearer,
       parameters: [
         walletIdParameter,
-        { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: MAX_PAGE_LIMIT, default: DEFAULT_PAGE_LIMIT } },
-        { name: 'cursor', in: 'query', schema: { type: 'string' }, description: 'nextCursor of the previous page (opaque).' },
+        {
+          name: 'limit',
+          in: 'query',
+          schema: { type: 'integer', minimum: 1, maximum: MAX_PAGE_LIMIT, default: DEFAULT_PAGE_LIMIT },
+        },
+        {
+          name: 'cursor',
+          in: 'query',
+          schema: { type: 'string' },
+          description: 'nextCursor of the previous page (opaque).',
+        },
       ],
-      responses: { '200': { description: 'A page of keys.', content: jsonContent(ref('WalletKeyPage')) }, ...errorResponses(400, 401, 403, 404) },
+      responses: {
+        '200': { description: 'A page of keys.', content: jsonContent(ref('WalletKeyPage')) },
+        ...errorResponses(400, 401, 403, 404),
+      },
     },
     post: {
       operationId: 'walletCreateKey',
@@ -123,7 +167,12 @@ export const walletPaths: OpenApiPaths = {
           additionalProperties: false,
           required: ['name', 'roles'],
           properties: {
-            name: { type: 'string', minLength: 1, maxLength: 100, description: 'Trimmed; unique in the wallet (409 otherwise); immutable.' },
+            name: {
+              type: 'string',
+              minLength: 1,
+              maxLength: 100,
+              description: 'Trimmed; unique in the wallet (409 otherwise); immutable.',
+            },
             roles: ROLES,
             expiresAt: { ...DATE_TIME, description: 'Must be in the future. Default: one year from now. Immutable.' },
             notes: NOTES,
@@ -131,7 +180,10 @@ export const walletPaths: OpenApiPaths = {
         }),
       },
       responses: {
-        '201': { description: 'Created; the only answer with the key value.', content: jsonContent(ref('WalletKeyCreated')) },
+        '201': {
+          description: 'Created; the only answer with the key value.',
+          content: jsonContent(ref('WalletKeyCreated')),
+        },
         ...errorResponses(400, 401, 403, 404, 409, 413, 422),
       },
     },
@@ -143,7 +195,10 @@ export const walletPaths: OpenApiPaths = {
       tags,
       security: bearer,
       parameters: [walletIdParameter, keyIdParameter],
-      responses: { '200': { description: 'The key.', content: jsonContent(ref('WalletKey')) }, ...errorResponses(401, 403, 404) },
+      responses: {
+        '200': { description: 'The key.', content: jsonContent(ref('WalletKey')) },
+        ...errorResponses(401, 403, 404),
+      },
     },
     patch: {
       operationId: 'walletUpdateKey',
@@ -154,9 +209,16 @@ export const walletPaths: OpenApiPaths = {
       parameters: [walletIdParameter, keyIdParameter],
       requestBody: {
         required: true,
-        content: jsonContent({ type: 'object', additionalProperties: false, properties: { roles: ROLES, notes: NOTES } }),
+        content: jsonContent({
+          type: 'object',
+          additionalProperties: false,
+          properties: { roles: ROLES, notes: NOTES },
+        }),
       },
-      responses: { '200': { description: 'The key after the change.', content: jsonContent(ref('WalletKey')) }, ...errorResponses(400, 401, 403, 404, 413, 422) },
+      responses: {
+        '200': { description: 'The key after the change.', content: jsonContent(ref('WalletKey')) },
+        ...errorResponses(400, 401, 403, 404, 413, 422),
+      },
     },
     delete: {
       operationId: 'walletDeleteKey',
@@ -173,8 +235,13 @@ export const walletPaths: OpenApiPaths = {
 /** The wallet dialect's part of /openapi.json (paths below /wallet). */
 export const walletFragment: OpenApiFragment = {
   basePath: '/wallet',
-  tag: { name: 'wallet', description: 'Wallet IAM keys (seed 001): wk_ keys with roles, expiry and notes; OAuth management, x-api-key.' },
+  tag: {
+    name: 'wallet',
+    description: 'Wallet IAM keys (seed 001): wk_ keys with roles, expiry and notes; OAuth management, x-api-key.',
+  },
   paths: walletPaths,
   schemas: walletSchemas,
-  securitySchemes: { walletApiKey: { type: 'apiKey', in: 'header', name: 'x-api-key', description: 'A wallet key (wk_…).' } },
+  securitySchemes: {
+    walletApiKey: { type: 'apiKey', in: 'header', name: 'x-api-key', description: 'A wallet key (wk_…).' },
+  },
 }

@@ -1,7 +1,10 @@
 import { PULSE_RESOURCES, ROLE_PERMISSIONS, type PulseResource, type Role } from '../roles'
 
 /** Every pulse permission, in a stable order: `readApplications`, `writeApplications`, … */
-export const PULSE_PERMISSIONS: readonly string[] = PULSE_RESOURCES.flatMap((resource) => [`read${resource}`, `write${resource}`])
+export const PULSE_PERMISSIONS: readonly string[] = PULSE_RESOURCES.flatMap((resource) => [
+  `read${resource}`,
+  `write${resource}`,
+])
 
 /** Stable order and no repeats, so stored and returned lists compare equal. */
 export const normalizePermissions = (permissions: readonly string[]): string[] => {

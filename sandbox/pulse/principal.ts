@@ -44,7 +44,10 @@ export function userPrincipal(user: DemoUser): PulsePrincipal {
 
 function keyPrincipal(key: StoredKey): PulsePrincipal {
   const account = findPulseAccount(key.tenantId)
-  return { actor: key.publicId ?? key.id, accounts: account ? [{ account, permissions: new Set(key.permissions) }] : [] }
+  return {
+    actor: key.publicId ?? key.id,
+    accounts: account ? [{ account, permissions: new Set(key.permissions) }] : [],
+  }
 }
 
 const NO_HASH = Buffer.alloc(32)
@@ -77,9 +80,13 @@ export async function authenticatePulse(sources: PrincipalSources, req: Incoming
   const apiSecret = req.headers['x-api-secret']
   if (apiKey !== undefined || apiSecret !== undefined) {
     if (typeof apiKey !== 'string' || typeof apiSecret !== 'string' || apiKey === '' || apiSecret === '') {
-      throw new HttpError(401, 'unauthorized', 'Direct API key authentication needs both x-api-key and x-api-secret.', { reason: 'missing' })
+      throw new HttpError(401, 'unauthorized', 'Direct API key authentication needs both x-api-key and x-api-secret.', {
+        reason: 'missing',
+      })
     }
-    return keyPrincipal(await throttledKeyCheck(sources.throttles, req, apiKey, () => verifyKeyAndSecret(sources, apiKey, apiSecret)))
+    return keyPrincipal(
+      await throttledKeyCheck(sources.throttles, req, apiKey, () => verifyKeyAndSecret(sources, apiKey, apiSecret)),
+    )
   }
 
   const token = bearerTokenOf(req)
@@ -90,9 +97,15 @@ export async function authenticatePulse(sources: PrincipalSources, req: Incoming
   }
   const subject = sources.sessions.find(token)
   if (!subject) {
-    throw new HttpError(401, 'unauthorized', 'The session token is invalid or has expired.', {}, {
-      'WWW-Authenticate': 'Bearer realm="keywarden-sandbox", error="invalid_token"',
-    })
+    throw new HttpError(
+      401,
+      'unauthorized',
+      'The session token is invalid or has expired.',
+      {},
+      {
+        'WWW-Authenticate': 'Bearer realm="keywarden-sandbox", error="invalid_token"',
+      },
+    )
   }
   if (subject.kind === 'user') {
     const user = findUser(subject.username)

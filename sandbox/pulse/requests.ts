@@ -16,16 +16,24 @@ const Name = z
   .max(100, { error: 'name must be at most 100 characters.' })
 
 const Permissions = z
-  .array(z.enum(PULSE_PERMISSIONS as [string, ...string[]], { error: `Each permission must be one of: ${PULSE_PERMISSIONS.join(', ')}.` }), {
-    error: 'permissions must be an array of permission names.',
-  })
+  .array(
+    z.enum(PULSE_PERMISSIONS as [string, ...string[]], {
+      error: `Each permission must be one of: ${PULSE_PERMISSIONS.join(', ')}.`,
+    }),
+    {
+      error: 'permissions must be an array of permission names.',
+    },
+  )
   .min(1, { error: 'permissions must name at least one permission.' })
   .transform(normalizePermissions)
 
 /** null = never expires. */
 const ExpiresAt = isoDateTime('expiresAt').nullable()
 
-const CreatePulseKeyBody = z.strictObject({ name: Name, permissions: Permissions, expiresAt: ExpiresAt.optional() }, { error: unknownFields })
+const CreatePulseKeyBody = z.strictObject(
+  { name: Name, permissions: Permissions, expiresAt: ExpiresAt.optional() },
+  { error: unknownFields },
+)
 
 const UpdatePulseKeyBody = z.strictObject(
   {
@@ -38,11 +46,17 @@ const UpdatePulseKeyBody = z.strictObject(
 )
 
 const KeyLogin = z.strictObject(
-  { apiKey: z.string({ error: 'apiKey must be a string.' }), apiSecret: z.string({ error: 'apiSecret is required with apiKey.' }) },
+  {
+    apiKey: z.string({ error: 'apiKey must be a string.' }),
+    apiSecret: z.string({ error: 'apiSecret is required with apiKey.' }),
+  },
   { error: unknownFields },
 )
 const UserLogin = z.strictObject(
-  { username: z.string({ error: 'username must be a string.' }), password: z.string({ error: 'password is required with username.' }) },
+  {
+    username: z.string({ error: 'username must be a string.' }),
+    password: z.string({ error: 'password is required with username.' }),
+  },
   { error: unknownFields },
 )
 
@@ -54,10 +68,12 @@ export interface CreatePulseKeyRequest {
 
 export type UpdatePulseKeyRequest = Partial<CreatePulseKeyRequest> & { enabled?: boolean }
 
-export type LoginRequest = { kind: 'key'; apiKey: string; apiSecret: string } | { kind: 'user'; username: string; password: string }
+export type LoginRequest =
+  { kind: 'key'; apiKey: string; apiSecret: string } | { kind: 'user'; username: string; password: string }
 
 const assertFuture = (expiresAt: Date | null | undefined, now: Date): void => {
-  if (expiresAt && expiresAt.getTime() <= now.getTime()) throw invalidField('expiresAt', 'expiresAt must be in the future.')
+  if (expiresAt && expiresAt.getTime() <= now.getTime())
+    throw invalidField('expiresAt', 'expiresAt must be in the future.')
 }
 
 export function parseCreatePulseKey(json: Record<string, unknown>, now: Date): CreatePulseKeyRequest {
@@ -89,7 +105,8 @@ function wholeNumber(params: URLSearchParams, field: string, fallback: number, m
   const raw = params.get(field)
   if (raw === null) return fallback
   const value = /^\d{1,9}$/.test(raw) ? Number(raw) : Number.NaN
-  if (!(value >= min && value <= max)) throw invalidField(field, `${field} must be a whole number from ${min} to ${max}.`)
+  if (!(value >= min && value <= max))
+    throw invalidField(field, `${field} must be a whole number from ${min} to ${max}.`)
   return value
 }
 

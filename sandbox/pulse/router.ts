@@ -12,7 +12,14 @@ import { toWireTime, wholeSeconds } from '../timestamps'
 import { newPulseKeyId, newPulsePublicId } from './credentials'
 import { demoItems } from './demo-resources'
 import { DEMO_RESOURCES, normalizePermissions, permissionFor } from './permissions'
-import { authenticatePulse, requirePermission, selectAccount, verifyKeyAndSecret, type AccountScope, type PulsePrincipal } from './principal'
+import {
+  authenticatePulse,
+  requirePermission,
+  selectAccount,
+  verifyKeyAndSecret,
+  type AccountScope,
+  type PulsePrincipal,
+} from './principal'
 import { parseCreatePulseKey, parseListQuery, parseLogin, parseUpdatePulseKey } from './requests'
 import { DEFAULT_SESSION_TTL_SECONDS, PulseSessions } from './sessions'
 import { toPulseKey, toPulseKeyCreated, type PulseKeyCreated } from './wire'
@@ -27,7 +34,10 @@ export interface PulseOptions {
 type ScopedHandler = (principal: PulsePrincipal, scope: AccountScope, context: RouteContext) => Promise<void>
 
 /** The pulse dialect (seed 002, docs/remote-apis.md) under /pulse. */
-export function createPulse(deps: SandboxDeps, { sessionTtlSeconds = DEFAULT_SESSION_TTL_SECONDS }: PulseOptions = {}): DialectRouter {
+export function createPulse(
+  deps: SandboxDeps,
+  { sessionTtlSeconds = DEFAULT_SESSION_TTL_SECONDS }: PulseOptions = {},
+): DialectRouter {
   const { keys, idempotency, clock } = deps
   const sessions = new PulseSessions(sessionTtlSeconds, clock)
   const authenticate = (context: RouteContext) => authenticatePulse({ ...deps, sessions }, context.req)
@@ -43,7 +53,8 @@ export function createPulse(deps: SandboxDeps, { sessionTtlSeconds = DEFAULT_SES
   const keyInAccount = async (scope: AccountScope, id: string): Promise<StoredKey> => {
     const key = await keys.get('pulse', id)
     // A key of another account is "not here": ids are account-scoped like everything else.
-    if (!key || key.tenantId !== scope.account.id) throw new HttpError(404, 'not_found', 'No API key with this id in this account.', { id })
+    if (!key || key.tenantId !== scope.account.id)
+      throw new HttpError(404, 'not_found', 'No API key with this id in this account.', { id })
     return key
   }
 
@@ -51,10 +62,15 @@ export function createPulse(deps: SandboxDeps, { sessionTtlSeconds = DEFAULT_SES
   const requireGrantable = (scope: AccountScope, permissions: readonly string[]): void => {
     const missing = permissions.filter((permission) => !scope.permissions.has(permission))
     if (missing.length > 0) {
-      throw new HttpError(403, 'forbidden', `You can only grant permissions you hold on this account; missing: ${missing.join(', ')}.`, {
-        missingPermissions: missing,
-        accountId: scope.account.id,
-      })
+      throw new HttpError(
+        403,
+        'forbidden',
+        `You can only grant permissions you hold on this account; missing: ${missing.join(', ')}.`,
+        {
+          missingPermissions: missing,
+          accountId: scope.account.id,
+        },
+      )
     }
   }
 
@@ -63,7 +79,9 @@ export function createPulse(deps: SandboxDeps, { sessionTtlSeconds = DEFAULT_SES
     let session: { token: string; expiresAt: Date }
     if (request.kind === 'key') {
       const { apiKey, apiSecret } = request
-      const key = await throttledKeyCheck(deps.throttles, req, apiKey, () => verifyKeyAndSecret(deps, apiKey, apiSecret))
+      const key = await throttledKeyCheck(deps.throttles, req, apiKey, () =>
+        verifyKeyAndSecret(deps, apiKey, apiSecret),
+      )
       session = sessions.start({ kind: 'key', keyId: key.id })
     } else {
       const user = await passwordLogin(deps, req, request.username, request.password)
@@ -173,8 +191,12 @@ export function createPulse(deps: SandboxDeps, { sessionTtlSeconds = DEFAULT_SES
         details: {
           changed,
           ...(changed.includes('name') ? { name: { from: existing.name, to: updated.name } } : {}),
-          ...(changed.includes('permissions') ? { permissions: { from: existing.permissions, to: updated.permissions } } : {}),
-          ...(changed.includes('enabled') ? { enabled: { from: existing.status === 'active', to: updated.status === 'active' } } : {}),
+          ...(changed.includes('permissions')
+            ? { permissions: { from: existing.permissions, to: updated.permissions } }
+            : {}),
+          ...(changed.includes('enabled')
+            ? { enabled: { from: existing.status === 'active', to: updated.status === 'active' } }
+            : {}),
         },
       })
     }
@@ -184,7 +206,8 @@ export function createPulse(deps: SandboxDeps, { sessionTtlSeconds = DEFAULT_SES
   const deleteKey: ScopedHandler = async (principal, scope, { res, params }) => {
     requirePermission(scope, 'writeApiKeys')
     const existing = await keyInAccount(scope, params.id ?? '')
-    if (!(await keys.delete('pulse', existing.id))) throw new HttpError(404, 'not_found', 'No API key with this id in this account.', { id: existing.id })
+    if (!(await keys.delete('pulse', existing.id)))
+      throw new HttpError(404, 'not_found', 'No API key with this id in this account.', { id: existing.id })
     await idempotency.forgetAnswersFor(existing.id)
     await recordAudit(deps, {
       actor: principal.actor,

@@ -40,6 +40,7 @@ export class PulseSessions {
 
   #forgetExpired(): void {
     const now = this.now().getTime()
-    for (const [hash, session] of this.#byTokenSha256) if (session.expiresAt.getTime() <= now) this.#byTokenSha256.delete(hash)
+    for (const [hash, session] of this.#byTokenSha256)
+      if (session.expiresAt.getTime() <= now) this.#byTokenSha256.delete(hash)
   }
 }

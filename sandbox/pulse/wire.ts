@@ -31,4 +31,7 @@ export function toPulseKey(key: StoredKey): PulseKeyResource {
   }
 }
 
-export const toPulseKeyCreated = (key: StoredKey, apiSecret: string): PulseKeyCreated => ({ ...toPulseKey(key), apiSecret })
+export const toPulseKeyCreated = (key: StoredKey, apiSecret: string): PulseKeyCreated => ({
+  ...toPulseKey(key),
+  apiSecret,
+})

@@ -10,7 +10,11 @@ export interface ThrottleLimits {
   maxFailuresPerAddress: number
 }
 
-export const DEFAULT_THROTTLE_LIMITS: ThrottleLimits = { windowSeconds: 900, maxFailuresPerAccount: 10, maxFailuresPerAddress: 30 }
+export const DEFAULT_THROTTLE_LIMITS: ThrottleLimits = {
+  windowSeconds: 900,
+  maxFailuresPerAccount: 10,
+  maxFailuresPerAddress: 30,
+}
 
 export interface ThrottleSubject {
   /** Undefined when the attempt names no account (a bare API key value). */
@@ -43,7 +47,8 @@ export class FailureThrottle {
     private readonly what: string,
   ) {
     for (const [name, value] of Object.entries(limits)) {
-      if (!Number.isSafeInteger(value) || value < 1) throw new Error(`Invalid throttle ${name} ${value}; it must be a positive whole number.`)
+      if (!Number.isSafeInteger(value) || value < 1)
+        throw new Error(`Invalid throttle ${name} ${value}; it must be a positive whole number.`)
     }
   }
 

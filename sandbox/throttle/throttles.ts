@@ -8,5 +8,8 @@ export interface Throttles {
 
 export function createThrottles(limits: Partial<ThrottleLimits> | undefined, clock: () => Date): Throttles {
   const effective = { ...DEFAULT_THROTTLE_LIMITS, ...limits }
-  return { passwords: new FailureThrottle(effective, clock, 'sign-in'), apiKeys: new FailureThrottle(effective, clock, 'API key') }
+  return {
+    passwords: new FailureThrottle(effective, clock, 'sign-in'),
+    apiKeys: new FailureThrottle(effective, clock, 'API key'),
+  }
 }

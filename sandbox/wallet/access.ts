@@ -23,10 +23,15 @@ export function requireWalletAccess(user: DemoUser, walletId: string, needed: Wa
     throw new HttpError(403, 'forbidden', 'You are not a member of this wallet.', { walletId })
   }
   if (needed === 'change' && apiAccessOf(user) !== 'change') {
-    throw new HttpError(403, 'forbidden', 'Adding, editing or deleting API keys needs the API Access (Change) permission.', {
-      walletId,
-      requiredPermission: 'API Access (Change)',
-    })
+    throw new HttpError(
+      403,
+      'forbidden',
+      'Adding, editing or deleting API keys needs the API Access (Change) permission.',
+      {
+        walletId,
+        requiredPermission: 'API Access (Change)',
+      },
+    )
   }
   return wallet
 }

@@ -16,7 +16,11 @@ const Roles = z
     const resources = Object.keys(roles)
     if (resources.length === 0) context.addIssue({ code: 'custom', message: 'roles must grant at least one resource.' })
     for (const resource of resources.filter((r) => !isWalletResource(r))) {
-      context.addIssue({ code: 'custom', path: [resource], message: `Unknown resource "${resource}"; resources are ${WALLET_RESOURCES.join(', ')}.` })
+      context.addIssue({
+        code: 'custom',
+        path: [resource],
+        message: `Unknown resource "${resource}"; resources are ${WALLET_RESOURCES.join(', ')}.`,
+      })
     }
   })
   .transform((roles) => roles as WalletRoles)
@@ -57,7 +61,8 @@ export interface CreateWalletKeyRequest {
 
 export function parseCreateWalletKey(json: Record<string, unknown>, now: Date): CreateWalletKeyRequest {
   const body = parseWith(CreateWalletKeyBody, json)
-  if (body.expiresAt && body.expiresAt.getTime() <= now.getTime()) throw invalidField('expiresAt', 'expiresAt must be in the future.')
+  if (body.expiresAt && body.expiresAt.getTime() <= now.getTime())
+    throw invalidField('expiresAt', 'expiresAt must be in the future.')
   return { name: body.name, roles: body.roles, expiresAt: body.expiresAt, notes: body.notes ?? null }
 }
 
@@ -72,7 +77,9 @@ const IMMUTABLE_FIELDS = ['name', 'expiresAt'] as const
 export function parseUpdateWalletKey(json: Record<string, unknown>): UpdateWalletKeyRequest {
   const immutable = IMMUTABLE_FIELDS.find((field) => field in json)
   if (immutable) {
-    throw new HttpError(422, 'unprocessable', `${immutable} cannot be changed after the key is created.`, { field: immutable })
+    throw new HttpError(422, 'unprocessable', `${immutable} cannot be changed after the key is created.`, {
+      field: immutable,
+    })
   }
   return parseWith(UpdateWalletKeyBody, json)
 }
@@ -81,13 +88,15 @@ export function parseUpdateWalletKey(json: Record<string, unknown>): UpdateWalle
 export function parseListQuery(params: URLSearchParams): { limit: number; offset: number } {
   const rawLimit = params.get('limit')
   const limit = rawLimit === null ? DEFAULT_PAGE_LIMIT : /^\d{1,4}$/.test(rawLimit) ? Number(rawLimit) : Number.NaN
-  if (!(limit >= 1 && limit <= MAX_PAGE_LIMIT)) throw invalidField('limit', `limit must be a whole number from 1 to ${MAX_PAGE_LIMIT}.`)
+  if (!(limit >= 1 && limit <= MAX_PAGE_LIMIT))
+    throw invalidField('limit', `limit must be a whole number from 1 to ${MAX_PAGE_LIMIT}.`)
   const cursor = params.get('cursor')
   return { limit, offset: cursor === null ? 0 : decodeCursor(cursor) }
 }
 
 // The cursor is opaque to clients so the sandbox could switch to keyset paging without a wire change.
-export const encodeCursor = (offset: number): string => Buffer.from(JSON.stringify({ o: offset }), 'utf8').toString('base64url')
+export const encodeCursor = (offset: number): string =>
+  Buffer.from(JSON.stringify({ o: offset }), 'utf8').toString('base64url')
 
 function decodeCursor(cursor: string): number {
   try {

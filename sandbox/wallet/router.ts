@@ -31,7 +31,8 @@ export function createWallet(deps: SandboxDeps): DialectRouter {
   const keyInWallet = async (walletId: string, keyId: string): Promise<StoredKey> => {
     const key = await keys.get('wallet', keyId)
     // A key of another wallet is "not here", whether or not the caller could see that wallet.
-    if (!key || key.tenantId !== walletId) throw new HttpError(404, 'not_found', 'No API key with this id in this wallet.', { keyId })
+    if (!key || key.tenantId !== walletId)
+      throw new HttpError(404, 'not_found', 'No API key with this id in this wallet.', { keyId })
     return key
   }
 
@@ -45,7 +46,10 @@ export function createWallet(deps: SandboxDeps): DialectRouter {
     const { limit, offset } = parseListQuery(url.searchParams)
     const { items, total } = await keys.list({ dialect: 'wallet', tenantId: walletId, offset, limit })
     const next = offset + items.length
-    sendJson(res, 200, { apiKeys: items.map(toWalletKey), nextCursor: items.length > 0 && next < total ? encodeCursor(next) : null })
+    sendJson(res, 200, {
+      apiKeys: items.map(toWalletKey),
+      nextCursor: items.length > 0 && next < total ? encodeCursor(next) : null,
+    })
   }
 
   const getKey: UserHandler = async (user, { res, params }) => {
@@ -93,7 +97,9 @@ export function createWallet(deps: SandboxDeps): DialectRouter {
         await keys.insert(key, { uniqueName: true })
       } catch (error) {
         if (!(error instanceof DuplicateKeyNameError)) throw error
-        throw new HttpError(409, 'conflict', `An API key named "${request.name}" already exists in this wallet.`, { field: 'name' })
+        throw new HttpError(409, 'conflict', `An API key named "${request.name}" already exists in this wallet.`, {
+          field: 'name',
+        })
       }
       await recordAudit(deps, {
         actor: user.username,
@@ -105,7 +111,12 @@ export function createWallet(deps: SandboxDeps): DialectRouter {
         details: { permissions: key.permissions, expiresAt: key.expiresAt?.toISOString() ?? null },
       })
       const body: WalletKeyCreated = toWalletKeyCreated(key, value)
-      return { status: 201, body, headers: { Location: `${WALLET_BASE_PATH}/v1/wallets/${walletId}/apikeys/${key.id}` }, keyId: key.id }
+      return {
+        status: 201,
+        body,
+        headers: { Location: `${WALLET_BASE_PATH}/v1/wallets/${walletId}/apikeys/${key.id}` },
+        keyId: key.id,
+      }
     })
     sendJson(res, created.status, created.body, created.headers)
   }
@@ -133,7 +144,10 @@ export function createWallet(deps: SandboxDeps): DialectRouter {
         keyId,
         keyName: existing.name,
         // Notes are free text the caller chose; the audit records that they changed, not what they say.
-        details: { changed, ...(changed.includes('roles') ? { permissions: { from: existing.permissions, to: patch.permissions } } : {}) },
+        details: {
+          changed,
+          ...(changed.includes('roles') ? { permissions: { from: existing.permissions, to: patch.permissions } } : {}),
+        },
       })
     }
     sendJson(res, 200, toWalletKey(updated))
@@ -144,9 +158,18 @@ export function createWallet(deps: SandboxDeps): DialectRouter {
     const keyId = params.keyId ?? ''
     requireWalletAccess(user, walletId, 'change')
     const existing = await keyInWallet(walletId, keyId)
-    if (!(await keys.delete('wallet', keyId))) throw new HttpError(404, 'not_found', 'No API key with this id in this wallet.', { keyId })
+    if (!(await keys.delete('wallet', keyId)))
+      throw new HttpError(404, 'not_found', 'No API key with this id in this wallet.', { keyId })
     await idempotency.forgetAnswersFor(keyId)
-    await recordAudit(deps, { actor: user.username, action: 'deleted', dialect: 'wallet', tenantId: walletId, keyId, keyName: existing.name, details: {} })
+    await recordAudit(deps, {
+      actor: user.username,
+      action: 'deleted',
+      dialect: 'wallet',
+      tenantId: walletId,
+      keyId,
+      keyName: existing.name,
+      details: {},
+    })
     res.writeHead(204, { 'Cache-Control': 'no-store' }).end()
   }
 
@@ -158,7 +181,9 @@ export function createWallet(deps: SandboxDeps): DialectRouter {
       const key = await authenticateKey(deps, req, 'wallet', WALLET_KEY_FORMAT, 'x-api-key')
       const access = method === 'GET' ? 'view' : 'change'
       if (!key.permissions.includes(permissionFor(resource, method))) {
-        throw new HttpError(403, 'forbidden', `This API key lacks the ${access} role on ${resource}.`, { requiredRole: { [resource]: access } })
+        throw new HttpError(403, 'forbidden', `This API key lacks the ${access} role on ${resource}.`, {
+          requiredRole: { [resource]: access },
+        })
       }
       if (method === 'GET') {
         sendJson(res, 200, { walletId: key.tenantId, resource, items: demoItems(resource, key.tenantId) })

@@ -36,4 +36,7 @@ export function toWalletKey(key: StoredKey): WalletKeyResource {
   }
 }
 
-export const toWalletKeyCreated = (key: StoredKey, value: string): WalletKeyCreated => ({ apiKey: toWalletKey(key), value })
+export const toWalletKeyCreated = (key: StoredKey, value: string): WalletKeyCreated => ({
+  apiKey: toWalletKey(key),
+  value,
+})

@@ -32,7 +32,11 @@ function portIsFree(port) {
 function startAndWaitForUrl(name, args, marker, { env = {}, forwardInput = false, onLaterUrl = () => {} } = {}) {
   return new Promise((resolve, reject) => {
     const stdin = forwardInput && process.stdin.isTTY ? 'pipe' : 'ignore'
-    const child = spawn(npx, ['tsx', ...args], { cwd: root, env: { ...process.env, ...env }, stdio: [stdin, 'pipe', 'inherit'] })
+    const child = spawn(npx, ['tsx', ...args], {
+      cwd: root,
+      env: { ...process.env, ...env },
+      stdio: [stdin, 'pipe', 'inherit'],
+    })
     children.add(child)
     if (stdin === 'pipe') process.stdin.pipe(child.stdin)
     const pattern = new RegExp(`${marker}\\s+(http://127\\.0\\.0\\.1:\\d+\\S*)`, 'g')
@@ -68,7 +72,10 @@ export async function startSandbox() {
 
 /** The browser host; its first link is returned, `onNewLink` gets each new one (Enter asks for one). */
 export function startBrowserHost(sandboxUrl, onNewLink) {
-  return startAndWaitForUrl('the browser host', ['browser-host/cli.ts', '--sandbox', sandboxUrl], 'open', { forwardInput: true, onLaterUrl: onNewLink })
+  return startAndWaitForUrl('the browser host', ['browser-host/cli.ts', '--sandbox', sandboxUrl], 'open', {
+    forwardInput: true,
+    onLaterUrl: onNewLink,
+  })
 }
 
 /** The Electron binary, if its runtime was installed (it cannot be downloaded on every machine). */
@@ -109,7 +116,12 @@ export function openInSystemBrowser(url) {
   const graphical = process.platform !== 'linux' || process.env.DISPLAY || process.env.WAYLAND_DISPLAY
   if (!graphical) return false
   const page = writeRedirectPage(url)
-  const opener = process.platform === 'darwin' ? ['open', [page]] : process.platform === 'win32' ? ['cmd', ['/c', 'start', '', page]] : ['xdg-open', [page]]
+  const opener =
+    process.platform === 'darwin'
+      ? ['open', [page]]
+      : process.platform === 'win32'
+        ? ['cmd', ['/c', 'start', '', page]]
+        : ['xdg-open', [page]]
   const child = spawn(opener[0], opener[1], { stdio: 'ignore', detached: true })
   child.on('error', () => {})
   child.unref()

@@ -53,7 +53,12 @@ export interface CreatedKeyView {
 
 export const graceOptions = ['now', '15m', '1h', '24h'] as const
 export type GraceOption = (typeof graceOptions)[number]
-export const graceMs: Record<GraceOption, number> = { now: 0, '15m': 15 * 60_000, '1h': 60 * 60_000, '24h': 24 * 60 * 60_000 }
+export const graceMs: Record<GraceOption, number> = {
+  now: 0,
+  '15m': 15 * 60_000,
+  '1h': 60 * 60_000,
+  '24h': 24 * 60 * 60_000,
+}
 
 /** A revocation that waits for its grace period; persisted, carried out when due, also after a restart. */
 export interface PendingRevocation {
@@ -95,7 +100,16 @@ export interface LocalAuditEntry {
   at: string
   actor: string
   profileName: string
-  action: 'created' | 'revealed' | 'updated' | 'disabled' | 'enabled' | 'revoked' | 'rotated' | 'kept-in-keychain' | 'revocation-failed'
+  action:
+    | 'created'
+    | 'revealed'
+    | 'updated'
+    | 'disabled'
+    | 'enabled'
+    | 'revoked'
+    | 'rotated'
+    | 'kept-in-keychain'
+    | 'revocation-failed'
   keyId: string
   keyName: string
   detail: string | null

@@ -21,10 +21,17 @@ const httpUrl = (what: string) =>
 /** An http(s) URL that tokens and secrets may be sent to: https, or http on loopback only. */
 const secureUrl = (what: string) =>
   // A value that is no http(s) URL at all already has httpUrl's message.
-  httpUrl(what).refine((value) => !/^https?:\/\//i.test(value) || !URL.canParse(value) || isSecureOrLoopbackUrl(value), insecureTransportReason(what))
+  httpUrl(what).refine(
+    (value) => !/^https?:\/\//i.test(value) || !URL.canParse(value) || isSecureOrLoopbackUrl(value),
+    insecureTransportReason(what),
+  )
 
 export const profileAuthSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('oauth'), issuer: httpUrl('issuer URL'), clientId: z.string().trim().min(1, 'Enter the OAuth client id.') }),
+  z.object({
+    kind: z.literal('oauth'),
+    issuer: httpUrl('issuer URL'),
+    clientId: z.string().trim().min(1, 'Enter the OAuth client id.'),
+  }),
   z.object({ kind: z.literal('api-key'), apiKeyId: z.string().trim().min(1, 'Enter the API key.') }),
 ])
 

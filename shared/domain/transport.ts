@@ -9,7 +9,9 @@ export function isLoopbackHost(hostname: string): boolean {
   const host = hostname.toLowerCase()
   if (host === 'localhost' || host === '[::1]' || host === '::1') return true
   const parts = host.split('.')
-  return parts.length === 4 && parts[0] === '127' && parts.every((part) => /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$/.test(part))
+  return (
+    parts.length === 4 && parts[0] === '127' && parts.every((part) => /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$/.test(part))
+  )
 }
 
 /** True for an https URL, or an http URL on the loopback address; no credentials in the URL. */

@@ -1,12 +1,16 @@
-import { ManualClock } from '../../electron/core/clock'
+import { ManualClock } from '@core/clock'
+import type { Page } from '@playwright/test'
 import { expect, test } from './fixtures'
 import { createKeyInUi, openProfile } from './key-actions'
 
 test.use({ permissions: ['clipboard-read', 'clipboard-write'] })
 
-const clipboardText = (page: import('@playwright/test').Page) => page.evaluate(() => navigator.clipboard.readText())
+const clipboardText = (page: Page) => page.evaluate(() => navigator.clipboard.readText())
 
-test('a copied secret leaves the clipboard after 30 seconds, unless the user copied something else, and when the app quits', async ({ page, startHost }) => {
+test('a copied secret leaves the clipboard after 30 seconds, unless the user copied something else, and when the app quits', async ({
+  page,
+  startHost,
+}) => {
   const clock = new ManualClock()
   const host = await startHost({ clock })
   await openProfile(page, host.url, 'Local sandbox · gateway', 'admin')

@@ -1,6 +1,10 @@
 import { expect, signInThroughBrowser, test } from './fixtures'
 
-test('when the sandbox goes down the table says it cannot reach it and offers a retry', async ({ page, startHost, sandbox }) => {
+test('when the sandbox goes down the table says it cannot reach it and offers a retry', async ({
+  page,
+  startHost,
+  sandbox,
+}) => {
   const host = await startHost()
   await page.goto(host.url)
   await signInThroughBrowser(page, 'admin')
@@ -14,7 +18,10 @@ test('when the sandbox goes down the table says it cannot reach it and offers a 
   await expect(page.getByRole('button', { name: 'Retry' })).toBeVisible()
 })
 
-test('sign-in that is never completed times out with a clear message and closes the loopback port', async ({ page, startHost }) => {
+test('sign-in that is never completed times out with a clear message and closes the loopback port', async ({
+  page,
+  startHost,
+}) => {
   const host = await startHost({ signInTimeoutMs: 3_000 })
   await page.goto(host.url)
   const loginTab = page.context().waitForEvent('page')
@@ -27,7 +34,10 @@ test('sign-in that is never completed times out with a clear message and closes 
   // Finishing the login now reaches a closed port: nothing is stored, the app stays signed out.
   await tab.getByLabel('Username').fill('admin')
   await tab.getByLabel('Password').fill('keywarden')
-  await tab.getByRole('button', { name: 'Sign in' }).click().catch(() => {})
+  await tab
+    .getByRole('button', { name: 'Sign in' })
+    .click()
+    .catch(() => {})
   expect(authorizeUrl.hostname).toBe('127.0.0.1')
   await expect(page.getByRole('button', { name: 'Sign in', exact: true })).toBeVisible()
 })

@@ -4,11 +4,11 @@ import { join, resolve } from 'node:path'
 import { randomUUID } from 'node:crypto'
 import { test as base, expect, type Page } from '@playwright/test'
 import keytar from 'keytar'
-import { startBrowserHost, type BrowserHost } from '../../browser-host/host-server'
-import type { Clock } from '../../electron/core/clock'
-import { redact, type Logger } from '../../electron/core/log'
-import { keytarBackend } from '../../electron/core/vault/keytar-backend'
-import { startSandbox, type Sandbox } from '../../sandbox/server'
+import { startBrowserHost, type BrowserHost } from '@host/host-server'
+import type { Clock } from '@core/clock'
+import { redact, type Logger } from '@core/log'
+import { keytarBackend } from '@core/vault/keytar-backend'
+import { startSandbox, type Sandbox } from '@sandbox/server'
 
 interface HostOptions {
   signInTimeoutMs?: number
@@ -61,7 +61,12 @@ export const test = base.extend<Fixtures>({
       hosts.push(host)
       // Each link works once: a test that opens the host again (say, after clearing cookies) gets a
       // fresh link, as a person gets one by pressing Enter in the host's terminal.
-      return { ...host, get url() { return host.newLink() } }
+      return {
+        ...host,
+        get url() {
+          return host.newLink()
+        },
+      }
     })
     for (const host of hosts) await host.close()
   },

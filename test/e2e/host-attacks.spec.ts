@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net'
 import { pathToFileURL } from 'node:url'
 import { resolve } from 'node:path'
 import type { BrowserContext, Page } from '@playwright/test'
-import { ManualClock } from '../../electron/core/clock'
+import { ManualClock } from '@core/clock'
 import { expect, test } from './fixtures'
 import { createKeyInUi, openProfile } from './key-actions'
 
@@ -11,11 +11,17 @@ import { createKeyInUi, openProfile } from './key-actions'
 // the sign-in tab, a second page. Each plays the attack as it was reproduced against the host.
 
 /** A server on another 127.0.0.1 port that records every request the browser sends it. */
-async function recordingServer(): Promise<{ origin: string; requests: Array<{ path: string; cookie: string }>; close(): Promise<void> }> {
+async function recordingServer(): Promise<{
+  origin: string
+  requests: Array<{ path: string; cookie: string }>
+  close(): Promise<void>
+}> {
   const requests: Array<{ path: string; cookie: string }> = []
   const server: Server = createServer((req, res) => {
     requests.push({ path: req.url ?? '', cookie: req.headers.cookie ?? '' })
-    res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><title>Another local server</title><p>hello</p>')
+    res
+      .writeHead(200, { 'content-type': 'text/html' })
+      .end('<!doctype html><title>Another local server</title><p>hello</p>')
   })
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done))
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
@@ -23,7 +29,9 @@ async function recordingServer(): Promise<{ origin: string; requests: Array<{ pa
 }
 
 /** The host's session cookie as the browser keeps it. */
-async function hostCookies(context: BrowserContext): Promise<Array<{ name: string; value: string; path: string; httpOnly: boolean; sameSite: string }>> {
+async function hostCookies(
+  context: BrowserContext,
+): Promise<Array<{ name: string; value: string; path: string; httpOnly: boolean; sameSite: string }>> {
   return (await context.cookies()).filter((cookie) => cookie.name.startsWith('keywarden'))
 }
 
@@ -34,7 +42,10 @@ function framesOf(page: Page): string[] {
   return frames
 }
 
-test('another server on 127.0.0.1 that the same browser visits never receives the session secret', async ({ page, startHost }) => {
+test('another server on 127.0.0.1 that the same browser visits never receives the session secret', async ({
+  page,
+  startHost,
+}) => {
   const host = await startHost()
   const other = await recordingServer()
   try {
@@ -46,16 +57,21 @@ test('another server on 127.0.0.1 that the same browser visits never receives th
     expect(page.url()).toBe(`${host.origin}${host.basePath}`)
 
     const visitor = await page.context().newPage()
-    for (const path of ['/', '/index.html', '/__keywarden/socket', '/assets/x.js']) await visitor.goto(`${other.origin}${path}`)
+    for (const path of ['/', '/index.html', '/__keywarden/socket', '/assets/x.js'])
+      await visitor.goto(`${other.origin}${path}`)
     await visitor.evaluate(() => fetch('/probe', { credentials: 'include' }).then((r) => r.text()))
     expect(other.requests.length).toBeGreaterThanOrEqual(5)
-    for (const request of other.requests) expect(request.cookie, `cookie sent to ${request.path}`).not.toContain(session!.value)
+    for (const request of other.requests)
+      expect(request.cookie, `cookie sent to ${request.path}`).not.toContain(session!.value)
   } finally {
     await other.close()
   }
 })
 
-test('no global exposes bridge traffic, and no created secret is reachable from page script after its dialog closed', async ({ page, startHost }) => {
+test('no global exposes bridge traffic, and no created secret is reachable from page script after its dialog closed', async ({
+  page,
+  startHost,
+}) => {
   const host = await startHost()
   await openProfile(page, host.url, 'Local sandbox · gateway', 'admin')
   const created = await createKeyInUi(page, { name: `no-trace-${Date.now()}`, resource: 'Sales' })
@@ -73,7 +89,14 @@ test('no global exposes bridge traffic, and no created secret is reachable from 
     return {
       ours,
       traffic: typeof globals.__keywardenBridgeTraffic,
-      text: [document.documentElement.outerHTML, JSON.stringify(state), storage(localStorage), storage(sessionStorage), document.cookie, location.href].join('\n'),
+      text: [
+        document.documentElement.outerHTML,
+        JSON.stringify(state),
+        storage(localStorage),
+        storage(sessionStorage),
+        document.cookie,
+        location.href,
+      ].join('\n'),
     }
   })
   expect(reachable.traffic).toBe('undefined')
@@ -82,7 +105,10 @@ test('no global exposes bridge traffic, and no created secret is reachable from 
   expect(reachable.text).not.toContain(created.value)
 })
 
-test('the sign-in tab has no opener and cannot send the Keywarden tab to a phishing page', async ({ page, startHost }) => {
+test('the sign-in tab has no opener and cannot send the Keywarden tab to a phishing page', async ({
+  page,
+  startHost,
+}) => {
   const host = await startHost()
   const phishing = await recordingServer()
   try {
@@ -120,7 +146,10 @@ test('the sign-in tab has no opener and cannot send the Keywarden tab to a phish
 test.describe('clipboard work goes only to the page that asked', () => {
   test.use({ permissions: ['clipboard-read', 'clipboard-write'] })
 
-  test('page A copies a secret: page B, connected later, receives no clipboard frame, not even when the clear timer fires after A closed', async ({ page, startHost }) => {
+  test('page A copies a secret: page B, connected later, receives no clipboard frame, not even when the clear timer fires after A closed', async ({
+    page,
+    startHost,
+  }) => {
     const clock = new ManualClock()
     const host = await startHost({ clock })
     await openProfile(page, host.url, 'Local sandbox · gateway', 'admin')
@@ -144,7 +173,10 @@ test.describe('clipboard work goes only to the page that asked', () => {
   })
 })
 
-test('the launcher page that `npm start` opens (no code on any command line) signs this browser in', async ({ page, startHost }) => {
+test('the launcher page that `npm start` opens (no code on any command line) signs this browser in', async ({
+  page,
+  startHost,
+}) => {
   const host = await startHost()
   const processes = pathToFileURL(resolve('scripts/lib/processes.mjs')).href
   const { writeRedirectPage } = (await import(processes)) as { writeRedirectPage: (url: string) => string }

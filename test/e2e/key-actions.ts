@@ -11,7 +11,10 @@ export async function openProfile(page: Page, url: string, profile: string, user
 }
 
 export function keyRow(page: Page, name: string): Locator {
-  return page.getByRole('table', { name: 'API keys' }).getByRole('row').filter({ has: page.getByRole('rowheader', { name, exact: true }) })
+  return page
+    .getByRole('table', { name: 'API keys' })
+    .getByRole('row')
+    .filter({ has: page.getByRole('rowheader', { name, exact: true }) })
 }
 
 /** A read-only secret field: an input, or a code/output element. */
@@ -27,7 +30,10 @@ export interface CreatedInUi {
 }
 
 /** Fills "Add API key", ticking Change on `resource` (which must tick View too), and saves. */
-export async function createKeyInUi(page: Page, options: { name: string; resource: string; notes?: string; preset?: '30 days' | '90 days' | '365 days' }): Promise<CreatedInUi> {
+export async function createKeyInUi(
+  page: Page,
+  options: { name: string; resource: string; notes?: string; preset?: '30 days' | '90 days' | '365 days' },
+): Promise<CreatedInUi> {
   await page.getByRole('button', { name: 'Add API key' }).click()
   const form = page.getByRole('dialog', { name: 'Add API key' })
   const save = form.getByRole('button', { name: 'Save' })
@@ -55,6 +61,11 @@ export async function rendererText(page: Page): Promise<string> {
   return page.evaluate(() => {
     const storage = (s: Storage) => JSON.stringify(Object.fromEntries(Object.entries(s)))
     const state = (window as unknown as { __keywardenState: () => unknown }).__keywardenState()
-    return [document.documentElement.outerHTML, JSON.stringify(state), storage(localStorage), storage(sessionStorage)].join('\n')
+    return [
+      document.documentElement.outerHTML,
+      JSON.stringify(state),
+      storage(localStorage),
+      storage(sessionStorage),
+    ].join('\n')
   })
 }

@@ -8,17 +8,29 @@ test.use({ permissions: ['clipboard-read', 'clipboard-write'] })
 /** How each dialect's demo resource is called with a key, to prove the API accepts or rejects it. */
 const tryDirectly = {
   gateway: (base: string, value: string) => fetch(`${base}/gateway/v1/sales`, { headers: { 'x-api-key': value } }),
-  wallet: (base: string, value: string) => fetch(`${base}/wallet/v1/demo/payments`, { headers: { 'x-api-key': value } }),
-  pulse: (base: string, value: string, secret: string | null) => fetch(`${base}/pulse/merchants`, { headers: { 'x-api-key': value, 'x-api-secret': secret ?? '' } }),
+  wallet: (base: string, value: string) =>
+    fetch(`${base}/wallet/v1/demo/payments`, { headers: { 'x-api-key': value } }),
+  pulse: (base: string, value: string, secret: string | null) =>
+    fetch(`${base}/pulse/merchants`, { headers: { 'x-api-key': value, 'x-api-secret': secret ?? '' } }),
 }
 const grid = { gateway: 'Sales', wallet: 'Payments', pulse: 'Merchants' } as const
 
 for (const dialect of ['gateway', 'wallet', 'pulse'] as const) {
-  test(`${dialect}: create with the grid, see the secret once, copy it, edit, revoke with “Yes”`, async ({ page, startHost, sandbox, dataDir, hostLog }) => {
+  test(`${dialect}: create with the grid, see the secret once, copy it, edit, revoke with “Yes”`, async ({
+    page,
+    startHost,
+    sandbox,
+    dataDir,
+    hostLog,
+  }) => {
     const host = await startHost()
     await openProfile(page, host.url, `Local sandbox · ${dialect}`, 'admin')
     const name = `e2e-${dialect}-${Date.now()}`
-    const created = await createKeyInUi(page, { name, resource: grid[dialect], ...(dialect === 'wallet' ? { notes: 'first notes', preset: '90 days' as const } : {}) })
+    const created = await createKeyInUi(page, {
+      name,
+      resource: grid[dialect],
+      ...(dialect === 'wallet' ? { notes: 'first notes', preset: '90 days' as const } : {}),
+    })
     expect(created.value.length).toBeGreaterThan(20)
     expect(host.contentProtected()).toBe(true)
     expect((await tryDirectly[dialect](sandbox.url, created.value, created.secret)).status).toBe(200)
@@ -75,12 +87,17 @@ for (const dialect of ['gateway', 'wallet', 'pulse'] as const) {
   })
 }
 
-test('closing the secret dialog without copying asks “You won’t see this secret again”', async ({ page, startHost }) => {
+test('closing the secret dialog without copying asks “You won’t see this secret again”', async ({
+  page,
+  startHost,
+}) => {
   const host = await startHost()
   await openProfile(page, host.url, 'Local sandbox · gateway', 'admin')
   const created = await createKeyInUi(page, { name: `uncopied-${Date.now()}`, resource: 'Sales' })
   await created.dialog.getByRole('button', { name: 'Done' }).click()
-  const ask = page.getByRole('alertdialog', { name: 'You won’t see this secret again' }).or(page.getByRole('alertdialog', { name: "You won't see this secret again" }))
+  const ask = page
+    .getByRole('alertdialog', { name: 'You won’t see this secret again' })
+    .or(page.getByRole('alertdialog', { name: "You won't see this secret again" }))
   await expect(ask).toBeVisible()
   await ask.getByRole('button', { name: 'Go back' }).click()
   await expect(created.dialog).toBeVisible()
@@ -127,19 +144,30 @@ test('viewer cannot create, edit or revoke; support reveals a gateway key', asyn
   // The reveal is in the local audit log: who, which key, when; never the value.
   await page.getByRole('button', { name: 'Audit log' }).click()
   const audit = page.getByRole('table', { name: 'Audit log' })
-  await expect(audit.getByRole('row').filter({ hasText: 'checkout-service' }).filter({ hasText: /revealed/i }).first()).toBeVisible()
+  await expect(
+    audit
+      .getByRole('row')
+      .filter({ hasText: 'checkout-service' })
+      .filter({ hasText: /revealed/i })
+      .first(),
+  ).toBeVisible()
   await expect(audit).toContainText('Sam Support')
   expect(await audit.textContent()).not.toContain(value)
 })
 
-test('a 403 from the server is shown clearly: support cannot rotate a key whose scopes it does not hold', async ({ page, startHost }) => {
+test('a 403 from the server is shown clearly: support cannot rotate a key whose scopes it does not hold', async ({
+  page,
+  startHost,
+}) => {
   const host = await startHost()
   await openProfile(page, host.url, 'Local sandbox · gateway', 'support')
   // checkout-service holds sale:write; support holds only read scopes, so the successor is refused.
   await keyRow(page, 'checkout-service').getByRole('button', { name: 'Rotate' }).click()
   const rotate = page.getByRole('dialog', { name: 'Rotate API key' })
   await rotate.getByRole('button', { name: 'Rotate' }).click()
-  await expect(rotate.getByRole('alert')).toContainText('You can only grant scopes you hold yourself; missing: sale:write')
+  await expect(rotate.getByRole('alert')).toContainText(
+    'You can only grant scopes you hold yourself; missing: sale:write',
+  )
   await expect(page.getByRole('dialog', { name: 'Your new API key' })).toHaveCount(0)
   await expect(page.getByRole('region', { name: 'Pending revocations' })).toHaveCount(0)
 })

@@ -1,13 +1,18 @@
-import { ManualClock } from '../../electron/core/clock'
+import { ManualClock } from '@core/clock'
 import { expect, test } from './fixtures'
 import { createKeyInUi, keyRow, openProfile } from './key-actions'
 
 test.use({ permissions: ['clipboard-read', 'clipboard-write'] })
 
 const MINUTE = 60_000
-const gatewayAccepts = async (base: string, value: string) => (await fetch(`${base}/gateway/v1/sales`, { headers: { 'x-api-key': value } })).status
+const gatewayAccepts = async (base: string, value: string) =>
+  (await fetch(`${base}/gateway/v1/sales`, { headers: { 'x-api-key': value } })).status
 
-test('rotate with a 15-minute grace period: the old key works until the deadline and is revoked after it, across a host restart', async ({ page, startHost, sandbox }) => {
+test('rotate with a 15-minute grace period: the old key works until the deadline and is revoked after it, across a host restart', async ({
+  page,
+  startHost,
+  sandbox,
+}) => {
   const clock = new ManualClock()
   const first = await startHost({ clock })
   await openProfile(page, first.url, 'Local sandbox · gateway', 'admin')
@@ -22,7 +27,12 @@ test('rotate with a 15-minute grace period: the old key works until the deadline
   await rotate.getByRole('button', { name: 'Rotate' }).click()
   const secret = page.getByRole('dialog', { name: 'Your new API key' })
   await expect(secret).toBeVisible()
-  const successor = (await secret.getByLabel('API key', { exact: true }).inputValue().catch(async () => (await secret.getByLabel('API key', { exact: true }).textContent()) ?? '')).trim()
+  const successor = (
+    await secret
+      .getByLabel('API key', { exact: true })
+      .inputValue()
+      .catch(async () => (await secret.getByLabel('API key', { exact: true }).textContent()) ?? '')
+  ).trim()
   await secret.getByRole('button', { name: 'Copy API key' }).click()
   await secret.getByRole('button', { name: 'Done' }).click()
 

@@ -13,7 +13,9 @@ async function watchForKeyRows(page: Page): Promise<void> {
     ;(window as unknown as { __keyRows: typeof record }).__keyRows = record
     const check = () => {
       if (record.rowSeen) return
-      const warning = [...document.querySelectorAll('[role="alert"]')].some((el) => el.textContent?.includes('This profile was signed in as'))
+      const warning = [...document.querySelectorAll('[role="alert"]')].some((el) =>
+        el.textContent?.includes('This profile was signed in as'),
+      )
       if (warning) record.warningBeforeRow = true
       if (document.querySelector('table[aria-label="API keys"] tbody tr.key-row')) record.rowSeen = true
     }
@@ -22,7 +24,8 @@ async function watchForKeyRows(page: Page): Promise<void> {
   })
 }
 
-const keyRowsRecord = (page: Page) => page.evaluate(() => (window as unknown as { __keyRows: { rowSeen: boolean; warningBeforeRow: boolean } }).__keyRows)
+const keyRowsRecord = (page: Page) =>
+  page.evaluate(() => (window as unknown as { __keyRows: { rowSeen: boolean; warningBeforeRow: boolean } }).__keyRows)
 
 /** Ends the sandbox's single sign-on session, as signing out there (or another browser) would. */
 async function forgetSandboxLogin(page: Page): Promise<void> {
@@ -39,7 +42,11 @@ async function signInAsAdminThenSignOut(page: Page, url: string): Promise<void> 
   await forgetSandboxLogin(page)
 }
 
-test('a sign-in as viewer on a profile last signed in as admin is shown as a warning before any key', async ({ page, startHost, keychainService }) => {
+test('a sign-in as viewer on a profile last signed in as admin is shown as a warning before any key', async ({
+  page,
+  startHost,
+  keychainService,
+}) => {
   const host = await startHost()
   await signInAsAdminThenSignOut(page, host.url)
 
@@ -48,7 +55,9 @@ test('a sign-in as viewer on a profile last signed in as admin is shown as a war
   await expect(tab.getByText('Keywarden asks you to confirm this account before it shows any keys.')).toBeVisible()
 
   await expect(page.getByRole('heading', { name: 'Confirm the account' })).toBeVisible()
-  await expect(page.getByRole('alert')).toContainText('This profile was signed in as Ada Admin (admin); this sign-in is Vic Viewer (viewer).')
+  await expect(page.getByRole('alert')).toContainText(
+    'This profile was signed in as Ada Admin (admin); this sign-in is Vic Viewer (viewer).',
+  )
   await expect(page.getByRole('table', { name: 'API keys' })).toHaveCount(0)
   expect((await keyRowsRecord(page)).rowSeen).toBe(false)
   // Nothing of the unconfirmed sign-in is kept yet.
@@ -62,7 +71,11 @@ test('a sign-in as viewer on a profile last signed in as admin is shown as a war
   expect(await keytar.findCredentials(keychainService)).toHaveLength(1)
 })
 
-test('"Sign out" on the warning ends the sign-in without showing a key', async ({ page, startHost, keychainService }) => {
+test('"Sign out" on the warning ends the sign-in without showing a key', async ({
+  page,
+  startHost,
+  keychainService,
+}) => {
   const host = await startHost()
   await signInAsAdminThenSignOut(page, host.url)
 

@@ -60,7 +60,11 @@ test('a sign-in whose tab was closed ends by itself when the sign-in times out',
   await expect(page.getByRole('button', { name: 'Sign in', exact: true })).toBeEnabled()
 })
 
-test('a second start of the host signs in from the stored refresh token, without the login page', async ({ page, startHost, keychainService }) => {
+test('a second start of the host signs in from the stored refresh token, without the login page', async ({
+  page,
+  startHost,
+  keychainService,
+}) => {
   const first = await startHost()
   await page.goto(first.url)
   await signInThroughBrowser(page, 'support')
@@ -79,7 +83,11 @@ test('a second start of the host signs in from the stored refresh token, without
   expect(opened).toEqual([])
 })
 
-test('signing out deletes the refresh token from the keychain and revokes it', async ({ page, startHost, keychainService }) => {
+test('signing out deletes the refresh token from the keychain and revokes it', async ({
+  page,
+  startHost,
+  keychainService,
+}) => {
   const host = await startHost()
   await page.goto(host.url)
   await signInThroughBrowser(page, 'viewer')

@@ -15,9 +15,13 @@ export function findElectronRuntime(root = resolve('.')): ElectronRuntime {
   const relative = existsSync(pathFile) ? readFileSync(pathFile, 'utf8').trim() : undefined
   const override = process.env.ELECTRON_OVERRIDE_DIST_PATH
   if (!relative && !override) {
-    return { available: false, reason: `Electron's runtime is not installed (no ${pathFile}; installed with ELECTRON_SKIP_BINARY_DOWNLOAD=1?)` }
+    return {
+      available: false,
+      reason: `Electron's runtime is not installed (no ${pathFile}; installed with ELECTRON_SKIP_BINARY_DOWNLOAD=1?)`,
+    }
   }
   const executablePath = override ? join(override, relative ?? 'electron') : join(packageDir, 'dist', relative!)
-  if (!existsSync(executablePath)) return { available: false, reason: `Electron's runtime is not installed (${executablePath} is missing)` }
+  if (!existsSync(executablePath))
+    return { available: false, reason: `Electron's runtime is not installed (${executablePath} is missing)` }
   return { available: true, executablePath }
 }

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { _electron, test as base, expect, type ElectronApplication, type Page } from '@playwright/test'
 import keytar from 'keytar'
-import { startSandbox, type Sandbox } from '../../sandbox/server'
+import { startSandbox, type Sandbox } from '@sandbox/server'
 import { signInThroughLoginPage } from '../support/login-page-client'
 import { findElectronRuntime } from './electron-runtime'
 
@@ -103,7 +103,11 @@ export async function testRecord(app: ElectronApplication): Promise<TestRecord> 
  * Clicks "Sign in"; the app hands the authorization URL to the test hook instead of the system
  * browser; the test completes the sandbox's login page over HTTP, which calls the app's loopback.
  */
-export async function signInThroughHook(launched: LaunchedApp, username: string, password = 'keywarden'): Promise<void> {
+export async function signInThroughHook(
+  launched: LaunchedApp,
+  username: string,
+  password = 'keywarden',
+): Promise<void> {
   const before = (await testRecord(launched.app)).opened.length
   await launched.window.getByRole('button', { name: 'Sign in', exact: true }).click()
   let url: string | undefined
@@ -113,7 +117,9 @@ export async function signInThroughHook(launched: LaunchedApp, username: string,
 }
 
 export async function openSignedIn(launched: LaunchedApp, username: string): Promise<void> {
-  await launched.window.getByRole('combobox', { name: 'Profile', exact: true }).selectOption({ label: 'Local sandbox · gateway' })
+  await launched.window
+    .getByRole('combobox', { name: 'Profile', exact: true })
+    .selectOption({ label: 'Local sandbox · gateway' })
   await signInThroughHook(launched, username)
   await expect(launched.window.getByRole('table', { name: 'API keys' })).toBeVisible()
 }

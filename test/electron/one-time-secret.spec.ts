@@ -1,7 +1,16 @@
 import { readdir, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import keytar from 'keytar'
-import { clipboardText, contentProtected, expect, openSignedIn, skipElectron, skipReason, test, type LaunchedApp } from './fixtures'
+import {
+  clipboardText,
+  contentProtected,
+  expect,
+  openSignedIn,
+  skipElectron,
+  skipReason,
+  test,
+  type LaunchedApp,
+} from './fixtures'
 
 test.skip(skipElectron, skipReason)
 
@@ -31,11 +40,18 @@ async function createKey(launched: LaunchedApp, name: string) {
 
 /** electron-store's file and the other files Keywarden writes in its user-data folder. */
 async function keywardenFiles(userDataDir: string): Promise<Array<{ name: string; text: string }>> {
-  const names = (await readdir(userDataDir, { withFileTypes: true })).filter((e) => e.isFile() && /\.(json|jsonl)$/.test(e.name)).map((e) => e.name)
+  const names = (await readdir(userDataDir, { withFileTypes: true }))
+    .filter((e) => e.isFile() && /\.(json|jsonl)$/.test(e.name))
+    .map((e) => e.name)
   return Promise.all(names.map(async (name) => ({ name, text: await readFile(join(userDataDir, name), 'utf8') })))
 }
 
-test('a new key: shown once under content protection, copied, cleared after the delay and on quit; nothing secret on disk', async ({ launch, sandbox, keychainService, userDataDir }) => {
+test('a new key: shown once under content protection, copied, cleared after the delay and on quit; nothing secret on disk', async ({
+  launch,
+  sandbox,
+  keychainService,
+  userDataDir,
+}) => {
   const launched = await launch()
   const { app } = launched
   await openSignedIn(launched, 'admin')
@@ -66,7 +82,11 @@ test('a new key: shown once under content protection, copied, cleared after the 
   await again.app.close()
 
   // Nothing secret in electron-store's settings.json or the audit log.
-  const secrets = [created.value, ...sandbox.issuedTokenValues(), ...(await keytar.findCredentials(keychainService)).map((c) => c.password)]
+  const secrets = [
+    created.value,
+    ...sandbox.issuedTokenValues(),
+    ...(await keytar.findCredentials(keychainService)).map((c) => c.password),
+  ]
   expect(secrets.length).toBeGreaterThan(2)
   const files = await keywardenFiles(userDataDir)
   expect(files.map((f) => f.name)).toContain('settings.json')

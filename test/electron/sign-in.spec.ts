@@ -3,7 +3,10 @@ import { expect, openSignedIn, skipElectron, skipReason, test, testRecord } from
 
 test.skip(skipElectron, skipReason)
 
-test('sign-in through the sandbox login page shows the seeded keys; a restart signs in from the keychain', async ({ launch, keychainService }) => {
+test('sign-in through the sandbox login page shows the seeded keys; a restart signs in from the keychain', async ({
+  launch,
+  keychainService,
+}) => {
   const first = await launch()
   await openSignedIn(first, 'admin')
   const table = first.window.getByRole('table', { name: 'API keys' })
@@ -17,7 +20,9 @@ test('sign-in through the sandbox login page shows the seeded keys; a restart si
 
   const second = await launch()
   await expect(second.window.getByRole('table', { name: 'API keys' })).toBeVisible()
-  await expect(second.window.getByRole('table', { name: 'API keys' }).getByRole('rowheader', { name: 'checkout-service' })).toBeVisible()
+  await expect(
+    second.window.getByRole('table', { name: 'API keys' }).getByRole('rowheader', { name: 'checkout-service' }),
+  ).toBeVisible()
   await expect(second.window.getByRole('button', { name: 'Sign out' })).toBeVisible()
   // No authorization URL was handed out: the stored refresh token did it.
   expect((await testRecord(second.app)).opened).toEqual([])

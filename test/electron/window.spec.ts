@@ -1,17 +1,26 @@
-import { callNames, eventNames, subscriberNameOf } from '../../shared/contract'
+import { callNames, eventNames, subscriberNameOf } from '@shared/contract'
 import { expect, skipElectron, skipReason, test } from './fixtures'
 
 test.skip(skipElectron, skipReason)
 
-test('the window is isolated, sandboxed and without Node, loads from app:// and exposes only `keywarden`', async ({ launch }) => {
+test('the window is isolated, sandboxed and without Node, loads from app:// and exposes only `keywarden`', async ({
+  launch,
+}) => {
   const { app, window } = await launch()
 
   // Read from the main process: what the window's web contents really run with. Electron has
   // `getLastWebPreferences()` at run time but leaves it out of its typings, hence the cast.
   const preferences = await app.evaluate(({ BrowserWindow }) => {
-    const contents = BrowserWindow.getAllWindows()[0]!.webContents as unknown as { getLastWebPreferences(): Electron.WebPreferences | null }
+    const contents = BrowserWindow.getAllWindows()[0]!.webContents as unknown as {
+      getLastWebPreferences(): Electron.WebPreferences | null
+    }
     const prefs = contents.getLastWebPreferences()
-    return { contextIsolation: prefs?.contextIsolation, sandbox: prefs?.sandbox, nodeIntegration: prefs?.nodeIntegration, webviewTag: prefs?.webviewTag }
+    return {
+      contextIsolation: prefs?.contextIsolation,
+      sandbox: prefs?.sandbox,
+      nodeIntegration: prefs?.nodeIntegration,
+      webviewTag: prefs?.webviewTag,
+    }
   })
   expect(preferences).toEqual({ contextIsolation: true, sandbox: true, nodeIntegration: false, webviewTag: false })
 
@@ -40,5 +49,10 @@ test('the window is isolated, sandboxed and without Node, loads from app:// and 
       node: ['require', 'process', 'module', 'Buffer', 'ipcRenderer', 'electron'].filter((name) => name in g),
     }
   })
-  expect(bridge).toEqual({ keys: [...callNames, ...eventNames.map(subscriberNameOf)].sort(), allFunctions: true, frozen: true, node: [] })
+  expect(bridge).toEqual({
+    keys: [...callNames, ...eventNames.map(subscriberNameOf)].sort(),
+    allFunctions: true,
+    frozen: true,
+    node: [],
+  })
 })

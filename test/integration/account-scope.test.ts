@@ -4,11 +4,11 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import Conf from 'conf'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { createAppCore, type AppCore } from '../../electron/core/app-core'
-import type { CallHandlers } from '../../electron/core/ipc/dispatch'
-import { silentLogger } from '../../electron/core/log'
-import { keytarBackend } from '../../electron/core/vault/keytar-backend'
-import { startSandbox, type Sandbox } from '../../sandbox/server'
+import { createAppCore, type AppCore } from '@core/app-core'
+import type { CallHandlers } from '@core/ipc/dispatch'
+import { silentLogger } from '@core/log'
+import { keytarBackend } from '@core/vault/keytar-backend'
+import { startSandbox, type Sandbox } from '@sandbox/server'
 import { ADMIN, browserPlatform, loginAs, testKeychain } from '../support/signed-in-session'
 
 // The account a profile's key calls are about is listed once and remembered. Counted at the real
@@ -75,7 +75,10 @@ async function servedDuring(work: () => Promise<unknown>): Promise<string[]> {
 
 const count = (lines: readonly string[], prefix: string) => lines.filter((line) => line.startsWith(prefix)).length
 
-async function keyCalls(handlers: CallHandlers, dialect: keyof typeof dialects): Promise<{ accountIds: Array<string | null> }> {
+async function keyCalls(
+  handlers: CallHandlers,
+  dialect: keyof typeof dialects,
+): Promise<{ accountIds: Array<string | null> }> {
   const first = await handlers.listKeys(undefined)
   const access = await handlers.getKeyAccess(undefined)
   expect(access.canCreate).toBe(true)
@@ -139,7 +142,9 @@ describe.each(['wallet', 'pulse'] as const)('the %s account scope', (dialect) =>
 
   it('key calls that arrive together before the scope is known share one listing', async () => {
     const handlers = await signedInApp(dialect)
-    const lines = await servedDuring(() => Promise.all([handlers.listKeys(undefined), handlers.getKeyAccess(undefined), handlers.listKeys(undefined)]))
+    const lines = await servedDuring(() =>
+      Promise.all([handlers.listKeys(undefined), handlers.getKeyAccess(undefined), handlers.listKeys(undefined)]),
+    )
     expect(count(lines, accountList)).toBe(1)
   })
 
@@ -148,7 +153,14 @@ describe.each(['wallet', 'pulse'] as const)('the %s account scope', (dialect) =>
     await handlers.listKeys(undefined)
     const { profile } = (await handlers.listProfiles(undefined)).profiles.find((p) => p.profile.dialect === dialect)!
     const lines = await servedDuring(async () => {
-      await handlers.saveProfile({ id: profile.id, name: `${profile.name} (renamed)`, dialect, apiBaseUrl: profile.apiBaseUrl, auth: profile.auth, defaultAccountId: null })
+      await handlers.saveProfile({
+        id: profile.id,
+        name: `${profile.name} (renamed)`,
+        dialect,
+        apiBaseUrl: profile.apiBaseUrl,
+        auth: profile.auth,
+        defaultAccountId: null,
+      })
       await handlers.listKeys(undefined)
       await handlers.getKeyAccess(undefined)
     })

@@ -1,7 +1,18 @@
 import { connect } from 'node:net'
 import { afterEach, describe, expect, it } from 'vitest'
-import { ManualClock } from '../../electron/core/clock'
-import { callOver, cookieFrom, exchangeLink, openSocket, pageSocket, rawRequest, socketUrl, startTestHost, type RawResponse, type TestHost } from './browser-host-client'
+import { ManualClock } from '@core/clock'
+import {
+  callOver,
+  cookieFrom,
+  exchangeLink,
+  openSocket,
+  pageSocket,
+  rawRequest,
+  socketUrl,
+  startTestHost,
+  type RawResponse,
+  type TestHost,
+} from './browser-host-client'
 
 // Each test plays a local process that attacks the browser host with what leaks: the printed link
 // (from the terminal, the opener's command line or the browser history), forged headers, guesses.
@@ -116,7 +127,13 @@ describe('a foreign Host header (DNS rebinding, or a forged request)', () => {
     host = await startTestHost()
     const cookie = await exchangeLink(host.url)
     const page = `${host.origin}${host.basePath}`
-    for (const foreign of ['evil.example', `evil.example:${portOf(host)}`, `127.0.0.1:${Number(portOf(host)) + 1}`, '127.0.0.1', `[::1]:${portOf(host)}`]) {
+    for (const foreign of [
+      'evil.example',
+      `evil.example:${portOf(host)}`,
+      `127.0.0.1:${Number(portOf(host)) + 1}`,
+      '127.0.0.1',
+      `[::1]:${portOf(host)}`,
+    ]) {
       const answer = await rawRequest(page, { cookie, host: foreign })
       expect(answer.status, foreign).toBe(403)
       expect(answer.body).toContain('answers only at 127.0.0.1')
@@ -131,7 +148,9 @@ describe('a foreign Host header (DNS rebinding, or a forged request)', () => {
     host = await startTestHost()
     const cookie = await exchangeLink(host.url)
     const foreign = `evil.example:${portOf(host)}`
-    expect(await openSocket(socketUrl(host), { cookie, host: foreign, origin: `http://${foreign}` })).toEqual({ refused: 403 })
+    expect(await openSocket(socketUrl(host), { cookie, host: foreign, origin: `http://${foreign}` })).toEqual({
+      refused: 403,
+    })
     expect(await openSocket(socketUrl(host), { cookie, host: foreign, origin: host.origin })).toEqual({ refused: 403 })
     expect(host.log.join('\n')).toContain('refused a socket for a foreign Host')
   })
@@ -145,7 +164,8 @@ describe('every response of the host', () => {
     'cache-control': 'no-store',
   }
   const expectSecurityHeaders = (answer: RawResponse, what: string) => {
-    for (const [name, value] of Object.entries(securityHeaders)) expect(answer.headers[name], `${name} on ${what}`).toBe(value)
+    for (const [name, value] of Object.entries(securityHeaders))
+      expect(answer.headers[name], `${name} on ${what}`).toBe(value)
     expect(answer.headers['content-security-policy'], `CSP on ${what}`).toContain("default-src 'none'")
   }
 
@@ -161,7 +181,9 @@ describe('every response of the host', () => {
       'the page bridge': await rawRequest(`${page}host/bridge.js`, { cookie }),
       'a missing file': await rawRequest(`${page}assets/nothing.js`, { cookie }),
       'a path outside the instance': await rawRequest(`${host.origin}/`, { cookie }),
-      'the instance path without its slash': await rawRequest(`${host.origin}${host.basePath.slice(0, -1)}`, { cookie }),
+      'the instance path without its slash': await rawRequest(`${host.origin}${host.basePath.slice(0, -1)}`, {
+        cookie,
+      }),
       'no session': await rawRequest(page),
       'a used link': await rawRequest(host.url),
       'a foreign Host': await rawRequest(page, { cookie, host: 'evil.example' }),
@@ -199,7 +221,8 @@ describe('every response of the host', () => {
     const malformed = await raw('NOT HTTP AT ALL\r\n\r\n')
     for (const [what, answer] of Object.entries({ 'a refused upgrade': upgrade, 'a malformed request': malformed })) {
       expect(answer, what).toMatch(/^HTTP\/1\.1 (403|400) /)
-      for (const [name, value] of Object.entries(securityHeaders)) expect(answer.toLowerCase(), `${name} on ${what}`).toContain(`${name}: ${value}`)
+      for (const [name, value] of Object.entries(securityHeaders))
+        expect(answer.toLowerCase(), `${name} on ${what}`).toContain(`${name}: ${value}`)
     }
   })
 })

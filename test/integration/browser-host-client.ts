@@ -9,11 +9,11 @@ import { request, type IncomingHttpHeaders } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { WebSocket } from 'ws'
-import { startBrowserHost, type BrowserHost, type BrowserHostOptions } from '../../browser-host/host-server'
-import { BRIDGE_FILE } from '../../browser-host/bridge-protocol'
-import type { Logger } from '../../electron/core/log'
-import { redact } from '../../electron/core/log'
-import { keytarBackend } from '../../electron/core/vault/keytar-backend'
+import { startBrowserHost, type BrowserHost, type BrowserHostOptions } from '@host/host-server'
+import { BRIDGE_FILE } from '@host/bridge-protocol'
+import type { Logger } from '@core/log'
+import { redact } from '@core/log'
+import { keytarBackend } from '@core/vault/keytar-backend'
 import { testKeychain } from '../support/signed-in-session'
 
 export interface TestHost extends BrowserHost {
@@ -26,7 +26,10 @@ export async function startTestHost(options: Partial<BrowserHostOptions> = {}): 
   const rendererDir = join(dir, 'renderer')
   mkdirSync(join(rendererDir, 'host'), { recursive: true })
   mkdirSync(join(rendererDir, 'assets'))
-  writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><html><head><title>Keywarden</title></head><body></body></html>')
+  writeFileSync(
+    join(rendererDir, 'index.html'),
+    '<!doctype html><html><head><title>Keywarden</title></head><body></body></html>',
+  )
   writeFileSync(join(rendererDir, BRIDGE_FILE), '// the page bridge')
   writeFileSync(join(rendererDir, 'assets', 'app.js'), 'console.log("app")')
   const keychain = testKeychain()
@@ -63,12 +66,21 @@ export interface RawResponse {
 export function rawRequest(target: string, headers: Record<string, string> = {}, method = 'GET'): Promise<RawResponse> {
   const url = new URL(target)
   return new Promise((resolve, reject) => {
-    const req = request({ host: url.hostname, port: url.port, path: `${url.pathname}${url.search}`, method, headers: { host: url.host, ...headers } }, (res) => {
-      let body = ''
-      res.setEncoding('utf8')
-      res.on('data', (chunk: string) => (body += chunk))
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }))
-    })
+    const req = request(
+      {
+        host: url.hostname,
+        port: url.port,
+        path: `${url.pathname}${url.search}`,
+        method,
+        headers: { host: url.host, ...headers },
+      },
+      (res) => {
+        let body = ''
+        res.setEncoding('utf8')
+        res.on('data', (chunk: string) => (body += chunk))
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }))
+      },
+    )
     req.on('error', reject)
     req.end()
   })
@@ -93,7 +105,10 @@ export function socketUrl(host: BrowserHost): string {
 }
 
 /** Opens the host's socket with the given headers; resolves with the socket, or the refusal's status. */
-export function openSocket(url: string, headers: Record<string, string>): Promise<{ socket: WebSocket } | { refused: number }> {
+export function openSocket(
+  url: string,
+  headers: Record<string, string>,
+): Promise<{ socket: WebSocket } | { refused: number }> {
   return new Promise((resolve, reject) => {
     const socket = new WebSocket(url, { headers })
     socket.once('open', () => resolve({ socket }))

@@ -3,8 +3,8 @@ import { connect } from 'node:net'
 import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { WebSocket } from 'ws'
-import { MAX_FRAME_BYTES } from '../../browser-host/socket-bridge'
-import { callNames } from '../../shared/contract'
+import { MAX_FRAME_BYTES } from '@host/socket-bridge'
+import { callNames } from '@shared/contract'
 import { callOver, exchangeLink, pageSocket, startTestHost, type TestHost } from './browser-host-client'
 
 // Random bytes, random JSON and oversized frames at the host's socket, from a page that has a real
@@ -33,9 +33,19 @@ const settle = () => new Promise((resolve) => setTimeout(resolve, 25))
 
 /** Looks like a bridge message, but is not one: wrong types, unknown calls, extra keys, bad replies. */
 const nearMessage = fc.oneof(
-  fc.record({ id: fc.oneof(fc.integer({ max: 0 }), fc.double(), fc.string(), fc.constant(null)), call: fc.constantFrom('getSession', 'revealKey', 'createKey') }),
-  fc.record({ id: fc.integer({ min: 1 }), call: fc.string().filter((name) => !(callNames as string[]).includes(name)) }),
-  fc.record({ id: fc.integer({ min: 1 }), call: fc.constant('getSession'), extra: fc.anything().filter((value) => value !== undefined) }),
+  fc.record({
+    id: fc.oneof(fc.integer({ max: 0 }), fc.double(), fc.string(), fc.constant(null)),
+    call: fc.constantFrom('getSession', 'revealKey', 'createKey'),
+  }),
+  fc.record({
+    id: fc.integer({ min: 1 }),
+    call: fc.string().filter((name) => !(callNames as string[]).includes(name)),
+  }),
+  fc.record({
+    id: fc.integer({ min: 1 }),
+    call: fc.constant('getSession'),
+    extra: fc.anything().filter((value) => value !== undefined),
+  }),
   fc.record({ clipboardReply: fc.record({ requestId: fc.anything(), text: fc.anything() }) }),
   fc.record({ call: fc.constant('signOut') }),
 )
@@ -94,9 +104,19 @@ describe('the host socket under random frames', () => {
     await fc.assert(
       fc.asyncProperty(
         fc.oneof(
-          fc.integer({ min: 1, max: 64 }).map((over) => ({ kind: 'oversized', data: Buffer.alloc(MAX_FRAME_BYTES + over, 0x7b), binary: false })),
-          fc.constant({ kind: 'oversized JSON', data: Buffer.from(JSON.stringify({ id: 1, call: 'getSession', input: 'x'.repeat(MAX_FRAME_BYTES) })), binary: false }),
-          fc.uint8Array({ minLength: 1, maxLength: 64 }).map((bytes) => ({ kind: 'invalid UTF-8', data: Buffer.concat([Buffer.from([0xff, 0xfe, 0xc3]), bytes]), binary: false })),
+          fc
+            .integer({ min: 1, max: 64 })
+            .map((over) => ({ kind: 'oversized', data: Buffer.alloc(MAX_FRAME_BYTES + over, 0x7b), binary: false })),
+          fc.constant({
+            kind: 'oversized JSON',
+            data: Buffer.from(JSON.stringify({ id: 1, call: 'getSession', input: 'x'.repeat(MAX_FRAME_BYTES) })),
+            binary: false,
+          }),
+          fc.uint8Array({ minLength: 1, maxLength: 64 }).map((bytes) => ({
+            kind: 'invalid UTF-8',
+            data: Buffer.concat([Buffer.from([0xff, 0xfe, 0xc3]), bytes]),
+            binary: false,
+          })),
         ),
         async (frame) => {
           const socket = await pageSocket(host, cookie)

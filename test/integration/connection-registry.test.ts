@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { startSandbox, type Sandbox } from '../../sandbox/server'
+import { startSandbox, type Sandbox } from '@sandbox/server'
 import { connectionServices } from '../support/connection-services'
 import { testKeychain } from '../support/signed-in-session'
 

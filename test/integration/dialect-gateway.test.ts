@@ -2,21 +2,30 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { randomUUID } from 'node:crypto'
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
-import type { ApiKey } from '../../shared/domain/api-key'
-import { gridToGatewayScopes } from '../../electron/core/dialects/gateway/gateway-scopes'
-import type { PermissionGrid } from '../../shared/domain/permissions/grid'
-import { OidcConnector } from '../../electron/core/auth/oidc-connector'
-import type { CallContext, KeyDraft } from '../../electron/core/dialects/dialect-adapter'
-import { GatewayAdapter } from '../../electron/core/dialects/gateway/gateway-adapter'
-import { ApiClient } from '../../electron/core/http/api-client'
-import { refreshTokenAccount } from '../../electron/core/vault/keychain-vault'
-import { startSandbox, type Sandbox } from '../../sandbox/server'
+import type { ApiKey } from '@shared/domain/api-key'
+import { gridToGatewayScopes } from '@core/dialects/gateway/gateway-scopes'
+import type { PermissionGrid } from '@shared/domain/permissions/grid'
+import { OidcConnector } from '@core/auth/oidc-connector'
+import type { CallContext, KeyDraft } from '@core/dialects/dialect-adapter'
+import { GatewayAdapter } from '@core/dialects/gateway/gateway-adapter'
+import { ApiClient } from '@core/http/api-client'
+import { refreshTokenAccount } from '@core/vault/keychain-vault'
+import { startSandbox, type Sandbox } from '@sandbox/server'
 import { DEMO_PASSWORD, signedInSession, testKeychain, type SessionHarness } from '../support/signed-in-session'
 
 // GatewayAdapter (over ApiClient) against the sandbox's gateway, signed in through its login page.
 
 const DAY_MS = 24 * 60 * 60 * 1000
-const SEEDED = ['checkout-service', 'crm-sync', 'legacy-webshop', 'load-test-2024', 'nightly-reports', 'payout-reconciler', 'refund-worker', 'support-dashboard']
+const SEEDED = [
+  'checkout-service',
+  'crm-sync',
+  'legacy-webshop',
+  'load-test-2024',
+  'nightly-reports',
+  'payout-reconciler',
+  'refund-worker',
+  'support-dashboard',
+]
 
 let sandbox: Sandbox
 /** Every request the sandbox served: "METHOD /path status …". */
@@ -34,22 +43,34 @@ afterAll(async () => {
 
 /** One sign-in per user for the file: the tests here are about the adapter, not the session. */
 const signedInAs = (username: 'admin' | 'support' | 'viewer') => {
-  if (!sessions.has(username)) sessions.set(username, signedInSession(sandbox, keychain, { username, password: DEMO_PASSWORD }))
+  if (!sessions.has(username))
+    sessions.set(username, signedInSession(sandbox, keychain, { username, password: DEMO_PASSWORD }))
   return sessions.get(username)!
 }
 
 function gatewayOf(h: SessionHarness, options: { baseUrl?: string; now?: () => Date } = {}): GatewayAdapter {
-  return new GatewayAdapter(new ApiClient(options.baseUrl ?? h.profile.apiBaseUrl, h.profile.name, h.session), options.now)
+  return new GatewayAdapter(
+    new ApiClient(options.baseUrl ?? h.profile.apiBaseUrl, h.profile.name, h.session),
+    options.now,
+  )
 }
 
 const context = (signal: AbortSignal = new AbortController().signal): CallContext => ({ accountId: null, signal })
-const draft = (permissions: PermissionGrid, name = `test-${randomUUID().slice(0, 8)}`): KeyDraft => ({ name, permissions, expiresAt: null, notes: null })
+const draft = (permissions: PermissionGrid, name = `test-${randomUUID().slice(0, 8)}`): KeyDraft => ({
+  name,
+  permissions,
+  expiresAt: null,
+  notes: null,
+})
 const byName = (keys: ApiKey[]) => new Map(keys.map((key) => [key.name, key]))
-const servedSince = (mark: number, method: string) => served.slice(mark).filter((line) => line.startsWith(`${method} /gateway/`))
+const servedSince = (mark: number, method: string) =>
+  served.slice(mark).filter((line) => line.startsWith(`${method} /gateway/`))
 
 /** The key as the server stores it, read past the adapter. */
 async function rawKey(h: SessionHarness, id: string): Promise<{ scopes: string; status: string; name: string }> {
-  const response = await fetch(`${sandbox.url}/gateway/v1/apikeys/${id}`, { headers: { authorization: `Bearer ${await h.session.accessToken()}` } })
+  const response = await fetch(`${sandbox.url}/gateway/v1/apikeys/${id}`, {
+    headers: { authorization: `Bearer ${await h.session.accessToken()}` },
+  })
   expect(response.status).toBe(200)
   return (await response.json()) as { scopes: string; status: string; name: string }
 }
@@ -74,13 +95,20 @@ describe('listing', () => {
     })
     const statusOf = (name: string) => keyed.get(name)?.status
     // Past their expiresAt: expired, whatever the server's own status says.
-    expect(['payout-reconciler', 'legacy-webshop', 'load-test-2024'].map(statusOf)).toEqual(['expired', 'expired', 'expired'])
+    expect(['payout-reconciler', 'legacy-webshop', 'load-test-2024'].map(statusOf)).toEqual([
+      'expired',
+      'expired',
+      'expired',
+    ])
     expect(statusOf('support-dashboard')).toBe('disabled')
     expect(statusOf('crm-sync')).toBe('active') // expires in 5 days
     expect(keyed.get('crm-sync')?.lastUsedAt).toBeNull()
     expect(keyed.get('refund-worker')?.permissions).toEqual({ refund: 'change', transaction: 'view' })
     // write alone still means Change (it implies read); the native words stay the server's.
-    expect(keyed.get('load-test-2024')).toMatchObject({ permissions: { sale: 'change' }, nativePermissions: ['sale:write'] })
+    expect(keyed.get('load-test-2024')).toMatchObject({
+      permissions: { sale: 'change' },
+      nativePermissions: ['sale:write'],
+    })
     // A listing never carries a usable key value (apk_ + 40 symbols).
     expect(JSON.stringify(keys)).not.toMatch(/apk_[A-Za-z0-9]{40}/)
   })
@@ -117,7 +145,13 @@ describe('creating', () => {
 
     expect(created.value).toMatch(/^apk_[A-Za-z0-9]{40,}$/)
     expect(created.secret).toBeNull()
-    expect(created.key).toMatchObject({ status: 'active', permissions: grid, expiresAt: null, lastUsedAt: null, accountId: null })
+    expect(created.key).toMatchObject({
+      status: 'active',
+      permissions: grid,
+      expiresAt: null,
+      lastUsedAt: null,
+      accountId: null,
+    })
     expect(created.key.maskedKey).not.toBe(created.value)
 
     const listed = (await gateway.listKeys(context())).find((k) => k.id === created.key.id)
@@ -151,7 +185,9 @@ describe('creating', () => {
   it('is FORBIDDEN, naming the missing scopes, when the user grants scopes they do not hold', async () => {
     const h = await signedInAs('support') // support holds every read, no write
     const gateway = gatewayOf(h)
-    const error = await gateway.createKey(context(), draft({ sale: 'change', refund: 'change', payout: 'view' }), randomUUID()).catch((e: unknown) => e)
+    const error = await gateway
+      .createKey(context(), draft({ sale: 'change', refund: 'change', payout: 'view' }), randomUUID())
+      .catch((e: unknown) => e)
     expect(error).toMatchObject({ code: 'FORBIDDEN' })
     expect((error as Error).message).toContain(h.profile.name)
     expect((error as Error).message).toMatch(/missing: sale:write refund:write\.$/)
@@ -172,7 +208,9 @@ describe('creating', () => {
     const aborted = new AbortController()
     aborted.abort()
     const mark = served.length
-    await expect(gateway.createKey(context(aborted.signal), draft({ sale: 'view' }), randomUUID())).rejects.toMatchObject({ code: 'CANCELLED' })
+    await expect(
+      gateway.createKey(context(aborted.signal), draft({ sale: 'view' }), randomUUID()),
+    ).rejects.toMatchObject({ code: 'CANCELLED' })
 
     const later = new AbortController()
     const pending = gateway.createKey(context(later.signal), draft({ sale: 'view' }), randomUUID())
@@ -191,7 +229,12 @@ describe('updating, revealing, deleting', () => {
     const { key } = await gateway.createKey(context(), draft({ transaction: 'view' }), randomUUID())
 
     const renamed = await gateway.updateKey(context(), key.id, { name: `${key.name}-renamed`, enabled: false })
-    expect(renamed).toMatchObject({ id: key.id, name: `${key.name}-renamed`, status: 'disabled', permissions: { transaction: 'view' } })
+    expect(renamed).toMatchObject({
+      id: key.id,
+      name: `${key.name}-renamed`,
+      status: 'disabled',
+      permissions: { transaction: 'view' },
+    })
     expect((await gateway.listKeys(context())).find((k) => k.id === key.id)).toEqual(renamed)
     expect(await rawKey(h, key.id)).toMatchObject({ status: 'Disabled', name: `${key.name}-renamed` })
 
@@ -203,7 +246,9 @@ describe('updating, revealing, deleting', () => {
     const gateway = gatewayOf(await signedInAs('admin'))
     const { key } = await gateway.createKey(context(), draft({ sale: 'view' }), randomUUID())
     const mark = served.length
-    await expect(gateway.updateKey(context(), key.id, { permissions: { sale: 'change' }, notes: 'x' })).rejects.toMatchObject({
+    await expect(
+      gateway.updateKey(context(), key.id, { permissions: { sale: 'change' }, notes: 'x' }),
+    ).rejects.toMatchObject({
       code: 'VALIDATION',
       fields: { permissions: expect.any(String), notes: expect.any(String) },
     })
@@ -232,7 +277,10 @@ describe('updating, revealing, deleting', () => {
     const { key } = await gateway.createKey(context(), draft({ sale: 'view' }), randomUUID())
     await gateway.deleteKey(context(), key.id)
     expect((await gateway.listKeys(context())).some((k) => k.id === key.id)).toBe(false)
-    await expect(gateway.deleteKey(context(), key.id)).rejects.toMatchObject({ code: 'NOT_FOUND', message: expect.stringContaining('No API key with this id') })
+    await expect(gateway.deleteKey(context(), key.id)).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+      message: expect.stringContaining('No API key with this id'),
+    })
     await expect(gateway.updateKey(context(), key.id, { name: 'x' })).rejects.toMatchObject({ code: 'NOT_FOUND' })
   })
 })
@@ -244,15 +292,25 @@ describe('key access (GET /v1/me)', () => {
     const support = await gatewayOf(await signedInAs('support')).access(context())
     expect(support).toMatchObject({ canCreate: true, canDelete: true, canRevealFromServer: true })
     const viewer = await gatewayOf(await signedInAs('viewer')).access(context())
-    expect(viewer).toMatchObject({ canCreate: false, canEdit: false, canDelete: false, canRevealFromServer: false, reason: expect.stringContaining('apikey:write') })
+    expect(viewer).toMatchObject({
+      canCreate: false,
+      canEdit: false,
+      canDelete: false,
+      canRevealFromServer: false,
+      reason: expect.stringContaining('apikey:write'),
+    })
   })
 })
 
 describe('grant limits (GET /v1/me)', () => {
   it('admin may grant Change everywhere; support only View', async () => {
-    const admin = await gatewayOf(await signedInAs('admin')).access(context()).then((a) => a.grantLimits)
+    const admin = await gatewayOf(await signedInAs('admin'))
+      .access(context())
+      .then((a) => a.grantLimits)
     expect(Object.values(admin).map((l) => l.max)).toEqual(['change', 'change', 'change', 'change', 'change'])
-    const support = await gatewayOf(await signedInAs('support')).access(context()).then((a) => a.grantLimits)
+    const support = await gatewayOf(await signedInAs('support'))
+      .access(context())
+      .then((a) => a.grantLimits)
     expect(support.sale).toEqual({ max: 'view', reason: expect.stringContaining('sale:write') })
   })
 })
@@ -262,11 +320,16 @@ describe('when the access token is rejected', () => {
     const shortLived = await startSandbox({ port: 0, accessTokenTtlSeconds: 2 })
     try {
       // The session's clock runs ten minutes behind, so it still trusts a token the server has let expire.
-      const h = await signedInSession(shortLived, keychain, undefined, { now: () => Date.now() - 10 * 60_000, connectorNow: Date.now })
+      const h = await signedInSession(shortLived, keychain, undefined, {
+        now: () => Date.now() - 10 * 60_000,
+        connectorNow: Date.now,
+      })
       const stale = await h.session.accessToken()
       await vi.waitFor(
         async () => {
-          const response = await fetch(`${shortLived.url}/gateway/v1/apikeys`, { headers: { authorization: `Bearer ${stale}` } })
+          const response = await fetch(`${shortLived.url}/gateway/v1/apikeys`, {
+            headers: { authorization: `Bearer ${stale}` },
+          })
           await response.body?.cancel()
           expect(response.status).toBe(401)
         },
@@ -297,7 +360,9 @@ describe('when the server is gone or answers nonsense', () => {
     const own = await startSandbox({ port: 0 })
     const h = await signedInSession(own, keychain)
     await own.close()
-    const error = await gatewayOf(h).listKeys(context()).catch((e: unknown) => e)
+    const error = await gatewayOf(h)
+      .listKeys(context())
+      .catch((e: unknown) => e)
     expect(error).toMatchObject({ code: 'NETWORK' })
     expect((error as Error).message).toContain(new URL(own.url).origin)
     expect((error as Error).message).toContain(h.profile.name)
@@ -329,7 +394,9 @@ describe('when the server is gone or answers nonsense', () => {
     it('fails with BAD_RESPONSE naming the profile and the call for a 200 of the wrong shape', async () => {
       answer = { status: 200, body: '{"foo":1}' }
       const h = await signedInAs('admin')
-      const error = await gatewayOf(h, { baseUrl: base }).listKeys(context()).catch((e: unknown) => e)
+      const error = await gatewayOf(h, { baseUrl: base })
+        .listKeys(context())
+        .catch((e: unknown) => e)
       expect(error).toMatchObject({ code: 'BAD_RESPONSE' })
       expect((error as Error).message).toContain(h.profile.name)
       expect((error as Error).message).toContain('list keys')
@@ -341,7 +408,13 @@ describe('when the server is gone or answers nonsense', () => {
     it('sends the Idempotency-Key header with a create', async () => {
       answer = { status: 500, body: '{"error":{"message":"boom"}}' }
       const idempotencyKey = randomUUID()
-      await expect(gatewayOf(await signedInAs('admin'), { baseUrl: base }).createKey(context(), draft({ sale: 'view' }), idempotencyKey)).rejects.toMatchObject({
+      await expect(
+        gatewayOf(await signedInAs('admin'), { baseUrl: base }).createKey(
+          context(),
+          draft({ sale: 'view' }),
+          idempotencyKey,
+        ),
+      ).rejects.toMatchObject({
         code: 'SERVER',
         message: expect.stringContaining('boom'),
       })
@@ -349,7 +422,13 @@ describe('when the server is gone or answers nonsense', () => {
     })
 
     it('refuses to follow a next link to another server, and sends it no token', async () => {
-      answer = { status: 200, body: JSON.stringify({ _embedded: { apikeys: [] }, _links: { next: { href: 'https://evil.example/v1/apikeys?page=1' } } }) }
+      answer = {
+        status: 200,
+        body: JSON.stringify({
+          _embedded: { apikeys: [] },
+          _links: { next: { href: 'https://evil.example/v1/apikeys?page=1' } },
+        }),
+      }
       await expect(gatewayOf(await signedInAs('admin'), { baseUrl: base }).listKeys(context())).rejects.toMatchObject({
         code: 'BAD_RESPONSE',
         message: expect.stringContaining('https://evil.example'),
@@ -358,7 +437,10 @@ describe('when the server is gone or answers nonsense', () => {
     })
 
     it('stops after the page cap when next links never end', async () => {
-      answer = { status: 200, body: JSON.stringify({ _embedded: { apikeys: [] }, _links: { next: { href: '/v1/apikeys?page=1&size=200' } } }) }
+      answer = {
+        status: 200,
+        body: JSON.stringify({ _embedded: { apikeys: [] }, _links: { next: { href: '/v1/apikeys?page=1&size=200' } } }),
+      }
       await expect(gatewayOf(await signedInAs('admin'), { baseUrl: base }).listKeys(context())).rejects.toMatchObject({
         code: 'BAD_RESPONSE',
         message: expect.stringContaining('more than 1000 pages'),
@@ -368,7 +450,11 @@ describe('when the server is gone or answers nonsense', () => {
 
     it('says clearly when the gateway has no GET /v1/me', async () => {
       answer = { status: 404, body: '{"error":{"code":"not_found","message":"No such gateway resource."}}' }
-      await expect(gatewayOf(await signedInAs('admin'), { baseUrl: base }).access(context()).then((a) => a.grantLimits)).rejects.toMatchObject({
+      await expect(
+        gatewayOf(await signedInAs('admin'), { baseUrl: base })
+          .access(context())
+          .then((a) => a.grantLimits),
+      ).rejects.toMatchObject({
         code: 'BAD_RESPONSE',
         message: expect.stringMatching(/no GET \/v1\/me.*cannot tell which scopes you may grant/),
       })

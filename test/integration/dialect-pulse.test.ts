@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { ApiKey } from '../../shared/domain/api-key'
-import type { PermissionGrid } from '../../shared/domain/permissions/grid'
-import { gridToPulsePermissions } from '../../electron/core/dialects/pulse/pulse-permissions'
-import type { CallContext, KeyDraft } from '../../electron/core/dialects/dialect-adapter'
-import { PulseAdapter } from '../../electron/core/dialects/pulse/pulse-adapter'
-import { ApiClient, type AccessTokenSource } from '../../electron/core/http/api-client'
-import { startSandbox, type Sandbox } from '../../sandbox/server'
+import type { ApiKey } from '@shared/domain/api-key'
+import type { PermissionGrid } from '@shared/domain/permissions/grid'
+import { gridToPulsePermissions } from '@core/dialects/pulse/pulse-permissions'
+import type { CallContext, KeyDraft } from '@core/dialects/dialect-adapter'
+import { PulseAdapter } from '@core/dialects/pulse/pulse-adapter'
+import { ApiClient, type AccessTokenSource } from '@core/http/api-client'
+import { startSandbox, type Sandbox } from '@sandbox/server'
 import { DEMO_PASSWORD, sandboxProfile, signedInSession, testKeychain } from '../support/signed-in-session'
 
 // PulseAdapter (over ApiClient) against the sandbox's pulse: signed in with pulse's own session
@@ -15,7 +15,14 @@ import { DEMO_PASSWORD, sandboxProfile, signedInSession, testKeychain } from '..
 const DAY_MS = 24 * 60 * 60 * 1000
 const NORTHWIND = 'acc_northwind'
 const CONTOSO = 'acc_contoso'
-const SEEDED_NORTHWIND = ['key-rotation-bot', 'merchant-onboarding', 'old-dashboard', 'pentest-2025', 'settlement-worker', 'storefront-api']
+const SEEDED_NORTHWIND = [
+  'key-rotation-bot',
+  'merchant-onboarding',
+  'old-dashboard',
+  'pentest-2025',
+  'settlement-worker',
+  'storefront-api',
+]
 
 type User = 'admin' | 'support' | 'viewer'
 
@@ -33,7 +40,11 @@ afterAll(async () => {
 })
 
 async function login(target: Sandbox, body: Record<string, string>): Promise<string> {
-  const response = await fetch(`${target.url}/pulse/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
+  const response = await fetch(`${target.url}/pulse/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  })
   expect(response.status).toBe(200)
   return ((await response.json()) as { token: string }).token
 }
@@ -45,22 +56,36 @@ function pulseSessionOf(target: Sandbox, username: User): AccessTokenSource {
   return { accessToken: () => token ?? fresh(), renewAfterRejection: () => fresh() }
 }
 
-const pulseOf = (tokens: AccessTokenSource, target: Sandbox = sandbox, now?: () => Date) => new PulseAdapter(new ApiClient(`${target.url}/pulse`, 'Pulse under test', tokens), now)
+const pulseOf = (tokens: AccessTokenSource, target: Sandbox = sandbox, now?: () => Date) =>
+  new PulseAdapter(new ApiClient(`${target.url}/pulse`, 'Pulse under test', tokens), now)
 const sessions = new Map<User, AccessTokenSource>()
 const pulseAs = (username: User): PulseAdapter => {
   if (!sessions.has(username)) sessions.set(username, pulseSessionOf(sandbox, username))
   return pulseOf(sessions.get(username)!)
 }
 
-const inAccount = (accountId: string | null = NORTHWIND, signal: AbortSignal = new AbortController().signal): CallContext => ({ accountId, signal })
+const inAccount = (
+  accountId: string | null = NORTHWIND,
+  signal: AbortSignal = new AbortController().signal,
+): CallContext => ({ accountId, signal })
 const wireTime = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z')
-const draft = (permissions: PermissionGrid, overrides: Partial<KeyDraft> = {}): KeyDraft => ({ name: `test-${randomUUID().slice(0, 8)}`, permissions, expiresAt: null, notes: null, ...overrides })
+const draft = (permissions: PermissionGrid, overrides: Partial<KeyDraft> = {}): KeyDraft => ({
+  name: `test-${randomUUID().slice(0, 8)}`,
+  permissions,
+  expiresAt: null,
+  notes: null,
+  ...overrides,
+})
 const byName = (keys: ApiKey[]) => new Map(keys.map((key) => [key.name, key]))
-const servedSince = (mark: number, method: string) => served.slice(mark).filter((line) => line.startsWith(`${method} /pulse/`))
+const servedSince = (mark: number, method: string) =>
+  served.slice(mark).filter((line) => line.startsWith(`${method} /pulse/`))
 const sorted = (values: readonly string[]) => [...values].sort()
 
 /** The key as the server stores it, read past the adapter. */
-async function rawKey(accountId: string, id: string): Promise<{ permissions: string[]; name: string; enabled: boolean; expiresAt: string | null }> {
+async function rawKey(
+  accountId: string,
+  id: string,
+): Promise<{ permissions: string[]; name: string; enabled: boolean; expiresAt: string | null }> {
   const response = await fetch(`${sandbox.url}/pulse/apikeys/${id}`, {
     headers: { authorization: `Bearer ${await sessions.get('admin')!.accessToken()}`, 'x-account-id': accountId },
   })
@@ -93,8 +118,13 @@ describe('accounts', () => {
   })
 
   it('is FORBIDDEN on an account the user may not use, with the server’s message', async () => {
-    await expect(pulseAs('viewer').listKeys(inAccount(CONTOSO))).rejects.toMatchObject({ code: 'FORBIDDEN', message: expect.stringContaining('You may not use this account.') })
-    await expect(pulseAs('viewer').createKey(inAccount(CONTOSO), draft({ Merchants: 'view' }), randomUUID())).rejects.toMatchObject({ code: 'FORBIDDEN' })
+    await expect(pulseAs('viewer').listKeys(inAccount(CONTOSO))).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+      message: expect.stringContaining('You may not use this account.'),
+    })
+    await expect(
+      pulseAs('viewer').createKey(inAccount(CONTOSO), draft({ Merchants: 'view' }), randomUUID()),
+    ).rejects.toMatchObject({ code: 'FORBIDDEN' })
   })
 })
 
@@ -109,7 +139,12 @@ describe('listing', () => {
       maskedKey: expect.stringMatching(/^apiKey-[A-Za-z0-9]{24}$/),
       status: 'active',
       permissions: { Applications: 'view', Merchants: 'change', Transactions: 'view' },
-      nativePermissions: expect.arrayContaining(['readApplications', 'readMerchants', 'writeMerchants', 'readTransactions']),
+      nativePermissions: expect.arrayContaining([
+        'readApplications',
+        'readMerchants',
+        'writeMerchants',
+        'readTransactions',
+      ]),
       expiresAt: null,
       notes: null,
       createdAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
@@ -124,7 +159,9 @@ describe('listing', () => {
   })
 
   it('judges expiry by its own clock', async () => {
-    const keyed = byName(await pulseOf(sessions.get('viewer')!, sandbox, () => new Date(Date.now() + 6 * DAY_MS)).listKeys(inAccount()))
+    const keyed = byName(
+      await pulseOf(sessions.get('viewer')!, sandbox, () => new Date(Date.now() + 6 * DAY_MS)).listKeys(inAccount()),
+    )
     expect(keyed.get('merchant-onboarding')?.status).toBe('expired')
     expect(keyed.get('settlement-worker')?.status).toBe('active')
   })
@@ -136,7 +173,11 @@ describe('listing', () => {
       for (let i = 0; i < 205; i++) {
         const response = await fetch(`${own.url}/pulse/apikeys`, {
           method: 'POST',
-          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'x-account-id': 'acc_fabrikam' },
+          headers: {
+            authorization: `Bearer ${token}`,
+            'content-type': 'application/json',
+            'x-account-id': 'acc_fabrikam',
+          },
           body: JSON.stringify({ name: `bulk-${i}`, permissions: ['readMerchants'] }),
         })
         expect(response.status).toBe(201)
@@ -161,7 +202,14 @@ describe('creating', () => {
     expect(created.value).toMatch(/^apiKey-[A-Za-z0-9]{24}$/)
     expect(created.value).toBe(created.key.maskedKey)
     expect(created.secret).toMatch(/^[A-Za-z0-9_]{40,}$/)
-    expect(created.key).toMatchObject({ status: 'active', permissions: grid, expiresAt, notes: null, accountId: NORTHWIND, lastUsedAt: null })
+    expect(created.key).toMatchObject({
+      status: 'active',
+      permissions: grid,
+      expiresAt,
+      notes: null,
+      accountId: NORTHWIND,
+      lastUsedAt: null,
+    })
 
     const listed = (await pulse.listKeys(inAccount())).find((k) => k.id === created.key.id)
     expect(listed).toEqual(created.key)
@@ -172,10 +220,14 @@ describe('creating', () => {
 
   it('returns the usable credential: the apiKey id and secret pair signs in and holds the grid', async () => {
     const created = await pulseAs('admin').createKey(inAccount(), draft({ Merchants: 'view' }), randomUUID())
-    const byHeaders = await fetch(`${sandbox.url}/pulse/merchants`, { headers: { 'x-api-key': created.value, 'x-api-secret': created.secret! } })
+    const byHeaders = await fetch(`${sandbox.url}/pulse/merchants`, {
+      headers: { 'x-api-key': created.value, 'x-api-secret': created.secret! },
+    })
     expect(byHeaders.status).toBe(200)
     await byHeaders.body?.cancel()
-    const payouts = await fetch(`${sandbox.url}/pulse/payouts`, { headers: { 'x-api-key': created.value, 'x-api-secret': created.secret! } })
+    const payouts = await fetch(`${sandbox.url}/pulse/payouts`, {
+      headers: { 'x-api-key': created.value, 'x-api-secret': created.secret! },
+    })
     expect(payouts.status).toBe(403)
     await payouts.body?.cancel()
     expect(await login(sandbox, { apiKey: created.value, apiSecret: created.secret! })).toEqual(expect.any(String))
@@ -190,22 +242,34 @@ describe('creating', () => {
   })
 
   it('is FORBIDDEN without writeApiKeys (viewer), and for permissions the user does not hold (support)', async () => {
-    await expect(pulseAs('viewer').createKey(inAccount(), draft({ Merchants: 'view' }), randomUUID())).rejects.toMatchObject({
+    await expect(
+      pulseAs('viewer').createKey(inAccount(), draft({ Merchants: 'view' }), randomUUID()),
+    ).rejects.toMatchObject({
       code: 'FORBIDDEN',
       message: expect.stringContaining('writeApiKeys'),
     })
-    await expect(pulseAs('support').createKey(inAccount(), draft({ Merchants: 'change', Payouts: 'view' }), randomUUID())).rejects.toMatchObject({
+    await expect(
+      pulseAs('support').createKey(inAccount(), draft({ Merchants: 'change', Payouts: 'view' }), randomUUID()),
+    ).rejects.toMatchObject({
       code: 'FORBIDDEN',
       message: expect.stringMatching(/missing: writeMerchants\.$/),
     })
     // What support does hold, it may grant.
-    await expect(pulseAs('support').createKey(inAccount(), draft({ Merchants: 'view', ApiKeys: 'change' }), randomUUID())).resolves.toMatchObject({
+    await expect(
+      pulseAs('support').createKey(inAccount(), draft({ Merchants: 'view', ApiKeys: 'change' }), randomUUID()),
+    ).resolves.toMatchObject({
       key: { permissions: { Merchants: 'view', ApiKeys: 'change' } },
     })
   })
 
   it('passes on the server’s refusal of an expiry in the past, naming the field', async () => {
-    await expect(pulseAs('admin').createKey(inAccount(), draft({ Merchants: 'view' }, { expiresAt: '2020-01-01T00:00:00Z' }), randomUUID())).rejects.toMatchObject({
+    await expect(
+      pulseAs('admin').createKey(
+        inAccount(),
+        draft({ Merchants: 'view' }, { expiresAt: '2020-01-01T00:00:00Z' }),
+        randomUUID(),
+      ),
+    ).rejects.toMatchObject({
       code: 'VALIDATION',
       fields: { expiresAt: 'expiresAt must be in the future.' },
     })
@@ -228,7 +292,9 @@ describe('creating', () => {
     const aborted = new AbortController()
     aborted.abort()
     const mark = served.length
-    await expect(pulse.createKey(inAccount(NORTHWIND, aborted.signal), draft({ Merchants: 'view' }), randomUUID())).rejects.toMatchObject({ code: 'CANCELLED' })
+    await expect(
+      pulse.createKey(inAccount(NORTHWIND, aborted.signal), draft({ Merchants: 'view' }), randomUUID()),
+    ).rejects.toMatchObject({ code: 'CANCELLED' })
     await expect(pulse.listKeys(inAccount(NORTHWIND, aborted.signal))).rejects.toMatchObject({ code: 'CANCELLED' })
     expect(served.slice(mark)).toEqual([])
     expect(await pulse.listKeys(inAccount())).toHaveLength(before)
@@ -241,8 +307,20 @@ describe('updating, deleting, revealing', () => {
     const { key } = await pulse.createKey(inAccount(), draft({ Merchants: 'view' }), randomUUID())
     const expiresAt = wireTime(Date.now() + 10 * DAY_MS)
     const grid: PermissionGrid = { Merchants: 'change', Transactions: 'view' }
-    const updated = await pulse.updateKey(inAccount(), key.id, { name: `${key.name}-2`, permissions: grid, expiresAt, enabled: false })
-    expect(updated).toMatchObject({ id: key.id, name: `${key.name}-2`, permissions: grid, expiresAt, status: 'disabled', maskedKey: key.maskedKey })
+    const updated = await pulse.updateKey(inAccount(), key.id, {
+      name: `${key.name}-2`,
+      permissions: grid,
+      expiresAt,
+      enabled: false,
+    })
+    expect(updated).toMatchObject({
+      id: key.id,
+      name: `${key.name}-2`,
+      permissions: grid,
+      expiresAt,
+      status: 'disabled',
+      maskedKey: key.maskedKey,
+    })
     expect((await pulse.listKeys(inAccount())).find((k) => k.id === key.id)).toEqual(updated)
     expect(await rawKey(NORTHWIND, key.id)).toMatchObject({ name: `${key.name}-2`, enabled: false, expiresAt })
     expect(sorted((await rawKey(NORTHWIND, key.id)).permissions)).toEqual(sorted(gridToPulsePermissions(grid)))
@@ -255,7 +333,10 @@ describe('updating, deleting, revealing', () => {
     const pulse = pulseAs('admin')
     const { key } = await pulse.createKey(inAccount(), draft({ Merchants: 'view' }), randomUUID())
     const mark = served.length
-    await expect(pulse.updateKey(inAccount(), key.id, { notes: 'x' })).rejects.toMatchObject({ code: 'VALIDATION', fields: { notes: expect.any(String) } })
+    await expect(pulse.updateKey(inAccount(), key.id, { notes: 'x' })).rejects.toMatchObject({
+      code: 'VALIDATION',
+      fields: { notes: expect.any(String) },
+    })
     expect(servedSince(mark, 'PATCH')).toEqual([])
   })
 
@@ -265,7 +346,10 @@ describe('updating, deleting, revealing', () => {
     await expect(pulse.deleteKey(inAccount(CONTOSO), key.id)).rejects.toMatchObject({ code: 'NOT_FOUND' })
     await pulse.deleteKey(inAccount(), key.id)
     expect((await pulse.listKeys(inAccount())).some((k) => k.id === key.id)).toBe(false)
-    await expect(pulse.deleteKey(inAccount(), key.id)).rejects.toMatchObject({ code: 'NOT_FOUND', message: expect.stringContaining('No API key with this id') })
+    await expect(pulse.deleteKey(inAccount(), key.id)).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+      message: expect.stringContaining('No API key with this id'),
+    })
   })
 
   it('cannot reveal: the secret is shown once', async () => {
@@ -277,22 +361,35 @@ describe('updating, deleting, revealing', () => {
 
 describe('grant limits (permissions per account, from GET /accounts)', () => {
   it('admin may grant Change everywhere; support reads plus API keys', async () => {
-    const admin = await pulseAs('admin').access(inAccount()).then((a) => a.grantLimits)
+    const admin = await pulseAs('admin')
+      .access(inAccount())
+      .then((a) => a.grantLimits)
     expect(Object.values(admin).every((l) => l.max === 'change')).toBe(true)
-    const support = await pulseAs('support').access(inAccount()).then((a) => a.grantLimits)
+    const support = await pulseAs('support')
+      .access(inAccount())
+      .then((a) => a.grantLimits)
     expect(support.ApiKeys).toEqual({ max: 'change' })
     expect(support.Merchants?.max).toBe('view')
   })
 
   it('is FORBIDDEN for an account the user may not use', async () => {
-    await expect(pulseAs('viewer').access(inAccount(CONTOSO)).then((a) => a.grantLimits)).rejects.toMatchObject({ code: 'FORBIDDEN' })
+    await expect(
+      pulseAs('viewer')
+        .access(inAccount(CONTOSO))
+        .then((a) => a.grantLimits),
+    ).rejects.toMatchObject({ code: 'FORBIDDEN' })
   })
 })
 
 describe('with OIDC access tokens (sign-in through the sandbox’s login page)', () => {
   it('lists accounts and keys, creates, updates and deletes', async () => {
     const profile = sandboxProfile(sandbox, { dialect: 'pulse', apiBaseUrl: `${sandbox.url}/pulse` })
-    const { session } = await signedInSession(sandbox, keychain, { username: 'support', password: DEMO_PASSWORD }, { profile })
+    const { session } = await signedInSession(
+      sandbox,
+      keychain,
+      { username: 'support', password: DEMO_PASSWORD },
+      { profile },
+    )
     const pulse = new PulseAdapter(new ApiClient(profile.apiBaseUrl, profile.name, session))
 
     expect((await pulse.listAccounts(new AbortController().signal)).map((a) => a.id)).toEqual([CONTOSO, NORTHWIND])

@@ -1,19 +1,33 @@
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { ApiKey } from '../../shared/domain/api-key'
-import type { PermissionGrid } from '../../shared/domain/permissions/grid'
-import { gridToWalletRoles } from '../../electron/core/dialects/wallet/wallet-roles'
-import type { CallContext, KeyDraft } from '../../electron/core/dialects/dialect-adapter'
-import { WalletAdapter } from '../../electron/core/dialects/wallet/wallet-adapter'
-import { ApiClient } from '../../electron/core/http/api-client'
-import { startSandbox, type Sandbox } from '../../sandbox/server'
-import { DEMO_PASSWORD, sandboxProfile, signedInSession, testKeychain, type SessionHarness } from '../support/signed-in-session'
+import type { ApiKey } from '@shared/domain/api-key'
+import type { PermissionGrid } from '@shared/domain/permissions/grid'
+import { gridToWalletRoles } from '@core/dialects/wallet/wallet-roles'
+import type { CallContext, KeyDraft } from '@core/dialects/dialect-adapter'
+import { WalletAdapter } from '@core/dialects/wallet/wallet-adapter'
+import { ApiClient } from '@core/http/api-client'
+import { startSandbox, type Sandbox } from '@sandbox/server'
+import {
+  DEMO_PASSWORD,
+  sandboxProfile,
+  signedInSession,
+  testKeychain,
+  type SessionHarness,
+} from '../support/signed-in-session'
 
 // WalletAdapter (over ApiClient) against the sandbox's wallet, signed in through its login page.
 
 const DAY_MS = 24 * 60 * 60 * 1000
 const MAIN = 'wal_main'
-const SEEDED_MAIN = ['acme-backend', 'beneficiary-sync', 'card-issuing-bridge', 'legacy-erp', 'payout-scheduler', 'reporting-service', 'sandbox-tester']
+const SEEDED_MAIN = [
+  'acme-backend',
+  'beneficiary-sync',
+  'card-issuing-bridge',
+  'legacy-erp',
+  'payout-scheduler',
+  'reporting-service',
+  'sandbox-tester',
+]
 
 let sandbox: Sandbox
 /** Every request the sandbox served: "METHOD /path status …". */
@@ -31,16 +45,25 @@ afterAll(async () => {
 
 type User = 'admin' | 'support' | 'viewer'
 const signInTo = (target: Sandbox, username: User) =>
-  signedInSession(target, keychain, { username, password: DEMO_PASSWORD }, { profile: sandboxProfile(target, { dialect: 'wallet', apiBaseUrl: `${target.url}/wallet` }) })
+  signedInSession(
+    target,
+    keychain,
+    { username, password: DEMO_PASSWORD },
+    { profile: sandboxProfile(target, { dialect: 'wallet', apiBaseUrl: `${target.url}/wallet` }) },
+  )
 
 const walletAs = async (username: User, target: Sandbox = sandbox): Promise<WalletAdapter> => {
   if (target !== sandbox) return walletOf(await signInTo(target, username))
   if (!sessions.has(username)) sessions.set(username, signInTo(sandbox, username))
   return walletOf(await sessions.get(username)!)
 }
-const walletOf = (h: SessionHarness, now?: () => Date) => new WalletAdapter(new ApiClient(h.profile.apiBaseUrl, h.profile.name, h.session), now)
+const walletOf = (h: SessionHarness, now?: () => Date) =>
+  new WalletAdapter(new ApiClient(h.profile.apiBaseUrl, h.profile.name, h.session), now)
 
-const inWallet = (accountId: string | null = MAIN, signal: AbortSignal = new AbortController().signal): CallContext => ({ accountId, signal })
+const inWallet = (
+  accountId: string | null = MAIN,
+  signal: AbortSignal = new AbortController().signal,
+): CallContext => ({ accountId, signal })
 const inAYear = () => new Date(Date.now() + 365 * DAY_MS).toISOString().replace(/\.\d{3}Z$/, 'Z')
 const draft = (permissions: PermissionGrid, overrides: Partial<KeyDraft> = {}): KeyDraft => ({
   name: `test-${randomUUID().slice(0, 8)}`,
@@ -50,14 +73,25 @@ const draft = (permissions: PermissionGrid, overrides: Partial<KeyDraft> = {}): 
   ...overrides,
 })
 const byName = (keys: ApiKey[]) => new Map(keys.map((key) => [key.name, key]))
-const servedSince = (mark: number, method: string) => served.slice(mark).filter((line) => line.startsWith(`${method} /wallet/`))
+const servedSince = (mark: number, method: string) =>
+  served.slice(mark).filter((line) => line.startsWith(`${method} /wallet/`))
 
 /** The key as the server stores it, read past the adapter. */
-async function rawKey(walletId: string, id: string): Promise<{ roles: Record<string, string>; notes: string | null; name: string; expiresAt: string }> {
+async function rawKey(
+  walletId: string,
+  id: string,
+): Promise<{ roles: Record<string, string>; notes: string | null; name: string; expiresAt: string }> {
   const h = await sessions.get('admin')!
-  const response = await fetch(`${sandbox.url}/wallet/v1/wallets/${walletId}/apikeys/${id}`, { headers: { authorization: `Bearer ${await h.session.accessToken()}` } })
+  const response = await fetch(`${sandbox.url}/wallet/v1/wallets/${walletId}/apikeys/${id}`, {
+    headers: { authorization: `Bearer ${await h.session.accessToken()}` },
+  })
   expect(response.status).toBe(200)
-  return (await response.json()) as { roles: Record<string, string>; notes: string | null; name: string; expiresAt: string }
+  return (await response.json()) as {
+    roles: Record<string, string>
+    notes: string | null
+    name: string
+    expiresAt: string
+  }
 }
 
 describe('wallets as accounts', () => {
@@ -70,12 +104,19 @@ describe('wallets as accounts', () => {
     ])
     expect((await (await walletAs('viewer')).listAccounts(signal)).map((w) => w.id)).toEqual(['wal_main'])
     // With the API Access held there, so access() can answer from the listing without asking again.
-    expect((await (await walletAs('admin')).listAccounts(signal)).map((w) => w.held)).toEqual([['change'], ['change'], ['change']])
+    expect((await (await walletAs('admin')).listAccounts(signal)).map((w) => w.held)).toEqual([
+      ['change'],
+      ['change'],
+      ['change'],
+    ])
     expect((await (await walletAs('viewer')).listAccounts(signal)).map((w) => w.held)).toEqual([['read']])
   })
 
   it('needs a wallet for key calls', async () => {
-    await expect((await walletAs('admin')).listKeys(inWallet(null))).rejects.toMatchObject({ code: 'VALIDATION', message: 'Choose a wallet first.' })
+    await expect((await walletAs('admin')).listKeys(inWallet(null))).rejects.toMatchObject({
+      code: 'VALIDATION',
+      message: 'Choose a wallet first.',
+    })
   })
 
   it('is FORBIDDEN on a wallet the user does not belong to, with the server’s message', async () => {
@@ -146,11 +187,22 @@ describe('creating', () => {
     const wallet = await walletAs('admin')
     const grid: PermissionGrid = { payments: 'change', reports: 'view', cards: 'view' }
     const expiresAt = inAYear()
-    const created = await wallet.createKey(inWallet(), draft(grid, { expiresAt, notes: 'Partner: Initech' }), randomUUID())
+    const created = await wallet.createKey(
+      inWallet(),
+      draft(grid, { expiresAt, notes: 'Partner: Initech' }),
+      randomUUID(),
+    )
 
     expect(created.value).toMatch(/^wk_[A-Za-z0-9]{30,}$/)
     expect(created.secret).toBeNull()
-    expect(created.key).toMatchObject({ status: 'active', permissions: grid, expiresAt, notes: 'Partner: Initech', accountId: MAIN, lastUsedAt: null })
+    expect(created.key).toMatchObject({
+      status: 'active',
+      permissions: grid,
+      expiresAt,
+      notes: 'Partner: Initech',
+      accountId: MAIN,
+      lastUsedAt: null,
+    })
 
     const listed = (await wallet.listKeys(inWallet())).find((k) => k.id === created.key.id)
     expect(listed).toEqual(created.key)
@@ -161,7 +213,9 @@ describe('creating', () => {
 
   it('refuses a draft without an expiry before any request', async () => {
     const mark = served.length
-    await expect((await walletAs('admin')).createKey(inWallet(), draft({ cards: 'view' }, { expiresAt: null }), randomUUID())).rejects.toMatchObject({
+    await expect(
+      (await walletAs('admin')).createKey(inWallet(), draft({ cards: 'view' }, { expiresAt: null }), randomUUID()),
+    ).rejects.toMatchObject({
       code: 'VALIDATION',
       fields: { expiresAt: expect.any(String) },
     })
@@ -169,7 +223,13 @@ describe('creating', () => {
   })
 
   it('passes on the server’s refusal of an expiry in the past, naming the field', async () => {
-    await expect((await walletAs('admin')).createKey(inWallet(), draft({ cards: 'view' }, { expiresAt: '2020-01-01T00:00:00Z' }), randomUUID())).rejects.toMatchObject({
+    await expect(
+      (await walletAs('admin')).createKey(
+        inWallet(),
+        draft({ cards: 'view' }, { expiresAt: '2020-01-01T00:00:00Z' }),
+        randomUUID(),
+      ),
+    ).rejects.toMatchObject({
       code: 'VALIDATION',
       message: expect.stringContaining('expiresAt must be in the future'),
       fields: { expiresAt: 'expiresAt must be in the future.' },
@@ -185,19 +245,27 @@ describe('creating', () => {
 
   it('is CONFLICT with the server’s message for a name already in the wallet', async () => {
     const wallet = await walletAs('admin')
-    const error = await wallet.createKey(inWallet(), draft({ cards: 'view' }, { name: 'acme-backend' }), randomUUID()).catch((e: unknown) => e)
+    const error = await wallet
+      .createKey(inWallet(), draft({ cards: 'view' }, { name: 'acme-backend' }), randomUUID())
+      .catch((e: unknown) => e)
     expect(error).toMatchObject({
       code: 'CONFLICT',
       message: expect.stringContaining('An API key named "acme-backend" already exists in this wallet.'),
       fields: { name: 'An API key named "acme-backend" already exists in this wallet.' },
     })
     // Names are unique per wallet, not across wallets.
-    const elsewhere = await wallet.createKey(inWallet('wal_payroll'), draft({ cards: 'view' }, { name: 'acme-backend' }), randomUUID())
+    const elsewhere = await wallet.createKey(
+      inWallet('wal_payroll'),
+      draft({ cards: 'view' }, { name: 'acme-backend' }),
+      randomUUID(),
+    )
     expect(elsewhere.key.accountId).toBe('wal_payroll')
   })
 
   it('is FORBIDDEN for a viewer (API Access Read), with the server’s message', async () => {
-    await expect((await walletAs('viewer')).createKey(inWallet(), draft({ cards: 'view' }), randomUUID())).rejects.toMatchObject({
+    await expect(
+      (await walletAs('viewer')).createKey(inWallet(), draft({ cards: 'view' }), randomUUID()),
+    ).rejects.toMatchObject({
       code: 'FORBIDDEN',
       message: expect.stringContaining('API Access (Change)'),
     })
@@ -220,7 +288,9 @@ describe('creating', () => {
     const aborted = new AbortController()
     aborted.abort()
     const mark = served.length
-    await expect(wallet.createKey(inWallet(MAIN, aborted.signal), draft({ cards: 'view' }), randomUUID())).rejects.toMatchObject({ code: 'CANCELLED' })
+    await expect(
+      wallet.createKey(inWallet(MAIN, aborted.signal), draft({ cards: 'view' }), randomUUID()),
+    ).rejects.toMatchObject({ code: 'CANCELLED' })
     expect(servedSince(mark, 'POST')).toEqual([])
     expect(await wallet.listKeys(inWallet())).toHaveLength(before)
   })
@@ -232,7 +302,13 @@ describe('updating, deleting, revealing', () => {
     const { key } = await wallet.createKey(inWallet(), draft({ cards: 'view' }, { notes: 'first' }), randomUUID())
     const grid: PermissionGrid = { cards: 'change', beneficiaries: 'view' }
     const updated = await wallet.updateKey(inWallet(), key.id, { permissions: grid, notes: 'second' })
-    expect(updated).toMatchObject({ id: key.id, name: key.name, expiresAt: key.expiresAt, permissions: grid, notes: 'second' })
+    expect(updated).toMatchObject({
+      id: key.id,
+      name: key.name,
+      expiresAt: key.expiresAt,
+      permissions: grid,
+      notes: 'second',
+    })
     expect((await wallet.listKeys(inWallet())).find((k) => k.id === key.id)).toEqual(updated)
     expect(await rawKey(MAIN, key.id)).toMatchObject({ roles: gridToWalletRoles(grid), notes: 'second' })
 
@@ -243,9 +319,17 @@ describe('updating, deleting, revealing', () => {
     const wallet = await walletAs('admin')
     const { key } = await wallet.createKey(inWallet(), draft({ cards: 'view' }), randomUUID())
     const mark = served.length
-    const error = await wallet.updateKey(inWallet(), key.id, { name: 'renamed', expiresAt: inAYear(), notes: 'n' }).catch((e: unknown) => e)
-    expect(error).toMatchObject({ code: 'VALIDATION', fields: { name: expect.any(String), expiresAt: expect.any(String) } })
-    await expect(wallet.updateKey(inWallet(), key.id, { enabled: false })).rejects.toMatchObject({ code: 'VALIDATION', fields: { enabled: expect.any(String) } })
+    const error = await wallet
+      .updateKey(inWallet(), key.id, { name: 'renamed', expiresAt: inAYear(), notes: 'n' })
+      .catch((e: unknown) => e)
+    expect(error).toMatchObject({
+      code: 'VALIDATION',
+      fields: { name: expect.any(String), expiresAt: expect.any(String) },
+    })
+    await expect(wallet.updateKey(inWallet(), key.id, { enabled: false })).rejects.toMatchObject({
+      code: 'VALIDATION',
+      fields: { enabled: expect.any(String) },
+    })
     expect(servedSince(mark, 'PATCH')).toEqual([])
     expect((await rawKey(MAIN, key.id)).name).toBe(key.name)
   })
@@ -256,7 +340,10 @@ describe('updating, deleting, revealing', () => {
     await expect(wallet.deleteKey(inWallet('wal_payroll'), key.id)).rejects.toMatchObject({ code: 'NOT_FOUND' })
     await wallet.deleteKey(inWallet(), key.id)
     expect((await wallet.listKeys(inWallet())).some((k) => k.id === key.id)).toBe(false)
-    await expect(wallet.deleteKey(inWallet(), key.id)).rejects.toMatchObject({ code: 'NOT_FOUND', message: expect.stringContaining('No API key with this id') })
+    await expect(wallet.deleteKey(inWallet(), key.id)).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+      message: expect.stringContaining('No API key with this id'),
+    })
   })
 
   it('cannot reveal: the wallet shows a value once', async () => {
@@ -277,6 +364,8 @@ describe('grant limits (API Access per wallet, from GET /v1/wallets)', () => {
   })
 
   it('is FORBIDDEN for a wallet the user does not belong to', async () => {
-    await expect((await walletAs('viewer')).access(inWallet('wal_payroll')).then((a) => a.grantLimits)).rejects.toMatchObject({ code: 'FORBIDDEN' })
+    await expect(
+      (await walletAs('viewer')).access(inWallet('wal_payroll')).then((a) => a.grantLimits),
+    ).rejects.toMatchObject({ code: 'FORBIDDEN' })
   })
 })

@@ -5,10 +5,10 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import Conf from 'conf'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createAppCore, type AppCore } from '../../electron/core/app-core'
-import type { Logger } from '../../electron/core/log'
-import { keytarBackend } from '../../electron/core/vault/keytar-backend'
-import { startSandbox, type Sandbox } from '../../sandbox/server'
+import { createAppCore, type AppCore } from '@core/app-core'
+import type { Logger } from '@core/log'
+import { keytarBackend } from '@core/vault/keytar-backend'
+import { startSandbox, type Sandbox } from '@sandbox/server'
 import { ADMIN, browserPlatform, loginAs, testKeychain } from '../support/signed-in-session'
 
 // What reaches the system browser (issue 9, hole 7). The attacker runs an OpenID Connect issuer on
@@ -57,9 +57,26 @@ function startApp(issuer: string) {
   const platform = browserPlatform(loginAs(ADMIN))
   const settings = new Conf<Record<string, unknown>>({ cwd: dataDir, configName: 'settings', projectName: 'keywarden' })
   settings.set('profiles', [
-    { id: 'p1', name: 'Under test', dialect: 'gateway', apiBaseUrl: `${sandbox.url}/gateway`, auth: { kind: 'oauth', issuer, clientId: 'keywarden-desktop' }, defaultAccountId: null, managedBy: null },
+    {
+      id: 'p1',
+      name: 'Under test',
+      dialect: 'gateway',
+      apiBaseUrl: `${sandbox.url}/gateway`,
+      auth: { kind: 'oauth', issuer, clientId: 'keywarden-desktop' },
+      defaultAccountId: null,
+      managedBy: null,
+    },
   ])
-  const core = createAppCore({ settings, keychain: keytarBackend, keychainService: keychain.service, dataDir, platform, emit: () => {}, log, signInTimeoutMs: 1_500 })
+  const core = createAppCore({
+    settings,
+    keychain: keytarBackend,
+    keychainService: keychain.service,
+    dataDir,
+    platform,
+    emit: () => {},
+    log,
+    signInTimeoutMs: 1_500,
+  })
   cores.push(core)
   return { core, platform, lines }
 }
@@ -68,16 +85,24 @@ describe('sign-in opens only the issuer in the browser', () => {
   it.each([
     ['another https host', () => 'https://evil.example/authorize'],
     ['a second port on 127.0.0.1', () => `http://127.0.0.1:${sandbox.url.split(':').at(-1)}/auth`],
-  ])('refuses an authorization URL on %s, and logs it (attack: issuer-supplied URL opened)', async (_label, endpoint) => {
-    authorizationEndpoint = endpoint()
-    const { core, platform, lines } = startApp(rogueUrl)
-    await core.ready
-    await expect(core.handlers.signIn(undefined)).rejects.toMatchObject({ code: 'FORBIDDEN', message: expect.stringContaining('did not open that link') })
-    expect(platform.opened).toEqual([])
-    expect(lines.some((line) => line.includes('refused to open') && line.includes(new URL(authorizationEndpoint).origin))).toBe(true)
-    expect(lines.join('\n')).toContain('state=[redacted]')
-    expect((await core.handlers.getSession(undefined)).status).toBe('signed-out')
-  })
+  ])(
+    'refuses an authorization URL on %s, and logs it (attack: issuer-supplied URL opened)',
+    async (_label, endpoint) => {
+      authorizationEndpoint = endpoint()
+      const { core, platform, lines } = startApp(rogueUrl)
+      await core.ready
+      await expect(core.handlers.signIn(undefined)).rejects.toMatchObject({
+        code: 'FORBIDDEN',
+        message: expect.stringContaining('did not open that link'),
+      })
+      expect(platform.opened).toEqual([])
+      expect(
+        lines.some((line) => line.includes('refused to open') && line.includes(new URL(authorizationEndpoint).origin)),
+      ).toBe(true)
+      expect(lines.join('\n')).toContain('state=[redacted]')
+      expect((await core.handlers.getSession(undefined)).status).toBe('signed-out')
+    },
+  )
 
   it('opens the real issuer and signs in', async () => {
     const { core, platform } = startApp(sandbox.url)

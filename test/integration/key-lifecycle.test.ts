@@ -4,12 +4,12 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import Conf from 'conf'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import type { CallHandlers } from '../../electron/core/ipc/dispatch'
-import { createAppCore, type AppCore } from '../../electron/core/app-core'
-import { ManualClock } from '../../electron/core/clock'
-import { silentLogger } from '../../electron/core/log'
-import { keytarBackend } from '../../electron/core/vault/keytar-backend'
-import { startSandbox, type Sandbox } from '../../sandbox/server'
+import type { CallHandlers } from '@core/ipc/dispatch'
+import { createAppCore, type AppCore } from '@core/app-core'
+import { ManualClock } from '@core/clock'
+import { silentLogger } from '@core/log'
+import { keytarBackend } from '@core/vault/keytar-backend'
+import { startSandbox, type Sandbox } from '@sandbox/server'
 import { ADMIN, browserPlatform, loginAs, testKeychain } from '../support/signed-in-session'
 
 // The key lifecycle through the contract's real handlers: the sandbox over HTTP, the real keychain,
@@ -64,7 +64,11 @@ async function signedIn(app: App, dialect: 'gateway' | 'wallet' | 'pulse' = 'gat
   if (state.status !== 'signed-in') expect((await app.handlers.signIn(undefined)).status).toBe('signed-in')
 }
 
-const draft = (name: string, permissions: Record<string, 'view' | 'change'>, extra: { expiresAt?: string | null; notes?: string | null } = {}) => ({
+const draft = (
+  name: string,
+  permissions: Record<string, 'view' | 'change'>,
+  extra: { expiresAt?: string | null; notes?: string | null } = {},
+) => ({
   name,
   permissions,
   expiresAt: extra.expiresAt ?? null,
@@ -75,7 +79,10 @@ describe('create, keep a copy, reveal', () => {
   it('shows the value once, keeps an optional keychain copy, and reveals from it', async () => {
     const app = startApp()
     await signedIn(app)
-    const created = await app.handlers.createKey({ draft: draft(`ci-${randomUUID().slice(0, 8)}`, { sale: 'view' }), idempotencyKey: randomUUID() })
+    const created = await app.handlers.createKey({
+      draft: draft(`ci-${randomUUID().slice(0, 8)}`, { sale: 'view' }),
+      idempotencyKey: randomUUID(),
+    })
     expect(created.value).toMatch(/^apk_/)
     const listed = await app.handlers.listKeys(undefined)
     const key = listed.keys.find((k) => k.id === created.key.id)!
@@ -89,23 +96,38 @@ describe('create, keep a copy, reveal', () => {
     expect(revealed).toMatchObject({ value: created.value, source: 'keychain', hideAfterSeconds: 30 })
 
     // A value that is not this key's is refused, so a copy is never mislabelled.
-    await expect(app.handlers.keepSecretCopy({ keyId: key.id, value: 'apk_somethingelse', secret: null })).rejects.toMatchObject({ code: 'VALIDATION' })
+    await expect(
+      app.handlers.keepSecretCopy({ keyId: key.id, value: 'apk_somethingelse', secret: null }),
+    ).rejects.toMatchObject({ code: 'VALIDATION' })
   })
 
   it('reveals a gateway key from the server when there is no copy; a wallet key cannot be revealed without one', async () => {
     const app = startApp()
     await signedIn(app)
-    const created = await app.handlers.createKey({ draft: draft(`srv-${randomUUID().slice(0, 8)}`, { refund: 'view' }), idempotencyKey: randomUUID() })
-    expect(await app.handlers.revealKey({ keyId: created.key.id })).toMatchObject({ value: created.value, source: 'server' })
+    const created = await app.handlers.createKey({
+      draft: draft(`srv-${randomUUID().slice(0, 8)}`, { refund: 'view' }),
+      idempotencyKey: randomUUID(),
+    })
+    expect(await app.handlers.revealKey({ keyId: created.key.id })).toMatchObject({
+      value: created.value,
+      source: 'server',
+    })
 
     await signedIn(app, 'wallet')
     const accounts = await app.handlers.listAccounts(undefined)
     expect(accounts.selectedAccountId).not.toBeNull()
     const wallet = await app.handlers.createKey({
-      draft: draft(`wallet-${randomUUID().slice(0, 8)}`, { payments: 'change' }, { expiresAt: new Date(Date.now() + 30 * 86_400_000).toISOString() }),
+      draft: draft(
+        `wallet-${randomUUID().slice(0, 8)}`,
+        { payments: 'change' },
+        { expiresAt: new Date(Date.now() + 30 * 86_400_000).toISOString() },
+      ),
       idempotencyKey: randomUUID(),
     })
-    await expect(app.handlers.revealKey({ keyId: wallet.key.id })).rejects.toMatchObject({ code: 'FORBIDDEN', message: expect.stringContaining("keychain holds no copy") })
+    await expect(app.handlers.revealKey({ keyId: wallet.key.id })).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+      message: expect.stringContaining('keychain holds no copy'),
+    })
   })
 
   it('a create retried with the same idempotency key returns the same key and makes no duplicate', async () => {
@@ -127,12 +149,18 @@ describe('rotate with a grace period, under a controlled clock', () => {
     const clock = new ManualClock()
     const app = startApp({ clock })
     await signedIn(app)
-    const old = await app.handlers.createKey({ draft: draft(`rotate-me-${randomUUID().slice(0, 8)}`, { sale: 'change' }), idempotencyKey: randomUUID() })
+    const old = await app.handlers.createKey({
+      draft: draft(`rotate-me-${randomUUID().slice(0, 8)}`, { sale: 'change' }),
+      idempotencyKey: randomUUID(),
+    })
 
     const rotation = await app.handlers.rotateKey({ keyId: old.key.id, grace: '15m', idempotencyKey: randomUUID() })
     expect(rotation.successor.key.name).toMatch(new RegExp(`^${old.key.name}-rotated-\\d{8}$`))
     expect(rotation.successor.key.permissions).toEqual({ sale: 'change' })
-    expect(rotation.pending).toMatchObject({ keyId: old.key.id, dueAt: new Date(clock.now() + 15 * MINUTE).toISOString() })
+    expect(rotation.pending).toMatchObject({
+      keyId: old.key.id,
+      dueAt: new Date(clock.now() + 15 * MINUTE).toISOString(),
+    })
     expect(await app.handlers.listPendingRevocations(undefined)).toHaveLength(1)
 
     clock.advance(14 * MINUTE)
@@ -145,7 +173,9 @@ describe('rotate with a grace period, under a controlled clock', () => {
     clock.advance(2 * MINUTE)
     await expect.poll(async () => (await restarted.handlers.listPendingRevocations(undefined)).length).toBe(0)
 
-    expect((await restarted.handlers.tryKey({ keyId: rotation.successor.key.id, value: rotation.successor.value })).status).toBe(200)
+    expect(
+      (await restarted.handlers.tryKey({ keyId: rotation.successor.key.id, value: rotation.successor.value })).status,
+    ).toBe(200)
     const keys = (await restarted.handlers.listKeys(undefined)).keys
     expect(keys.some((k) => k.id === old.key.id)).toBe(false)
     const direct = await fetch(`${sandbox.url}/gateway/v1/sales`, { headers: { 'x-api-key': old.value } })
@@ -162,7 +192,10 @@ describe('rotate with a grace period, under a controlled clock', () => {
     const clock = new ManualClock()
     const app = startApp({ clock, sandboxUrl: own.url })
     await signedIn(app)
-    const old = await app.handlers.createKey({ draft: draft(`flaky-${randomUUID().slice(0, 8)}`, { sale: 'view' }), idempotencyKey: randomUUID() })
+    const old = await app.handlers.createKey({
+      draft: draft(`flaky-${randomUUID().slice(0, 8)}`, { sale: 'view' }),
+      idempotencyKey: randomUUID(),
+    })
     await app.handlers.rotateKey({ keyId: old.key.id, grace: '1h', idempotencyKey: randomUUID() })
 
     const port = Number(new URL(own.url).port)
@@ -177,7 +210,9 @@ describe('rotate with a grace period, under a controlled clock', () => {
     const back = await startSandbox({ port, dataDir: sandboxData })
     try {
       clock.advance(2 * MINUTE)
-      await expect.poll(async () => (await app.handlers.listPendingRevocations(undefined)).length, { timeout: 10_000 }).toBe(0)
+      await expect
+        .poll(async () => (await app.handlers.listPendingRevocations(undefined)).length, { timeout: 10_000 })
+        .toBe(0)
     } finally {
       await back.close()
     }
@@ -188,12 +223,17 @@ describe('keepSecretCopy keeps only what the server issued', () => {
   it('refuses a forged gateway value that matches the masked key (attack: plant a value of ones own)', async () => {
     const app = startApp()
     await signedIn(app)
-    const created = await app.handlers.createKey({ draft: draft(`forge-${randomUUID().slice(0, 8)}`, { sale: 'view' }), idempotencyKey: randomUUID() })
+    const created = await app.handlers.createKey({
+      draft: draft(`forge-${randomUUID().slice(0, 8)}`, { sale: 'view' }),
+      idempotencyKey: randomUUID(),
+    })
     const masked = (await app.handlers.listKeys(undefined)).keys.find((k) => k.id === created.key.id)!.maskedKey
     const [head, tail] = masked.split(/\*{3,}/) as [string, string]
     const forged = `${head}${'X'.repeat(created.value.length - head.length - tail.length)}${tail}`
     expect(forged).not.toBe(created.value)
-    await expect(app.handlers.keepSecretCopy({ keyId: created.key.id, value: forged, secret: null })).rejects.toMatchObject({
+    await expect(
+      app.handlers.keepSecretCopy({ keyId: created.key.id, value: forged, secret: null }),
+    ).rejects.toMatchObject({
       code: 'VALIDATION',
       message: expect.stringContaining('only of the value the server returned'),
     })
@@ -203,36 +243,66 @@ describe('keepSecretCopy keeps only what the server issued', () => {
   it('refuses a foreign pulse secret, whose public key id carries no mask at all', async () => {
     const app = startApp()
     await signedIn(app, 'pulse')
-    const created = await app.handlers.createKey({ draft: draft(`pulse-${randomUUID().slice(0, 8)}`, { Transactions: 'view' }), idempotencyKey: randomUUID() })
+    const created = await app.handlers.createKey({
+      draft: draft(`pulse-${randomUUID().slice(0, 8)}`, { Transactions: 'view' }),
+      idempotencyKey: randomUUID(),
+    })
     expect(created.secret).not.toBeNull()
-    await expect(app.handlers.keepSecretCopy({ keyId: created.key.id, value: created.value, secret: 'a-secret-the-attacker-chose' })).rejects.toMatchObject({ code: 'VALIDATION' })
-    await expect(app.handlers.keepSecretCopy({ keyId: created.key.id, value: 'anything at all', secret: created.secret })).rejects.toMatchObject({ code: 'VALIDATION' })
-    await expect(app.handlers.keepSecretCopy({ keyId: created.key.id, value: created.value, secret: null })).rejects.toMatchObject({ code: 'VALIDATION' })
+    await expect(
+      app.handlers.keepSecretCopy({
+        keyId: created.key.id,
+        value: created.value,
+        secret: 'a-secret-the-attacker-chose',
+      }),
+    ).rejects.toMatchObject({ code: 'VALIDATION' })
+    await expect(
+      app.handlers.keepSecretCopy({ keyId: created.key.id, value: 'anything at all', secret: created.secret }),
+    ).rejects.toMatchObject({ code: 'VALIDATION' })
+    await expect(
+      app.handlers.keepSecretCopy({ keyId: created.key.id, value: created.value, secret: null }),
+    ).rejects.toMatchObject({ code: 'VALIDATION' })
     expect((await app.handlers.listKeys(undefined)).localCopyKeyIds).not.toContain(created.key.id)
     await app.handlers.keepSecretCopy({ keyId: created.key.id, value: created.value, secret: created.secret })
     expect((await app.handlers.listKeys(undefined)).localCopyKeyIds).toContain(created.key.id)
   })
 
-  it('refuses another key\'s value, and a value the app no longer remembers after a restart', async () => {
+  it("refuses another key's value, and a value the app no longer remembers after a restart", async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'keywarden-keys-'))
     dirs.push(dataDir)
     const app = startApp({ dataDir })
     await signedIn(app)
-    const first = await app.handlers.createKey({ draft: draft(`a-${randomUUID().slice(0, 8)}`, { sale: 'view' }), idempotencyKey: randomUUID() })
-    const second = await app.handlers.createKey({ draft: draft(`b-${randomUUID().slice(0, 8)}`, { sale: 'view' }), idempotencyKey: randomUUID() })
-    await expect(app.handlers.keepSecretCopy({ keyId: second.key.id, value: first.value, secret: null })).rejects.toMatchObject({ code: 'VALIDATION' })
+    const first = await app.handlers.createKey({
+      draft: draft(`a-${randomUUID().slice(0, 8)}`, { sale: 'view' }),
+      idempotencyKey: randomUUID(),
+    })
+    const second = await app.handlers.createKey({
+      draft: draft(`b-${randomUUID().slice(0, 8)}`, { sale: 'view' }),
+      idempotencyKey: randomUUID(),
+    })
+    await expect(
+      app.handlers.keepSecretCopy({ keyId: second.key.id, value: first.value, secret: null }),
+    ).rejects.toMatchObject({ code: 'VALIDATION' })
 
     const restarted = startApp({ dataDir })
     await signedIn(restarted)
-    await expect(restarted.handlers.keepSecretCopy({ keyId: first.key.id, value: first.value, secret: null })).rejects.toMatchObject({ code: 'VALIDATION' })
+    await expect(
+      restarted.handlers.keepSecretCopy({ keyId: first.key.id, value: first.value, secret: null }),
+    ).rejects.toMatchObject({ code: 'VALIDATION' })
     expect((await restarted.handlers.listKeys(undefined)).localCopyKeyIds).not.toContain(first.key.id)
   })
 
   it('keeps the successor of a rotation', async () => {
     const app = startApp()
     await signedIn(app)
-    const created = await app.handlers.createKey({ draft: draft(`rot-${randomUUID().slice(0, 8)}`, { sale: 'view' }), idempotencyKey: randomUUID() })
-    const { successor } = await app.handlers.rotateKey({ keyId: created.key.id, grace: '1h', idempotencyKey: randomUUID() })
+    const created = await app.handlers.createKey({
+      draft: draft(`rot-${randomUUID().slice(0, 8)}`, { sale: 'view' }),
+      idempotencyKey: randomUUID(),
+    })
+    const { successor } = await app.handlers.rotateKey({
+      keyId: created.key.id,
+      grace: '1h',
+      idempotencyKey: randomUUID(),
+    })
     await app.handlers.keepSecretCopy({ keyId: successor.key.id, value: successor.value, secret: successor.secret })
     expect((await app.handlers.listKeys(undefined)).localCopyKeyIds).toContain(successor.key.id)
   })
@@ -243,7 +313,10 @@ describe('what is written to disk', () => {
     const app = startApp()
     await signedIn(app)
     const secrets: string[] = []
-    const created = await app.handlers.createKey({ draft: draft(`disk-${randomUUID().slice(0, 8)}`, { sale: 'view' }), idempotencyKey: randomUUID() })
+    const created = await app.handlers.createKey({
+      draft: draft(`disk-${randomUUID().slice(0, 8)}`, { sale: 'view' }),
+      idempotencyKey: randomUUID(),
+    })
     secrets.push(created.value)
     await app.handlers.keepSecretCopy({ keyId: created.key.id, value: created.value, secret: null })
     secrets.push((await app.handlers.revealKey({ keyId: created.key.id })).value)
@@ -256,6 +329,10 @@ describe('what is written to disk', () => {
       const text = readFileSync(join(app.dataDir, file), 'utf8')
       for (const secret of secrets) expect(text.includes(secret), `${file} holds a key value`).toBe(false)
     }
-    expect(sandbox.issuedTokenValues().some((t) => files.some((f) => readFileSync(join(app.dataDir, f), 'utf8').includes(t)))).toBe(false)
+    expect(
+      sandbox
+        .issuedTokenValues()
+        .some((t) => files.some((f) => readFileSync(join(app.dataDir, f), 'utf8').includes(t))),
+    ).toBe(false)
   })
 })

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
 import keytar from 'keytar'
 import { afterEach, describe, expect, it } from 'vitest'
-import { keychainNameFor, refreshTokenAccount } from '../../electron/core/vault/keychain-vault'
+import { keychainNameFor, refreshTokenAccount } from '@core/vault/keychain-vault'
 import { testKeychain } from '../support/signed-in-session'
 
 // The real OS keychain (run under test/support/with-private-keyring.sh), under a service of our own.

@@ -1,8 +1,8 @@
 import { request } from 'node:http'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { OidcConnector } from '../../electron/core/auth/oidc-connector'
-import { refreshTokenAccount } from '../../electron/core/vault/keychain-vault'
-import { startSandbox, type Sandbox } from '../../sandbox/server'
+import { OidcConnector } from '@core/auth/oidc-connector'
+import { refreshTokenAccount } from '@core/vault/keychain-vault'
+import { startSandbox, type Sandbox } from '@sandbox/server'
 import { connectionServices } from '../support/connection-services'
 import { signInThroughLoginPage, type Credentials, type SignInResult } from '../support/login-page-client'
 import { ADMIN, DEMO_PASSWORD, sessionHarness, testKeychain } from '../support/signed-in-session'
@@ -27,12 +27,15 @@ const VIEWER: Credentials = { username: 'viewer', password: DEMO_PASSWORD }
 /** A GET from another local process, with the Host header it chooses (fetch cannot set one). */
 function rawGet(url: URL, host = url.host): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: url.hostname, port: url.port, path: `${url.pathname}${url.search}`, method: 'GET', headers: { host } }, (res) => {
-      let body = ''
-      res.setEncoding('utf8')
-      res.on('data', (chunk: string) => (body += chunk))
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }))
-    })
+    const req = request(
+      { host: url.hostname, port: url.port, path: `${url.pathname}${url.search}`, method: 'GET', headers: { host } },
+      (res) => {
+        let body = ''
+        res.setEncoding('utf8')
+        res.on('data', (chunk: string) => (body += chunk))
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }))
+      },
+    )
     req.on('error', reject)
     req.end()
   })
@@ -108,7 +111,10 @@ describe('bogus callbacks from another local process during a real sign-in', () 
         return rawGet(callback)
       },
     })
-    await expect(h.session.signIn()).rejects.toMatchObject({ code: 'AUTH_FAILED', message: expect.stringContaining('access_denied') })
+    await expect(h.session.signIn()).rejects.toMatchObject({
+      code: 'AUTH_FAILED',
+      message: expect.stringContaining('access_denied'),
+    })
     expect(((await h.platform.visits[0]) as { status: number }).status).toBe(400)
   })
 })
@@ -117,14 +123,19 @@ describe('another local process completes the authorization URL as a different u
   function manager() {
     let user: Credentials = ADMIN
     // Whoever answers the authorization URL: the user's browser, or a process racing it.
-    const { connections, keys, sessions } = connectionServices(sandbox.url, keychain, (url) => signInThroughLoginPage(url, user))
+    const { connections, keys, sessions } = connectionServices(sandbox.url, keychain, (url) =>
+      signInThroughLoginPage(url, user),
+    )
     return { connections, keys, sessions, answerAs: (next: Credentials) => (user = next) }
   }
 
   it('puts the session in "confirm-subject": no keys until the user confirms, nothing kept in the keychain', async () => {
     const { connections, keys, sessions, answerAs } = manager()
     await connections.ready
-    expect(await connections.active().session.signIn()).toMatchObject({ status: 'signed-in', user: { subject: 'admin' } })
+    expect(await connections.active().session.signIn()).toMatchObject({
+      status: 'signed-in',
+      user: { subject: 'admin' },
+    })
     expect((await keys.list()).keys.length).toBeGreaterThan(0)
     await connections.active().session.signOut()
 
@@ -145,13 +156,19 @@ describe('another local process completes the authorization URL as a different u
 
     // Confirming another subject than the one waiting is refused; the right one lets keys through.
     await expect(connections.confirmSubject('admin')).rejects.toMatchObject({ code: 'CONFLICT' })
-    expect(await connections.confirmSubject('viewer')).toMatchObject({ status: 'signed-in', user: { subject: 'viewer' } })
+    expect(await connections.confirmSubject('viewer')).toMatchObject({
+      status: 'signed-in',
+      user: { subject: 'viewer' },
+    })
     expect((await keys.list()).keys.length).toBeGreaterThan(0)
     expect(await keychain.accounts()).toEqual([expect.stringMatching(/refresh-token$/)])
 
     // viewer is now the profile's last subject: signing in as viewer again asks nothing.
     await connections.active().session.signOut()
-    expect(await connections.active().session.signIn()).toMatchObject({ status: 'signed-in', user: { subject: 'viewer' } })
+    expect(await connections.active().session.signIn()).toMatchObject({
+      status: 'signed-in',
+      user: { subject: 'viewer' },
+    })
   })
 
   it('"Sign out" instead of confirming revokes the unconfirmed token and keeps admin as the last subject', async () => {
@@ -171,11 +188,21 @@ describe('another local process completes the authorization URL as a different u
     expect(await keychain.accounts()).toEqual([])
     // The viewer's refresh token from that sign-in is dead on the server.
     const connector = new OidcConnector(sandbox.url, 'keywarden-desktop')
-    const refreshOutcomes = await Promise.all(issued.map((token) => connector.refresh(token).then(() => 'alive', (e: { code?: string }) => e.code)))
+    const refreshOutcomes = await Promise.all(
+      issued.map((token) =>
+        connector.refresh(token).then(
+          () => 'alive',
+          (e: { code?: string }) => e.code,
+        ),
+      ),
+    )
     expect(refreshOutcomes).not.toContain('alive')
 
     // The next viewer sign-in still asks, since admin stays the profile's last subject.
-    expect(await connections.active().session.signIn()).toMatchObject({ status: 'confirm-subject', previousUser: { subject: 'admin' } })
+    expect(await connections.active().session.signIn()).toMatchObject({
+      status: 'confirm-subject',
+      previousUser: { subject: 'admin' },
+    })
   })
 })
 
@@ -194,7 +221,11 @@ describe("the sandbox's registration of the desktop client", () => {
     }).toString()
     const response = await fetch(url, { redirect: 'manual' })
     await response.body?.cancel()
-    return response.status >= 300 && response.status < 400 && (response.headers.get('location') ?? '').startsWith('/interaction/')
+    return (
+      response.status >= 300 &&
+      response.status < 400 &&
+      (response.headers.get('location') ?? '').startsWith('/interaction/')
+    )
   }
 
   it('accepts one random path segment below /callback on the loopback address, and nothing looser', async () => {

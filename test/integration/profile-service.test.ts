@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { startSandbox, type Sandbox } from '../../sandbox/server'
+import { startSandbox, type Sandbox } from '@sandbox/server'
 import { connectionServices, type ConnectionServices } from '../support/connection-services'
 import { testKeychain } from '../support/signed-in-session'
 
@@ -23,7 +23,11 @@ describe('ProfileService', () => {
     await connections.ready
     const overview = connections.overview()
     expect(overview.profiles.map((p) => p.profile.dialect)).toEqual(['gateway', 'wallet', 'pulse'])
-    expect(overview.profiles.map((p) => p.profile.apiBaseUrl)).toEqual([`${sandbox.url}/gateway`, `${sandbox.url}/wallet`, `${sandbox.url}/pulse`])
+    expect(overview.profiles.map((p) => p.profile.apiBaseUrl)).toEqual([
+      `${sandbox.url}/gateway`,
+      `${sandbox.url}/wallet`,
+      `${sandbox.url}/pulse`,
+    ])
     expect(overview.activeProfileId).toBe(overview.profiles[0]!.profile.id)
     expect(overview.profiles.map((p) => p.capabilities.permissionsLabel)).toEqual(['Scopes', 'Roles', 'Permissions'])
   })
@@ -43,7 +47,9 @@ describe('ProfileService', () => {
     expect(state.status).toBe('signed-in')
     const accounts = await keychain.accounts()
     expect(accounts).toEqual([`profile:${state.profile.id}:refresh-token`])
-    const [{ password: refreshToken } = { password: '' }] = await (await import('keytar')).default.findCredentials(keychain.service)
+    const [{ password: refreshToken } = { password: '' }] = await (
+      await import('keytar')
+    ).default.findCredentials(keychain.service)
 
     const overview = await profileService.remove(state.profile.id)
     expect(await keychain.accounts()).toEqual([])
@@ -53,7 +59,11 @@ describe('ProfileService', () => {
     const refresh = await fetch(`${sandbox.url}/token`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: refreshToken, client_id: 'keywarden-desktop' }),
+      body: new URLSearchParams({
+        grant_type: 'refresh_token',
+        refresh_token: refreshToken,
+        client_id: 'keywarden-desktop',
+      }),
     })
     expect(refresh.status).toBe(400)
   })
@@ -62,15 +72,29 @@ describe('ProfileService', () => {
     const { connections, profileService } = connectionServices(sandbox.url, keychain)
     const before = connections.overview().profiles.length
     await expect(
-      profileService.save({ name: 'Typo', dialect: 'gateway', apiBaseUrl: 'https://api.example.invalid', auth: { kind: 'oauth', issuer: 'http://127.0.0.1:1', clientId: 'x' } }),
-    ).rejects.toMatchObject({ code: 'VALIDATION', fields: { 'auth.issuer': expect.stringContaining('Discovery failed') } })
+      profileService.save({
+        name: 'Typo',
+        dialect: 'gateway',
+        apiBaseUrl: 'https://api.example.invalid',
+        auth: { kind: 'oauth', issuer: 'http://127.0.0.1:1', clientId: 'x' },
+      }),
+    ).rejects.toMatchObject({
+      code: 'VALIDATION',
+      fields: { 'auth.issuer': expect.stringContaining('Discovery failed') },
+    })
     expect(connections.overview().profiles).toHaveLength(before)
   })
 
   it('refuses an API-key sign-in for a dialect other than pulse', async () => {
     const { profileService } = connectionServices(sandbox.url, keychain)
     await expect(
-      profileService.save({ name: 'Bad', dialect: 'gateway', apiBaseUrl: `${sandbox.url}/gateway`, auth: { kind: 'api-key', apiKeyId: 'apiKey-x' }, apiSecret: 's' }),
+      profileService.save({
+        name: 'Bad',
+        dialect: 'gateway',
+        apiBaseUrl: `${sandbox.url}/gateway`,
+        auth: { kind: 'api-key', apiKeyId: 'apiKey-x' },
+        apiSecret: 's',
+      }),
     ).rejects.toThrow(/Only pulse profiles/)
   })
 })
@@ -83,7 +107,12 @@ describe('pulse profiles that sign in with an API key and secret', () => {
     const { connection, context } = await connections.activeScope()
     const created = await connection.adapter.createKey(
       context(),
-      { name: `ci-login-${Date.now()}`, permissions: { ApiKeys: 'view', Merchants: 'view' }, expiresAt: null, notes: null },
+      {
+        name: `ci-login-${Date.now()}`,
+        permissions: { ApiKeys: 'view', Merchants: 'view' },
+        expiresAt: null,
+        notes: null,
+      },
       crypto.randomUUID(),
     )
     return { value: created.value, secret: created.secret! }
@@ -96,10 +125,22 @@ describe('pulse profiles that sign in with an API key and secret', () => {
     const pair = await pulseKeyPair(services)
 
     await expect(
-      profileService.save({ name: 'Pulse by key', dialect: 'pulse', apiBaseUrl: `${sandbox.url}/pulse`, auth: { kind: 'api-key', apiKeyId: pair.value }, apiSecret: 'not-the-secret' }),
+      profileService.save({
+        name: 'Pulse by key',
+        dialect: 'pulse',
+        apiBaseUrl: `${sandbox.url}/pulse`,
+        auth: { kind: 'api-key', apiKeyId: pair.value },
+        apiSecret: 'not-the-secret',
+      }),
     ).rejects.toMatchObject({ code: 'VALIDATION', fields: { apiSecret: expect.any(String) } })
 
-    const saved = await profileService.save({ name: 'Pulse by key', dialect: 'pulse', apiBaseUrl: `${sandbox.url}/pulse`, auth: { kind: 'api-key', apiKeyId: pair.value }, apiSecret: pair.secret })
+    const saved = await profileService.save({
+      name: 'Pulse by key',
+      dialect: 'pulse',
+      apiBaseUrl: `${sandbox.url}/pulse`,
+      auth: { kind: 'api-key', apiKeyId: pair.value },
+      apiSecret: pair.secret,
+    })
     expect(JSON.stringify(repository.list())).not.toContain(pair.secret)
     expect(await keychain.accounts()).toContain(`profile:${saved.id}:api-secret`)
 
@@ -119,7 +160,13 @@ describe('pulse profiles that sign in with an API key and secret', () => {
       const { connections, profileService, keys } = services
       await connections.ready
       const pair = await pulseKeyPair(services)
-      const saved = await profileService.save({ name: 'Short sessions', dialect: 'pulse', apiBaseUrl: `${own.url}/pulse`, auth: { kind: 'api-key', apiKeyId: pair.value }, apiSecret: pair.secret })
+      const saved = await profileService.save({
+        name: 'Short sessions',
+        dialect: 'pulse',
+        apiBaseUrl: `${own.url}/pulse`,
+        auth: { kind: 'api-key', apiKeyId: pair.value },
+        apiSecret: pair.secret,
+      })
       await connections.select(saved.id)
       await keys.list()
       await new Promise((resolve) => setTimeout(resolve, 1_200))

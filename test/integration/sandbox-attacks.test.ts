@@ -9,7 +9,7 @@ import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import * as client from 'openid-client'
 import { afterEach, describe, expect, it } from 'vitest'
-import { startSandbox, type Sandbox, type SandboxOptions } from '../../sandbox/server'
+import { startSandbox, type Sandbox, type SandboxOptions } from '@sandbox/server'
 import { LoginRejectedError, signInThroughLoginPage, type Credentials } from '../support/login-page-client'
 import { floodChunkedBody, rawRequest, stallBody, type RawResponse } from '../support/raw-http'
 import { sandboxAccessToken } from '../support/sandbox-access-token'
@@ -39,12 +39,16 @@ afterEach(async () => {
 /** A clock the test moves: the throttle window passes without sleeping. */
 function testClock(): { clock: () => Date; advanceSeconds(seconds: number): void } {
   let offsetMs = 0
-  return { clock: () => new Date(Date.now() + offsetMs), advanceSeconds: (seconds) => void (offsetMs += seconds * 1000) }
+  return {
+    clock: () => new Date(Date.now() + offsetMs),
+    advanceSeconds: (seconds) => void (offsetMs += seconds * 1000),
+  }
 }
 
 const basic = (id: string, secret: string): string => `Basic ${Buffer.from(`${id}:${secret}`).toString('base64')}`
 const port = (sandbox: Sandbox): string => new URL(sandbox.url).port
-const json = (response: RawResponse): { error?: { code: string; message: string }; [key: string]: unknown } => JSON.parse(response.body)
+const json = (response: RawResponse): { error?: { code: string; message: string }; [key: string]: unknown } =>
+  JSON.parse(response.body)
 
 function tokenRequest(sandbox: Sandbox, secret: string, host = `127.0.0.1:${port(sandbox)}`): Promise<RawResponse> {
   return rawRequest(`${sandbox.url}/token`, {
@@ -55,12 +59,18 @@ function tokenRequest(sandbox: Sandbox, secret: string, host = `127.0.0.1:${port
 }
 
 function pulseLogin(sandbox: Sandbox, body: Record<string, string>): Promise<RawResponse> {
-  return rawRequest(`${sandbox.url}/pulse/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
+  return rawRequest(`${sandbox.url}/pulse/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  })
 }
 
 /** A fresh authorization URL of the desktop app, redirecting to a real loopback listener. */
 async function withAuthorizationUrl<T>(sandbox: Sandbox, run: (url: string) => Promise<T>): Promise<T> {
-  const config = await client.discovery(new URL(sandbox.url), 'keywarden-desktop', undefined, client.None(), { execute: [client.allowInsecureRequests] })
+  const config = await client.discovery(new URL(sandbox.url), 'keywarden-desktop', undefined, client.None(), {
+    execute: [client.allowInsecureRequests],
+  })
   const listener = createServer((_req, res) => res.writeHead(200).end('ok'))
   await new Promise<void>((resolve) => listener.listen(0, '127.0.0.1', resolve))
   try {
@@ -87,16 +97,22 @@ describe('a foreign Host header (DNS rebinding)', () => {
     expect(token.body).not.toContain('access_token')
 
     const admin = await sandboxAccessToken(sandbox.url, 'admin')
-    const keys = await rawRequest(`${sandbox.url}/gateway/v1/apikeys`, { headers: { host: evil, authorization: `Bearer ${admin}` } })
+    const keys = await rawRequest(`${sandbox.url}/gateway/v1/apikeys`, {
+      headers: { host: evil, authorization: `Bearer ${admin}` },
+    })
     expect(keys.status).toBe(421)
     expect(keys.body).not.toContain('apk_')
 
     const loginPage = await rawRequest(`${sandbox.url}/interaction/abc123`, { headers: { host: evil } })
     expect(loginPage.status).toBe(421)
-    const discovery = await rawRequest(`${sandbox.url}/.well-known/openid-configuration`, { headers: { host: 'evil.example' } })
+    const discovery = await rawRequest(`${sandbox.url}/.well-known/openid-configuration`, {
+      headers: { host: 'evil.example' },
+    })
     expect(discovery.status).toBe(421)
     // Another port on loopback is another origin too.
-    const otherPort = await rawRequest(`${sandbox.url}/gateway/v1/apikeys`, { headers: { host: '127.0.0.1:1', authorization: `Bearer ${admin}` } })
+    const otherPort = await rawRequest(`${sandbox.url}/gateway/v1/apikeys`, {
+      headers: { host: '127.0.0.1:1', authorization: `Bearer ${admin}` },
+    })
     expect(otherPort.status).toBe(421)
   })
 
@@ -104,7 +120,9 @@ describe('a foreign Host header (DNS rebinding)', () => {
     const sandbox = await start()
     const admin = await sandboxAccessToken(sandbox.url, 'admin')
     for (const host of [`127.0.0.1:${port(sandbox)}`, `localhost:${port(sandbox)}`, `[::1]:${port(sandbox)}`]) {
-      const response = await rawRequest(`${sandbox.url}/gateway/v1/apikeys`, { headers: { host, authorization: `Bearer ${admin}` } })
+      const response = await rawRequest(`${sandbox.url}/gateway/v1/apikeys`, {
+        headers: { host, authorization: `Bearer ${admin}` },
+      })
       expect(response.status, host).toBe(200)
     }
   })
@@ -143,9 +161,9 @@ describe('password guessing', () => {
     const time = testClock()
     const sandbox = await start({ clock: time.clock, throttle })
     const guesses: Credentials[] = Array.from({ length: 20 }, (_, i) => ({ username: 'admin', password: `guess-${i}` }))
-    const failure = await withAuthorizationUrl(sandbox, (url) => signInThroughLoginPage(url, [...guesses, { username: 'admin', password: PASSWORD }])).catch(
-      (error: unknown) => error,
-    )
+    const failure = await withAuthorizationUrl(sandbox, (url) =>
+      signInThroughLoginPage(url, [...guesses, { username: 'admin', password: PASSWORD }]),
+    ).catch((error: unknown) => error)
     expect(failure).toBeInstanceOf(LoginRejectedError)
     const rejected = failure as LoginRejectedError
     expect(rejected.status).toBe(429)
@@ -153,11 +171,15 @@ describe('password guessing', () => {
     expect(rejected.retryAfterSeconds).toBeLessThanOrEqual(throttle.windowSeconds)
     expect(rejected.message).toContain('Too many failed sign-in attempts')
 
-    const stillBlocked = await withAuthorizationUrl(sandbox, (url) => signInThroughLoginPage(url, { username: 'admin', password: PASSWORD })).catch((e: unknown) => e)
+    const stillBlocked = await withAuthorizationUrl(sandbox, (url) =>
+      signInThroughLoginPage(url, { username: 'admin', password: PASSWORD }),
+    ).catch((e: unknown) => e)
     expect((stillBlocked as LoginRejectedError).status).toBe(429)
 
     time.advanceSeconds(throttle.windowSeconds + 1)
-    const signedIn = await withAuthorizationUrl(sandbox, (url) => signInThroughLoginPage(url, { username: 'admin', password: PASSWORD }))
+    const signedIn = await withAuthorizationUrl(sandbox, (url) =>
+      signInThroughLoginPage(url, { username: 'admin', password: PASSWORD }),
+    )
     expect(signedIn.callbackUrl.searchParams.get('code')).toEqual(expect.any(String))
   })
 
@@ -190,11 +212,15 @@ describe('password guessing', () => {
     const sandbox = await start({ throttle })
     const created = await rawRequest(`${sandbox.url}/pulse/apikeys`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${await sandboxAccessToken(sandbox.url, 'admin')}`, 'content-type': 'application/json' },
+      headers: {
+        authorization: `Bearer ${await sandboxAccessToken(sandbox.url, 'admin')}`,
+        'content-type': 'application/json',
+      },
       body: JSON.stringify({ name: 'guessed', permissions: ['readMerchants'] }),
     })
     const { apiKey, apiSecret } = json(created) as unknown as { apiKey: string; apiSecret: string }
-    for (let i = 0; i < 20; i++) await pulseLogin(sandbox, { apiKey, apiSecret: `${apiSecret.slice(0, -4)}${String(i).padStart(4, 'x')}` })
+    for (let i = 0; i < 20; i++)
+      await pulseLogin(sandbox, { apiKey, apiSecret: `${apiSecret.slice(0, -4)}${String(i).padStart(4, 'x')}` })
     const right = await pulseLogin(sandbox, { apiKey, apiSecret })
     expect(right.status).toBe(429)
     expect(right.headers['retry-after']).toEqual(expect.any(String))
@@ -202,7 +228,8 @@ describe('password guessing', () => {
 
   it('never throttles successful sign-ins', async () => {
     const sandbox = await start({ throttle })
-    for (let i = 0; i < 30; i++) expect((await pulseLogin(sandbox, { username: 'viewer', password: PASSWORD })).status).toBe(200)
+    for (let i = 0; i < 30; i++)
+      expect((await pulseLogin(sandbox, { username: 'viewer', password: PASSWORD })).status).toBe(200)
   })
 })
 
@@ -226,25 +253,33 @@ describe('stored passwords', () => {
       const [scheme, n, r, p, salt, hash] = stored.split('$')
       expect(scheme).toBe('scrypt')
       salts.add(salt ?? '')
-      const derived = scryptSync(PASSWORD, Buffer.from(salt ?? '', 'base64'), Buffer.from(hash ?? '', 'base64').length, {
-        N: Number(n),
-        r: Number(r),
-        p: Number(p),
-        maxmem: 256 * 1024 * 1024,
-      })
+      const derived = scryptSync(
+        PASSWORD,
+        Buffer.from(salt ?? '', 'base64'),
+        Buffer.from(hash ?? '', 'base64').length,
+        {
+          N: Number(n),
+          r: Number(r),
+          p: Number(p),
+          maxmem: 256 * 1024 * 1024,
+        },
+      )
       expect(derived.toString('base64')).toBe(hash)
       expect(stored).not.toContain(sha256.toString('hex'))
       expect(stored).not.toContain(sha256.toString('base64'))
     }
     expect(salts.size).toBe(3)
-    const bytes = Buffer.concat(['', '-wal'].flatMap((suffix) => {
-      try {
-        return [readFileSync(`${file}${suffix}`)]
-      } catch {
-        return []
-      }
-    }))
-    for (const needle of [sha256, Buffer.from(sha256.toString('hex')), Buffer.from(sha256.toString('base64'))]) expect(bytes.includes(needle)).toBe(false)
+    const bytes = Buffer.concat(
+      ['', '-wal'].flatMap((suffix) => {
+        try {
+          return [readFileSync(`${file}${suffix}`)]
+        } catch {
+          return []
+        }
+      }),
+    )
+    for (const needle of [sha256, Buffer.from(sha256.toString('hex')), Buffer.from(sha256.toString('base64'))])
+      expect(bytes.includes(needle)).toBe(false)
   })
 })
 
@@ -297,14 +332,40 @@ describe('idempotent replay', () => {
     secretField: string
     deletePath(created: Record<string, unknown>): string
   }
-  const idOf = (created: Record<string, unknown>): string => String((created.apiKey as { id?: string } | undefined)?.id ?? created.id)
+  const idOf = (created: Record<string, unknown>): string =>
+    String((created.apiKey as { id?: string } | undefined)?.id ?? created.id)
   const dialects: Dialect[] = [
-    { name: 'gateway', path: '/gateway/v1/apikeys', body: { name: 'replayed', scopes: 'sale:read' }, secretField: 'key', deletePath: (c) => `/gateway/v1/apikeys/${idOf(c)}` },
-    { name: 'wallet', path: '/wallet/v1/wallets/wal_main/apikeys', body: { name: 'replayed', roles: { balances: 'view' } }, secretField: 'value', deletePath: (c) => `/wallet/v1/wallets/wal_main/apikeys/${idOf(c)}` },
-    { name: 'pulse', path: '/pulse/apikeys', body: { name: 'replayed', permissions: ['readMerchants'] }, secretField: 'apiSecret', deletePath: (c) => `/pulse/apikeys/${idOf(c)}` },
+    {
+      name: 'gateway',
+      path: '/gateway/v1/apikeys',
+      body: { name: 'replayed', scopes: 'sale:read' },
+      secretField: 'key',
+      deletePath: (c) => `/gateway/v1/apikeys/${idOf(c)}`,
+    },
+    {
+      name: 'wallet',
+      path: '/wallet/v1/wallets/wal_main/apikeys',
+      body: { name: 'replayed', roles: { balances: 'view' } },
+      secretField: 'value',
+      deletePath: (c) => `/wallet/v1/wallets/wal_main/apikeys/${idOf(c)}`,
+    },
+    {
+      name: 'pulse',
+      path: '/pulse/apikeys',
+      body: { name: 'replayed', permissions: ['readMerchants'] },
+      secretField: 'apiSecret',
+      deletePath: (c) => `/pulse/apikeys/${idOf(c)}`,
+    },
   ]
 
-  const call = (sandbox: Sandbox, path: string, token: string, method: string, body?: unknown, idempotencyKey?: string): Promise<RawResponse> =>
+  const call = (
+    sandbox: Sandbox,
+    path: string,
+    token: string,
+    method: string,
+    body?: unknown,
+    idempotencyKey?: string,
+  ): Promise<RawResponse> =>
     rawRequest(`${sandbox.url}${path}`, {
       method,
       headers: {

@@ -1,8 +1,8 @@
 import * as client from 'openid-client'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { GATEWAY_KEY_FORMAT, isWellFormedKey, newKeyValue } from '../../sandbox/keys/key-format'
-import type { KeyStore } from '../../sandbox/keys/key-store'
-import { startSandbox, type Sandbox } from '../../sandbox/server'
+import { GATEWAY_KEY_FORMAT, isWellFormedKey, newKeyValue } from '@sandbox/keys/key-format'
+import type { KeyStore } from '@sandbox/keys/key-store'
+import { startSandbox, type Sandbox } from '@sandbox/server'
 import { sandboxAccessToken } from '../support/sandbox-access-token'
 
 // The gateway dialect (seed 000, docs/remote-apis.md) over real HTTP: every route and error.
@@ -31,9 +31,15 @@ function countingStore(store: KeyStore): KeyStore {
 
 beforeAll(async () => {
   sandbox = await startSandbox({ port: 0, log: (line) => logLines.push(line), instrumentKeyStore: countingStore })
-  const config = await client.discovery(new URL(sandbox.url), 'sandbox-cli', undefined, client.ClientSecretBasic(sandbox.cliClientSecret), {
-    execute: [client.allowInsecureRequests],
-  })
+  const config = await client.discovery(
+    new URL(sandbox.url),
+    'sandbox-cli',
+    undefined,
+    client.ClientSecretBasic(sandbox.cliClientSecret),
+    {
+      execute: [client.allowInsecureRequests],
+    },
+  )
   admin = (await client.clientCredentialsGrant(config)).access_token
   support = await sandboxAccessToken(sandbox.url, 'support')
   viewer = await sandboxAccessToken(sandbox.url, 'viewer')
@@ -42,7 +48,10 @@ afterAll(async () => {
   await sandbox?.close()
 })
 
-function gateway(path: string, init: { method?: string; token?: string; apiKey?: string; body?: unknown; headers?: Record<string, string> } = {}) {
+function gateway(
+  path: string,
+  init: { method?: string; token?: string; apiKey?: string; body?: unknown; headers?: Record<string, string> } = {},
+) {
   const headers: Record<string, string> = { ...init.headers }
   if (init.token) headers.authorization = `Bearer ${init.token}`
   if (init.apiKey !== undefined) headers['x-api-key'] = init.apiKey
@@ -62,7 +71,11 @@ interface Created {
   status: string
 }
 
-async function createKey(token: string, body: { name: string; scopes: string }, headers: Record<string, string> = {}): Promise<Created> {
+async function createKey(
+  token: string,
+  body: { name: string; scopes: string },
+  headers: Record<string, string> = {},
+): Promise<Created> {
   const response = await gateway('/v1/apikeys', { method: 'POST', token, body, headers })
   expect(response.status).toBe(201)
   const created = (await response.json()) as Created
@@ -70,8 +83,11 @@ async function createKey(token: string, body: { name: string; scopes: string }, 
   return created
 }
 
-async function errorOf(response: Response): Promise<{ code: string; message: string; details: Record<string, unknown> }> {
-  return ((await response.json()) as { error: { code: string; message: string; details: Record<string, unknown> } }).error
+async function errorOf(
+  response: Response,
+): Promise<{ code: string; message: string; details: Record<string, unknown> }> {
+  return ((await response.json()) as { error: { code: string; message: string; details: Record<string, unknown> } })
+    .error
 }
 
 describe('GET /v1/me', () => {
@@ -80,10 +96,15 @@ describe('GET /v1/me', () => {
     const reads = 'sale:read transaction:read refund:read payout:read customer:read'
     expect(await me(admin)).toEqual({
       username: 'admin',
-      scopes: 'sale:read sale:write transaction:read transaction:write refund:read refund:write payout:read payout:write customer:read customer:write',
+      scopes:
+        'sale:read sale:write transaction:read transaction:write refund:read refund:write payout:read payout:write customer:read customer:write',
       permissions: ['apikey:decrypt', 'apikey:write'],
     })
-    expect(await me(support)).toEqual({ username: 'support', scopes: reads, permissions: ['apikey:decrypt', 'apikey:write'] })
+    expect(await me(support)).toEqual({
+      username: 'support',
+      scopes: reads,
+      permissions: ['apikey:decrypt', 'apikey:write'],
+    })
     expect(await me(viewer)).toEqual({ username: 'viewer', scopes: reads, permissions: [] })
     expect((await gateway('/v1/me')).status).toBe(401)
   })
@@ -97,7 +118,10 @@ describe('GET /v1/me', () => {
     ]
     for (const response of await Promise.all(attempts)) {
       expect(response.status).toBe(403)
-      expect(((await response.json()) as { error: unknown }).error).toMatchObject({ code: 'forbidden', details: { missingPermission: 'apikey:write' } })
+      expect(((await response.json()) as { error: unknown }).error).toMatchObject({
+        code: 'forbidden',
+        details: { missingPermission: 'apikey:write' },
+      })
     }
     const still = await gateway(`/v1/apikeys/${created.id}`, { token: admin })
     expect(((await still.json()) as { name: string }).name).toBe('viewer-may-not-touch')
@@ -116,7 +140,14 @@ describe('gateway key management', () => {
     const response = await gateway(`/v1/apikeys/${created.id}`, { token: viewer })
     expect(response.status).toBe(200)
     const key = (await response.json()) as Record<string, unknown>
-    expect(key).toMatchObject({ id: created.id, name: 'get-me', status: 'Active', scopes: 'sale:read transaction:read', expiresAt: null, lastUsedAt: null })
+    expect(key).toMatchObject({
+      id: created.id,
+      name: 'get-me',
+      status: 'Active',
+      scopes: 'sale:read transaction:read',
+      expiresAt: null,
+      lastUsedAt: null,
+    })
     expect(JSON.stringify(key)).not.toContain(created.key)
 
     const missing = await gateway('/v1/apikeys/apk_doesnotexist0000', { token: admin })
@@ -126,7 +157,11 @@ describe('gateway key management', () => {
 
   it('renames, disables and re-enables a key with PATCH; a disabled key is refused on a demo resource', async () => {
     const created = await createKey(admin, { name: 'to-rename', scopes: 'sale:read' })
-    const renamed = await gateway(`/v1/apikeys/${created.id}`, { method: 'PATCH', token: support, body: { name: '  renamed  ', status: 'Disabled' } })
+    const renamed = await gateway(`/v1/apikeys/${created.id}`, {
+      method: 'PATCH',
+      token: support,
+      body: { name: '  renamed  ', status: 'Disabled' },
+    })
     expect(renamed.status).toBe(200)
     expect(await renamed.json()).toMatchObject({ id: created.id, name: 'renamed', status: 'Disabled' })
 
@@ -134,16 +169,25 @@ describe('gateway key management', () => {
     expect(refused.status).toBe(401)
     expect(await errorOf(refused)).toMatchObject({ code: 'unauthorized', details: { reason: 'disabled' } })
 
-    const enabled = await gateway(`/v1/apikeys/${created.id}`, { method: 'PATCH', token: admin, body: { status: 'Active' } })
+    const enabled = await gateway(`/v1/apikeys/${created.id}`, {
+      method: 'PATCH',
+      token: admin,
+      body: { status: 'Active' },
+    })
     expect(await enabled.json()).toMatchObject({ status: 'Active', name: 'renamed' })
     expect((await gateway('/v1/sales', { apiKey: created.key })).status).toBe(200)
   })
 
   it('rejects bad PATCH bodies: 400 naming the field, 422 for immutable fields, 404 for unknown ids', async () => {
     const created = await createKey(admin, { name: 'patch-errors', scopes: 'sale:read' })
-    const patch = (body: unknown, id = created.id) => gateway(`/v1/apikeys/${id}`, { method: 'PATCH', token: admin, body })
+    const patch = (body: unknown, id = created.id) =>
+      gateway(`/v1/apikeys/${id}`, { method: 'PATCH', token: admin, body })
 
-    for (const [body, field] of [[{ status: 'Paused' }, 'status'], [{ name: '' }, 'name'], [{ colour: 'red' }, 'colour']] as const) {
+    for (const [body, field] of [
+      [{ status: 'Paused' }, 'status'],
+      [{ name: '' }, 'name'],
+      [{ colour: 'red' }, 'colour'],
+    ] as const) {
       const response = await patch(body)
       expect(response.status).toBe(400)
       expect(await errorOf(response)).toMatchObject({ code: 'invalid_request', details: { field } })
@@ -164,7 +208,9 @@ describe('gateway key management', () => {
     expect((await gateway(`/v1/apikeys/${created.id}`, { token: admin })).status).toBe(404)
     const list = await (await gateway('/v1/apikeys?size=200', { token: admin })).text()
     expect(list).not.toContain(created.id)
-    expect(await errorOf(await gateway('/v1/sales', { apiKey: created.key }))).toMatchObject({ details: { reason: 'unknown' } })
+    expect(await errorOf(await gateway('/v1/sales', { apiKey: created.key }))).toMatchObject({
+      details: { reason: 'unknown' },
+    })
   })
 
   it('answers 405 with Allow for a method a path does not take, and 404 for unknown paths', async () => {
@@ -192,7 +238,9 @@ describe('decrypt', () => {
     const error = await errorOf(response)
     expect(error).toMatchObject({ code: 'forbidden', details: { missingPermission: 'apikey:decrypt' } })
     expect(JSON.stringify(error)).not.toContain(created.key)
-    expect((await gateway('/v1/apikeys/apk_nosuchkey00000000/decrypt', { method: 'PATCH', token: admin })).status).toBe(404)
+    expect((await gateway('/v1/apikeys/apk_nosuchkey00000000/decrypt', { method: 'PATCH', token: admin })).status).toBe(
+      404,
+    )
     expect((await gateway(`/v1/apikeys/${created.id}/decrypt`, { method: 'PATCH' })).status).toBe(401)
   })
 })
@@ -202,20 +250,34 @@ describe('Idempotency-Key on create', () => {
     const headers = { 'idempotency-key': `create-${Date.now()}` }
     const body = { name: 'idempotent-key', scopes: 'sale:read refund:read' }
     const first = await createKey(admin, body, headers)
-    const again = await gateway('/v1/apikeys', { method: 'POST', token: admin, body: { scopes: body.scopes, name: body.name }, headers })
+    const again = await gateway('/v1/apikeys', {
+      method: 'POST',
+      token: admin,
+      body: { scopes: body.scopes, name: body.name },
+      headers,
+    })
     expect(again.status).toBe(201)
     expect(again.headers.get('idempotent-replayed')).toBe('true')
     expect(again.headers.get('location')).toBe(`/gateway/v1/apikeys/${first.id}`)
     expect(await again.json()).toEqual(first)
 
-    const list = (await (await gateway('/v1/apikeys?size=200', { token: admin })).json()) as { _embedded: { apikeys: Array<{ name: string }> } }
+    const list = (await (await gateway('/v1/apikeys?size=200', { token: admin })).json()) as {
+      _embedded: { apikeys: Array<{ name: string }> }
+    }
     expect(list._embedded.apikeys.filter((key) => key.name === 'idempotent-key')).toHaveLength(1)
   })
 
   it('runs concurrent repeats once', async () => {
     const headers = { 'idempotency-key': `concurrent-${Date.now()}` }
     const responses = await Promise.all(
-      Array.from({ length: 10 }, () => gateway('/v1/apikeys', { method: 'POST', token: admin, body: { name: 'idempotent-burst', scopes: 'sale:read' }, headers })),
+      Array.from({ length: 10 }, () =>
+        gateway('/v1/apikeys', {
+          method: 'POST',
+          token: admin,
+          body: { name: 'idempotent-burst', scopes: 'sale:read' },
+          headers,
+        }),
+      ),
     )
     const bodies = (await Promise.all(responses.map((response) => response.json()))) as Created[]
     expect(responses.map((response) => response.status)).toEqual(Array(10).fill(201))
@@ -226,11 +288,21 @@ describe('Idempotency-Key on create', () => {
   it('answers 422 when the same Idempotency-Key comes with another body, and 400 for a malformed key', async () => {
     const headers = { 'idempotency-key': `mismatch-${Date.now()}` }
     await createKey(admin, { name: 'first-body', scopes: 'sale:read' }, headers)
-    const other = await gateway('/v1/apikeys', { method: 'POST', token: admin, body: { name: 'second-body', scopes: 'sale:read' }, headers })
+    const other = await gateway('/v1/apikeys', {
+      method: 'POST',
+      token: admin,
+      body: { name: 'second-body', scopes: 'sale:read' },
+      headers,
+    })
     expect(other.status).toBe(422)
     expect(await errorOf(other)).toMatchObject({ code: 'unprocessable', details: { field: 'Idempotency-Key' } })
 
-    const bad = await gateway('/v1/apikeys', { method: 'POST', token: admin, body: { name: 'x', scopes: 'sale:read' }, headers: { 'idempotency-key': 'has space' } })
+    const bad = await gateway('/v1/apikeys', {
+      method: 'POST',
+      token: admin,
+      body: { name: 'x', scopes: 'sale:read' },
+      headers: { 'idempotency-key': 'has space' },
+    })
     expect(bad.status).toBe(400)
     expect(await errorOf(bad)).toMatchObject({ details: { field: 'Idempotency-Key' } })
   })
@@ -239,7 +311,12 @@ describe('Idempotency-Key on create', () => {
     const headers = { 'idempotency-key': `per-caller-${Date.now()}` }
     const byAdmin = await createKey(admin, { name: 'shared-idem', scopes: 'sale:read' }, headers)
     // Behaviour change (issue 9): another caller's repeat is refused with 409, not run as its own create.
-    const bySupport = await gateway('/v1/apikeys', { method: 'POST', token: support, body: { name: 'shared-idem', scopes: 'sale:read' }, headers })
+    const bySupport = await gateway('/v1/apikeys', {
+      method: 'POST',
+      token: support,
+      body: { name: 'shared-idem', scopes: 'sale:read' },
+      headers,
+    })
     expect(bySupport.status).toBe(409)
     const text = await bySupport.text()
     expect(text).not.toContain(byAdmin.key)
@@ -253,25 +330,36 @@ describe('demo resources with X-API-KEY', () => {
     const sales = await gateway('/v1/sales', { apiKey: created.key })
     expect(sales.status).toBe(200)
     expect(await sales.json()).toMatchObject({ resource: 'sales', apiKeyId: created.id, items: expect.any(Array) })
-    expect((await gateway('/v1/transactions', { method: 'POST', apiKey: created.key, body: { amount: 1 } })).status).toBe(200)
+    expect(
+      (await gateway('/v1/transactions', { method: 'POST', apiKey: created.key, body: { amount: 1 } })).status,
+    ).toBe(200)
 
     const forbidden = await gateway('/v1/sales', { method: 'POST', apiKey: created.key, body: {} })
     expect(forbidden.status).toBe(403)
     expect(await errorOf(forbidden)).toMatchObject({ code: 'forbidden', details: { missingScopes: ['sale:write'] } })
     expect((await gateway('/v1/refunds', { apiKey: created.key })).status).toBe(403)
 
-    const key = (await (await gateway(`/v1/apikeys/${created.id}`, { token: admin })).json()) as { lastUsedAt: string | null }
+    const key = (await (await gateway(`/v1/apikeys/${created.id}`, { token: admin })).json()) as {
+      lastUsedAt: string | null
+    }
     expect(key.lastUsedAt).not.toBeNull()
     expect(Math.abs(Date.parse(key.lastUsedAt ?? '') - Date.now())).toBeLessThan(60_000)
   })
 
   it('answers 401 without a key, for an unknown key and for an expired key', async () => {
-    expect(await errorOf(await gateway('/v1/sales'))).toMatchObject({ code: 'unauthorized', details: { reason: 'missing' } })
+    expect(await errorOf(await gateway('/v1/sales'))).toMatchObject({
+      code: 'unauthorized',
+      details: { reason: 'missing' },
+    })
     // Well-formed (valid checksum) but never issued.
     const unknown = newKeyValue(GATEWAY_KEY_FORMAT)
-    expect(await errorOf(await gateway('/v1/sales', { apiKey: unknown }))).toMatchObject({ details: { reason: 'unknown' } })
+    expect(await errorOf(await gateway('/v1/sales', { apiKey: unknown }))).toMatchObject({
+      details: { reason: 'unknown' },
+    })
 
-    const expired = (await sandbox.deps.keys.list({ dialect: 'gateway', tenantId: '', offset: 0, limit: 500 })).items.find((k) => k.name === 'legacy-webshop')
+    const expired = (
+      await sandbox.deps.keys.list({ dialect: 'gateway', tenantId: '', offset: 0, limit: 500 })
+    ).items.find((k) => k.name === 'legacy-webshop')
     expect(expired?.encryptedSecret).toBeTruthy()
     const value = sandbox.deps.cipher.decrypt(expired!.encryptedSecret!, expired!.id)
     const response = await gateway('/v1/sales', { apiKey: value })
@@ -284,7 +372,13 @@ describe('demo resources with X-API-KEY', () => {
     const last = created.key.at(-1) ?? 'a'
     const typo = created.key.slice(0, -1) + (last === 'a' ? 'b' : 'a')
     const middle = created.key.slice(0, 10) + (created.key[10] === 'Q' ? 'R' : 'Q') + created.key.slice(11)
-    for (const mistyped of [typo, middle, created.key.slice(0, -1), `${created.key}x`, created.key.replace('apk_', 'apx_')]) {
+    for (const mistyped of [
+      typo,
+      middle,
+      created.key.slice(0, -1),
+      `${created.key}x`,
+      created.key.replace('apk_', 'apx_'),
+    ]) {
       storeCalls.length = 0
       const response = await gateway('/v1/sales', { apiKey: mistyped })
       expect(response.status).toBe(401)

@@ -1,7 +1,7 @@
 import * as client from 'openid-client'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { NO_ROUTE_MESSAGE } from '../../sandbox/routing'
-import { startSandbox, type Sandbox } from '../../sandbox/server'
+import { NO_ROUTE_MESSAGE } from '@sandbox/routing'
+import { startSandbox, type Sandbox } from '@sandbox/server'
 
 // /openapi.json against what the sandbox really serves, both ways.
 
@@ -25,9 +25,15 @@ let gatewayKey: string
 
 beforeAll(async () => {
   sandbox = await startSandbox({ port: 0 })
-  const config = await client.discovery(new URL(sandbox.url), 'sandbox-cli', undefined, client.ClientSecretBasic(sandbox.cliClientSecret), {
-    execute: [client.allowInsecureRequests],
-  })
+  const config = await client.discovery(
+    new URL(sandbox.url),
+    'sandbox-cli',
+    undefined,
+    client.ClientSecretBasic(sandbox.cliClientSecret),
+    {
+      execute: [client.allowInsecureRequests],
+    },
+  )
   bearer = (await client.clientCredentialsGrant(config)).access_token
   const created = await fetch(`${sandbox.url}/gateway/v1/apikeys`, {
     method: 'POST',
@@ -48,7 +54,11 @@ const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const
 
 function documentedOperations(): Array<{ method: string; path: string; operation: Operation }> {
   return Object.entries(document.paths).flatMap(([path, item]) =>
-    METHODS.filter((method) => item[method]).map((method) => ({ method: method.toUpperCase(), path, operation: item[method] as Operation })),
+    METHODS.filter((method) => item[method]).map((method) => ({
+      method: method.toUpperCase(),
+      path,
+      operation: item[method] as Operation,
+    })),
   )
 }
 
@@ -61,7 +71,9 @@ describe('/openapi.json', () => {
 
   it('documents every route the sandbox serves', () => {
     const documented = new Set(documentedOperations().map(({ method, path }) => `${method} ${path}`))
-    const undocumented = sandbox.routes.map(({ method, path }) => `${method} ${path}`).filter((route) => !documented.has(route))
+    const undocumented = sandbox.routes
+      .map(({ method, path }) => `${method} ${path}`)
+      .filter((route) => !documented.has(route))
     expect(undocumented).toEqual([])
   })
 
@@ -76,9 +88,13 @@ describe('/openapi.json', () => {
   it('has unique operation ids, resolvable $refs and known security schemes', () => {
     const ids = documentedOperations().map(({ operation }) => operation.operationId)
     expect(new Set(ids).size).toBe(ids.length)
-    const refs = [...JSON.stringify(document).matchAll(/"\$ref":"#\/components\/schemas\/([^"]+)"/g)].map((match) => match[1] ?? '')
+    const refs = [...JSON.stringify(document).matchAll(/"\$ref":"#\/components\/schemas\/([^"]+)"/g)].map(
+      (match) => match[1] ?? '',
+    )
     expect(refs.filter((name) => !(name in document.components.schemas))).toEqual([])
-    const schemes = documentedOperations().flatMap(({ operation }) => (operation.security ?? []).flatMap((requirement) => Object.keys(requirement)))
+    const schemes = documentedOperations().flatMap(({ operation }) =>
+      (operation.security ?? []).flatMap((requirement) => Object.keys(requirement)),
+    )
     expect(schemes.filter((name) => !(name in document.components.securitySchemes))).toEqual([])
   })
 
@@ -86,7 +102,9 @@ describe('/openapi.json', () => {
     const misses: string[] = []
     for (const { method, path, operation } of documentedOperations()) {
       const url = path.replace(/\{([^}]+)\}/g, (_whole, name: string) => {
-        const example = operation.parameters?.find((parameter) => parameter.in === 'path' && parameter.name === name)?.example
+        const example = operation.parameters?.find(
+          (parameter) => parameter.in === 'path' && parameter.name === name,
+        )?.example
         return encodeURIComponent(example ?? 'example')
       })
       const headers: Record<string, string> = { authorization: `Bearer ${bearer}` }

@@ -5,12 +5,12 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import * as client from 'openid-client'
 import { afterEach, describe, expect, it } from 'vitest'
-import { openDatabase } from '../../sandbox/db/database'
-import { SqliteKeyStore } from '../../sandbox/db/sqlite-key-store'
-import { KeyCipher } from '../../sandbox/keys/key-cipher'
-import { maskKey, newKeyId, newKeyValue, secretSha256, WALLET_KEY_FORMAT } from '../../sandbox/keys/key-format'
-import { DuplicateKeyNameError, type StoredKey } from '../../sandbox/keys/key-store'
-import { startSandbox, type Sandbox } from '../../sandbox/server'
+import { openDatabase } from '@sandbox/db/database'
+import { SqliteKeyStore } from '@sandbox/db/sqlite-key-store'
+import { type KeyCipher } from '@sandbox/keys/key-cipher'
+import { maskKey, newKeyId, newKeyValue, secretSha256, WALLET_KEY_FORMAT } from '@sandbox/keys/key-format'
+import { DuplicateKeyNameError, type StoredKey } from '@sandbox/keys/key-store'
+import { startSandbox, type Sandbox } from '@sandbox/server'
 import { signInThroughLoginPage } from '../support/login-page-client'
 
 const insecure = { execute: [client.allowInsecureRequests] }
@@ -60,7 +60,9 @@ describe('SqliteKeyStore name uniqueness', () => {
     const db = openDatabase(undefined)
     try {
       const store = new SqliteKeyStore(db)
-      const results = await Promise.allSettled(Array.from({ length: 20 }, () => store.insert(walletKey('payments-bot'), { uniqueName: true })))
+      const results = await Promise.allSettled(
+        Array.from({ length: 20 }, () => store.insert(walletKey('payments-bot'), { uniqueName: true })),
+      )
       expect(results.filter((result) => result.status === 'fulfilled')).toHaveLength(1)
       const failures = results.filter((result): result is PromiseRejectedResult => result.status === 'rejected')
       expect(failures).toHaveLength(19)
@@ -75,8 +77,12 @@ describe('SqliteKeyStore name uniqueness', () => {
       // A rename onto a taken name is refused the same way; deleting frees the name.
       const other = walletKey('other-bot')
       await store.insert(other, { uniqueName: true })
-      await expect(store.update('wallet', other.id, { name: 'payments-bot' })).rejects.toBeInstanceOf(DuplicateKeyNameError)
-      const taken = (await store.list({ dialect: 'wallet', tenantId: 'wal_main', offset: 0, limit: 50 })).items.find((k) => k.name === 'payments-bot')
+      await expect(store.update('wallet', other.id, { name: 'payments-bot' })).rejects.toBeInstanceOf(
+        DuplicateKeyNameError,
+      )
+      const taken = (await store.list({ dialect: 'wallet', tenantId: 'wal_main', offset: 0, limit: 50 })).items.find(
+        (k) => k.name === 'payments-bot',
+      )
       expect(await store.delete('wallet', taken?.id ?? '')).toBe(true)
       await store.insert(walletKey('payments-bot'), { uniqueName: true })
     } finally {
@@ -86,7 +92,9 @@ describe('SqliteKeyStore name uniqueness', () => {
 })
 
 /** Authorization code + PKCE as the app does it, keeping the refresh token. */
-async function signInForRefreshToken(sandboxUrl: string): Promise<{ config: client.Configuration; refreshToken: string; accessToken: string }> {
+async function signInForRefreshToken(
+  sandboxUrl: string,
+): Promise<{ config: client.Configuration; refreshToken: string; accessToken: string }> {
   const config = await client.discovery(new URL(sandboxUrl), 'keywarden-desktop', undefined, client.None(), insecure)
   const server = createServer((_req, res) => res.writeHead(200).end('ok'))
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
@@ -102,7 +110,10 @@ async function signInForRefreshToken(sandboxUrl: string): Promise<{ config: clie
       state,
     })
     const { callbackUrl } = await signInThroughLoginPage(url.href, { username: 'admin', password: 'keywarden' })
-    const tokens = await client.authorizationCodeGrant(config, callbackUrl, { pkceCodeVerifier: verifier, expectedState: state })
+    const tokens = await client.authorizationCodeGrant(config, callbackUrl, {
+      pkceCodeVerifier: verifier,
+      expectedState: state,
+    })
     return { config, refreshToken: tokens.refresh_token ?? '', accessToken: tokens.access_token }
   } finally {
     server.closeAllConnections()
@@ -120,7 +131,11 @@ describe('a sandbox with a data folder', () => {
     const idempotency = { 'idempotency-key': 'survives-restart' }
     const createBody = JSON.stringify({ name: 'survivor', scopes: 'sale:read' })
     const headers = { authorization: `Bearer ${accessToken}`, 'content-type': 'application/json', ...idempotency }
-    const createdResponse = await fetch(`${first.url}/gateway/v1/apikeys`, { method: 'POST', headers, body: createBody })
+    const createdResponse = await fetch(`${first.url}/gateway/v1/apikeys`, {
+      method: 'POST',
+      headers,
+      body: createBody,
+    })
     expect(createdResponse.status).toBe(201)
     const created = (await createdResponse.json()) as { id: string; key: string }
     await first.close()
@@ -135,16 +150,25 @@ describe('a sandbox with a data folder', () => {
     const refreshed = await client.refreshTokenGrant(config, refreshToken)
     const auth = { authorization: `Bearer ${refreshed.access_token}` }
 
-    const list = (await (await fetch(`${second.url}/gateway/v1/apikeys?size=200`, { headers: auth })).json()) as { _embedded: { apikeys: Array<{ id: string; name: string }> } }
+    const list = (await (await fetch(`${second.url}/gateway/v1/apikeys?size=200`, { headers: auth })).json()) as {
+      _embedded: { apikeys: Array<{ id: string; name: string }> }
+    }
     expect(list._embedded.apikeys.filter((key) => key.name === 'survivor').map((key) => key.id)).toEqual([created.id])
     // Seed data is written once: still eight demo keys, not sixteen.
     expect(list._embedded.apikeys.filter((key) => key.name === 'checkout-service')).toHaveLength(1)
 
     expect((await fetch(`${second.url}/gateway/v1/sales`, { headers: { 'x-api-key': created.key } })).status).toBe(200)
-    const revealed = await fetch(`${second.url}/gateway/v1/apikeys/${created.id}/decrypt`, { method: 'PATCH', headers: auth })
+    const revealed = await fetch(`${second.url}/gateway/v1/apikeys/${created.id}/decrypt`, {
+      method: 'PATCH',
+      headers: auth,
+    })
     expect(await revealed.json()).toEqual({ id: created.id, key: created.key })
 
-    const replay = await fetch(`${second.url}/gateway/v1/apikeys`, { method: 'POST', headers: { ...headers, ...auth }, body: createBody })
+    const replay = await fetch(`${second.url}/gateway/v1/apikeys`, {
+      method: 'POST',
+      headers: { ...headers, ...auth },
+      body: createBody,
+    })
     expect(replay.status).toBe(201)
     expect(((await replay.json()) as { key: string }).key).toBe(created.key)
 
@@ -188,7 +212,11 @@ describe('a sandbox with a data folder', () => {
       old.close()
     }
     const upgraded = await start({ port: 0, dataDir })
-    const login = await fetch(`${upgraded.url}/pulse/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'keywarden' }) })
+    const login = await fetch(`${upgraded.url}/pulse/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'admin', password: 'keywarden' }),
+    })
     expect(login.status).toBe(200)
     await upgraded.close()
     const db = openDatabase(join(dataDir, 'sandbox.sqlite'))
@@ -223,7 +251,13 @@ describe('a sandbox with a data folder', () => {
     for (const key of scale.slice(0, 5)) {
       const value = cipher.decrypt(key.encryptedSecret!, key.id)
       expect(secretSha256(value)).toBe(key.secretSha256)
-      expect((await fetch(`${sandbox.url}/gateway/v1/${key.permissions[0]?.split(':')[0]}s`, { headers: { 'x-api-key': value } })).status).toBe(200)
+      expect(
+        (
+          await fetch(`${sandbox.url}/gateway/v1/${key.permissions[0]?.split(':')[0]}s`, {
+            headers: { 'x-api-key': value },
+          })
+        ).status,
+      ).toBe(200)
     }
   })
 })

@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { startSandbox, type Sandbox } from '../../sandbox/server'
+import { startSandbox, type Sandbox } from '@sandbox/server'
 import { sandboxAccessToken } from '../support/sandbox-access-token'
 
 // The pulse dialect (docs/remote-apis.md, "pulse") over real HTTP: three ways to authenticate,
@@ -47,7 +47,8 @@ interface CallInit {
 
 function call(path: string, init: CallInit = {}): Promise<Response> {
   const token = init.token ?? (init.as ? sessions[init.as] : undefined)
-  const body = init.body === undefined ? undefined : typeof init.body === 'string' ? init.body : JSON.stringify(init.body)
+  const body =
+    init.body === undefined ? undefined : typeof init.body === 'string' ? init.body : JSON.stringify(init.body)
   return fetch(`${sandbox.url}/pulse${path}`, {
     method: init.method ?? 'GET',
     headers: {
@@ -66,7 +67,12 @@ async function login(body: unknown): Promise<{ token: string; expiresAt: string 
   return (await response.json()) as { token: string; expiresAt: string }
 }
 
-async function expectError(response: Response, status: number, code: string, details: Record<string, unknown> = {}): Promise<ErrorBody> {
+async function expectError(
+  response: Response,
+  status: number,
+  code: string,
+  details: Record<string, unknown> = {},
+): Promise<ErrorBody> {
   expect(response.status).toBe(status)
   const body = (await response.json()) as ErrorBody
   expect(body.error).toMatchObject({ code, message: expect.any(String), details: expect.objectContaining(details) })
@@ -120,12 +126,34 @@ describe('pulse login', () => {
   })
 
   it('refuses wrong credentials with 401 and malformed bodies with 400 naming the field', async () => {
-    await expectError(await call('/auth/login', { method: 'POST', body: { username: 'viewer', password: 'nope' } }), 401, 'unauthorized')
-    await expectError(await call('/auth/login', { method: 'POST', body: { username: 'nobody', password: 'keywarden' } }), 401, 'unauthorized')
-    await expectError(await call('/auth/login', { method: 'POST', body: {} }), 400, 'invalid_request', { field: 'apiKey' })
-    await expectError(await call('/auth/login', { method: 'POST', body: { username: 'viewer' } }), 400, 'invalid_request', { field: 'password' })
-    await expectError(await call('/auth/login', { method: 'POST', body: { apiKey: 'apiKey-x' } }), 400, 'invalid_request', { field: 'apiSecret' })
-    await expectError(await call('/auth/login', { method: 'POST', body: { apiSecret: 'x' } }), 400, 'invalid_request', { field: 'apiKey' })
+    await expectError(
+      await call('/auth/login', { method: 'POST', body: { username: 'viewer', password: 'nope' } }),
+      401,
+      'unauthorized',
+    )
+    await expectError(
+      await call('/auth/login', { method: 'POST', body: { username: 'nobody', password: 'keywarden' } }),
+      401,
+      'unauthorized',
+    )
+    await expectError(await call('/auth/login', { method: 'POST', body: {} }), 400, 'invalid_request', {
+      field: 'apiKey',
+    })
+    await expectError(
+      await call('/auth/login', { method: 'POST', body: { username: 'viewer' } }),
+      400,
+      'invalid_request',
+      { field: 'password' },
+    )
+    await expectError(
+      await call('/auth/login', { method: 'POST', body: { apiKey: 'apiKey-x' } }),
+      400,
+      'invalid_request',
+      { field: 'apiSecret' },
+    )
+    await expectError(await call('/auth/login', { method: 'POST', body: { apiSecret: 'x' } }), 400, 'invalid_request', {
+      field: 'apiKey',
+    })
     await expectError(await call('/auth/login', { method: 'POST', body: '{' }), 400, 'invalid_request')
   })
 
@@ -147,7 +175,8 @@ describe('pulse login', () => {
 describe('pulse accounts and x-account-id', () => {
   it('lists the accounts each user may use, the primary one flagged', async () => {
     type Account = { id: string; name: string; primary: boolean; permissions: string[] }
-    const accounts = async (init: CallInit) => ((await (await call('/accounts', init)).json()) as { accounts: Account[] }).accounts
+    const accounts = async (init: CallInit) =>
+      ((await (await call('/accounts', init)).json()) as { accounts: Account[] }).accounts
     const admin = await accounts({ as: 'admin' })
     expect(admin.map(({ id, name, primary }) => ({ id, name, primary }))).toEqual([
       { id: 'acc_northwind', name: 'Northwind Retail', primary: true },
@@ -162,7 +191,12 @@ describe('pulse accounts and x-account-id', () => {
     ])
     expect(support[0]?.permissions.sort()).toEqual([...ALL_READS, 'writeApiKeys'].sort())
     expect(await accounts({ token: oidcTokens.viewer })).toEqual([
-      { id: 'acc_northwind', name: 'Northwind Retail', primary: true, permissions: ['readApplications', 'readMerchants', 'readTransactions', 'readPayouts', 'readApiKeys'] },
+      {
+        id: 'acc_northwind',
+        name: 'Northwind Retail',
+        primary: true,
+        permissions: ['readApplications', 'readMerchants', 'readTransactions', 'readPayouts', 'readApiKeys'],
+      },
     ])
   })
 
@@ -172,7 +206,9 @@ describe('pulse accounts and x-account-id', () => {
     expect(primary.apiKeys.every((k) => k.accountId === 'acc_contoso')).toBe(true)
     const northwind = await listKeys({ as: 'support', account: 'acc_northwind' })
     expect(northwind.apiKeys.every((k) => k.accountId === 'acc_northwind')).toBe(true)
-    await expectError(await call('/apikeys', { as: 'support', account: 'acc_fabrikam' }), 403, 'forbidden', { accountId: 'acc_fabrikam' })
+    await expectError(await call('/apikeys', { as: 'support', account: 'acc_fabrikam' }), 403, 'forbidden', {
+      accountId: 'acc_fabrikam',
+    })
     await expectError(await call('/apikeys', { as: 'viewer', account: 'acc_contoso' }), 403, 'forbidden')
     await expectError(await call('/apikeys', { as: 'admin', account: 'acc_nowhere' }), 403, 'forbidden')
   })
@@ -187,11 +223,24 @@ describe('pulse key listing', () => {
   it('pages with limit and offset and reports the total', async () => {
     const all = await listKeys({ as: 'admin' })
     expect(all.total).toBe(all.apiKeys.length)
-    const page = (await (await call('/apikeys?limit=2&offset=1', { as: 'admin' })).json()) as { apiKeys: PulseKey[]; total: number }
+    const page = (await (await call('/apikeys?limit=2&offset=1', { as: 'admin' })).json()) as {
+      apiKeys: PulseKey[]
+      total: number
+    }
     expect(page.total).toBe(all.total)
     expect(page.apiKeys.map((k) => k.id)).toEqual(all.apiKeys.slice(1, 3).map((k) => k.id))
     for (const key of all.apiKeys) {
-      expect(Object.keys(key).sort()).toEqual(['accountId', 'apiKey', 'createdAt', 'enabled', 'expiresAt', 'id', 'lastUsedAt', 'name', 'permissions'])
+      expect(Object.keys(key).sort()).toEqual([
+        'accountId',
+        'apiKey',
+        'createdAt',
+        'enabled',
+        'expiresAt',
+        'id',
+        'lastUsedAt',
+        'name',
+        'permissions',
+      ])
       expect(key.apiKey).toMatch(PUBLIC_ID)
     }
     await expectError(await call('/apikeys?limit=0', { as: 'admin' }), 400, 'invalid_request', { field: 'limit' })
@@ -199,12 +248,20 @@ describe('pulse key listing', () => {
   })
 
   it('has seeded keys that are disabled, expired, expiring within a week and never expiring', async () => {
-    const keys = (await Promise.all(['acc_northwind', 'acc_contoso', 'acc_fabrikam'].map((account) => listKeys({ as: 'admin', account })))).flatMap((p) => p.apiKeys)
+    const keys = (
+      await Promise.all(
+        ['acc_northwind', 'acc_contoso', 'acc_fabrikam'].map((account) => listKeys({ as: 'admin', account })),
+      )
+    ).flatMap((p) => p.apiKeys)
     const now = Date.now()
     expect(keys.some((k) => !k.enabled)).toBe(true)
     expect(keys.some((k) => k.expiresAt === null)).toBe(true)
     expect(keys.some((k) => k.expiresAt !== null && Date.parse(k.expiresAt) < now)).toBe(true)
-    expect(keys.some((k) => k.expiresAt !== null && Date.parse(k.expiresAt) > now && Date.parse(k.expiresAt) < now + 7 * DAY_MS)).toBe(true)
+    expect(
+      keys.some(
+        (k) => k.expiresAt !== null && Date.parse(k.expiresAt) > now && Date.parse(k.expiresAt) < now + 7 * DAY_MS,
+      ),
+    ).toBe(true)
     expect(keys.some((k) => k.lastUsedAt !== null)).toBe(true)
   })
 })
@@ -215,11 +272,26 @@ describe('pulse key creation', () => {
       method: 'POST',
       as: 'admin',
       account: 'acc_contoso',
-      body: { name: '  booking-sync  ', permissions: ['writeMerchants', 'readMerchants', 'readMerchants'], expiresAt: '2030-01-01T00:00:00Z' },
+      body: {
+        name: '  booking-sync  ',
+        permissions: ['writeMerchants', 'readMerchants', 'readMerchants'],
+        expiresAt: '2030-01-01T00:00:00Z',
+      },
     })
     expect(response.status).toBe(201)
     const created = (await response.json()) as Created
-    expect(Object.keys(created).sort()).toEqual(['accountId', 'apiKey', 'apiSecret', 'createdAt', 'enabled', 'expiresAt', 'id', 'lastUsedAt', 'name', 'permissions'])
+    expect(Object.keys(created).sort()).toEqual([
+      'accountId',
+      'apiKey',
+      'apiSecret',
+      'createdAt',
+      'enabled',
+      'expiresAt',
+      'id',
+      'lastUsedAt',
+      'name',
+      'permissions',
+    ])
     expect(created).toMatchObject({
       name: 'booking-sync',
       accountId: 'acc_contoso',
@@ -237,7 +309,12 @@ describe('pulse key creation', () => {
     const getText = await get.text()
     expect(JSON.parse(getText)).toEqual(withoutSecret)
     const listText = JSON.stringify(await listKeys({ as: 'admin', account: 'acc_contoso' }))
-    const patch = await call(`/apikeys/${created.id}`, { method: 'PATCH', as: 'admin', account: 'acc_contoso', body: { name: 'booking-sync-2' } })
+    const patch = await call(`/apikeys/${created.id}`, {
+      method: 'PATCH',
+      as: 'admin',
+      account: 'acc_contoso',
+      body: { name: 'booking-sync-2' },
+    })
     const patchText = await patch.text()
     for (const text of [getText, listText, patchText]) {
       expect(text).not.toContain(apiSecret)
@@ -246,21 +323,36 @@ describe('pulse key creation', () => {
   })
 
   it('creates keys without expiry by default and in the primary account without x-account-id', async () => {
-    const created = await createKey({ name: uniqueName('no-expiry'), permissions: ['readApplications'] }, { as: 'support' })
+    const created = await createKey(
+      { name: uniqueName('no-expiry'), permissions: ['readApplications'] },
+      { as: 'support' },
+    )
     expect(created.accountId).toBe('acc_contoso')
     expect(created.expiresAt).toBeNull()
   })
 
   it('grants only permissions the caller holds on that account: 403 naming the missing ones', async () => {
-    const response = await call('/apikeys', { method: 'POST', as: 'support', body: { name: 'too-much', permissions: ['readMerchants', 'writeMerchants', 'writePayouts'] } })
-    await expectError(response, 403, 'forbidden', { missingPermissions: ['writeMerchants', 'writePayouts'], accountId: 'acc_contoso' })
+    const response = await call('/apikeys', {
+      method: 'POST',
+      as: 'support',
+      body: { name: 'too-much', permissions: ['readMerchants', 'writeMerchants', 'writePayouts'] },
+    })
+    await expectError(response, 403, 'forbidden', {
+      missingPermissions: ['writeMerchants', 'writePayouts'],
+      accountId: 'acc_contoso',
+    })
     await createKey({ name: uniqueName('support-ok'), permissions: [...ALL_READS, 'writeApiKeys'] }, { as: 'support' })
   })
 
   it('needs writeApiKeys: viewer gets 403', async () => {
-    await expectError(await call('/apikeys', { method: 'POST', as: 'viewer', body: { name: 'nope', permissions: ['readMerchants'] } }), 403, 'forbidden', {
-      missingPermissions: ['writeApiKeys'],
-    })
+    await expectError(
+      await call('/apikeys', { method: 'POST', as: 'viewer', body: { name: 'nope', permissions: ['readMerchants'] } }),
+      403,
+      'forbidden',
+      {
+        missingPermissions: ['writeApiKeys'],
+      },
+    )
   })
 
   it('rejects invalid bodies with 400 naming the field, and oversized ones with 413', async () => {
@@ -277,9 +369,15 @@ describe('pulse key creation', () => {
       [{ name: 'p', permissions: ['readMerchants'], secret: 'mine' }, 'secret'],
     ]
     for (const [body, field] of cases) {
-      await expectError(await call('/apikeys', { method: 'POST', as: 'admin', body }), 400, 'invalid_request', { field })
+      await expectError(await call('/apikeys', { method: 'POST', as: 'admin', body }), 400, 'invalid_request', {
+        field,
+      })
     }
-    await expectError(await call('/apikeys', { method: 'POST', as: 'admin', body: { name: 'x'.repeat(70_000), permissions: [] } }), 413, 'payload_too_large')
+    await expectError(
+      await call('/apikeys', { method: 'POST', as: 'admin', body: { name: 'x'.repeat(70_000), permissions: [] } }),
+      413,
+      'payload_too_large',
+    )
   })
 })
 
@@ -292,24 +390,40 @@ describe('pulse key authentication', () => {
     expect(merchants.status).toBe(200)
     expect(await merchants.json()).toMatchObject({ accountId: 'acc_northwind', items: expect.any(Array) })
     expect((await call('/apikeys', { token: session.token })).status).toBe(200)
-    await expectError(await call('/merchants', { method: 'POST', token: session.token, body: {} }), 403, 'forbidden', { missingPermissions: ['writeMerchants'] })
-    const accounts = (await (await call('/accounts', { token: session.token })).json()) as unknown
-    expect(accounts).toEqual({ accounts: [{ id: 'acc_northwind', name: 'Northwind Retail', primary: true, permissions: ['readMerchants', 'readApiKeys'] }] })
+    await expectError(await call('/merchants', { method: 'POST', token: session.token, body: {} }), 403, 'forbidden', {
+      missingPermissions: ['writeMerchants'],
+    })
+    const accounts = await (await call('/accounts', { token: session.token })).json()
+    expect(accounts).toEqual({
+      accounts: [
+        { id: 'acc_northwind', name: 'Northwind Retail', primary: true, permissions: ['readMerchants', 'readApiKeys'] },
+      ],
+    })
   })
 
   it('authenticates with direct x-api-key + x-api-secret headers and sets lastUsedAt', async () => {
-    const key = await createKey({ name: uniqueName('direct'), permissions: ['readTransactions', 'writeTransactions'] }, { as: 'admin', account: 'acc_fabrikam' })
+    const key = await createKey(
+      { name: uniqueName('direct'), permissions: ['readTransactions', 'writeTransactions'] },
+      { as: 'admin', account: 'acc_fabrikam' },
+    )
     expect((await call('/transactions', { headers: direct(key) })).status).toBe(200)
     const posted = await call('/transactions', { method: 'POST', body: { amount: 5 }, headers: direct(key) })
     expect(posted.status).toBe(200)
     expect(await posted.json()).toMatchObject({ accountId: 'acc_fabrikam', accepted: true })
-    await expectError(await call('/payouts', { headers: direct(key) }), 403, 'forbidden', { missingPermissions: ['readPayouts'] })
-    const after = (await (await call(`/apikeys/${key.id}`, { as: 'admin', account: 'acc_fabrikam' })).json()) as PulseKey
+    await expectError(await call('/payouts', { headers: direct(key) }), 403, 'forbidden', {
+      missingPermissions: ['readPayouts'],
+    })
+    const after = (await (
+      await call(`/apikeys/${key.id}`, { as: 'admin', account: 'acc_fabrikam' })
+    ).json()) as PulseKey
     expect(after.lastUsedAt).toMatch(ISO_SECONDS)
   })
 
   it('lets a key act only on its own account', async () => {
-    const key = await createKey({ name: uniqueName('own-account'), permissions: ['readApplications', 'readApiKeys'] }, { as: 'admin', account: 'acc_contoso' })
+    const key = await createKey(
+      { name: uniqueName('own-account'), permissions: ['readApplications', 'readApiKeys'] },
+      { as: 'admin', account: 'acc_contoso' },
+    )
     expect((await call('/applications', { headers: direct(key), account: 'acc_contoso' })).status).toBe(200)
     await expectError(await call('/applications', { headers: direct(key), account: 'acc_northwind' }), 403, 'forbidden')
     const listed = (await (await call('/apikeys', { headers: direct(key) })).json()) as { apiKeys: PulseKey[] }
@@ -318,30 +432,65 @@ describe('pulse key authentication', () => {
 
   it('lets a key with writeApiKeys create keys only with permissions it holds', async () => {
     const manager = await createKey({ name: uniqueName('manager'), permissions: ['readMerchants', 'writeApiKeys'] })
-    const child = await createKey({ name: uniqueName('child'), permissions: ['readMerchants'] }, { headers: direct(manager) })
+    const child = await createKey(
+      { name: uniqueName('child'), permissions: ['readMerchants'] },
+      { headers: direct(manager) },
+    )
     expect(child.accountId).toBe('acc_northwind')
-    await expectError(await call('/apikeys', { method: 'POST', headers: direct(manager), body: { name: 'x', permissions: ['readPayouts'] } }), 403, 'forbidden', { missingPermissions: ['readPayouts'] })
+    await expectError(
+      await call('/apikeys', {
+        method: 'POST',
+        headers: direct(manager),
+        body: { name: 'x', permissions: ['readPayouts'] },
+      }),
+      403,
+      'forbidden',
+      { missingPermissions: ['readPayouts'] },
+    )
   })
 
   it('refuses a wrong, malformed or half-given secret with 401', async () => {
     const key = await createKey({ name: uniqueName('wrong-secret'), permissions: ['readMerchants'] })
     const other = await createKey({ name: uniqueName('other-secret'), permissions: ['readMerchants'] })
-    await expectError(await call('/merchants', { headers: { 'x-api-key': key.apiKey, 'x-api-secret': other.apiSecret } }), 401, 'unauthorized', { reason: 'unknown' })
+    await expectError(
+      await call('/merchants', { headers: { 'x-api-key': key.apiKey, 'x-api-secret': other.apiSecret } }),
+      401,
+      'unauthorized',
+      { reason: 'unknown' },
+    )
     const typo = `${key.apiSecret.slice(0, -1)}${key.apiSecret.endsWith('a') ? 'b' : 'a'}`
-    await expectError(await call('/merchants', { headers: { 'x-api-key': key.apiKey, 'x-api-secret': typo } }), 401, 'unauthorized', { reason: 'malformed' })
+    await expectError(
+      await call('/merchants', { headers: { 'x-api-key': key.apiKey, 'x-api-secret': typo } }),
+      401,
+      'unauthorized',
+      { reason: 'malformed' },
+    )
     await expectError(await call('/merchants', { headers: { 'x-api-key': key.apiKey } }), 401, 'unauthorized')
-    await expectError(await call('/auth/login', { method: 'POST', body: { apiKey: key.apiKey, apiSecret: other.apiSecret } }), 401, 'unauthorized')
+    await expectError(
+      await call('/auth/login', { method: 'POST', body: { apiKey: key.apiKey, apiSecret: other.apiSecret } }),
+      401,
+      'unauthorized',
+    )
   })
 
   it('answers 401 for an expired key, directly, at login and for its existing sessions', async () => {
     // Expires well within the session TTL, so the session itself is still alive when the key is not.
-    const key = await createKey({ name: uniqueName('expiring'), permissions: ['readPayouts'], expiresAt: new Date(Date.now() + 120_000).toISOString() })
+    const key = await createKey({
+      name: uniqueName('expiring'),
+      permissions: ['readPayouts'],
+      expiresAt: new Date(Date.now() + 120_000).toISOString(),
+    })
     const session = await login({ apiKey: key.apiKey, apiSecret: key.apiSecret })
     expect((await call('/payouts', { headers: direct(key) })).status).toBe(200)
     clockOffsetMs = 180_000
     await expectError(await call('/payouts', { headers: direct(key) }), 401, 'unauthorized', { reason: 'expired' })
     await expectError(await call('/payouts', { token: session.token }), 401, 'unauthorized', { reason: 'expired' })
-    await expectError(await call('/auth/login', { method: 'POST', body: { apiKey: key.apiKey, apiSecret: key.apiSecret } }), 401, 'unauthorized', { reason: 'expired' })
+    await expectError(
+      await call('/auth/login', { method: 'POST', body: { apiKey: key.apiKey, apiSecret: key.apiSecret } }),
+      401,
+      'unauthorized',
+      { reason: 'expired' },
+    )
   })
 })
 
@@ -352,7 +501,12 @@ describe('pulse key update and delete', () => {
     const patched = await call(`/apikeys/${key.id}`, {
       method: 'PATCH',
       as: 'admin',
-      body: { name: 'renamed', permissions: ['readMerchants', 'readPayouts'], expiresAt: '2031-06-01T12:00:00Z', enabled: false },
+      body: {
+        name: 'renamed',
+        permissions: ['readMerchants', 'readPayouts'],
+        expiresAt: '2031-06-01T12:00:00Z',
+        enabled: false,
+      },
     })
     expect(patched.status).toBe(200)
     const { apiSecret: _secret, ...before } = key
@@ -368,24 +522,69 @@ describe('pulse key update and delete', () => {
     await expectError(await call('/merchants', { headers: direct(key) }), 401, 'unauthorized', { reason: 'disabled' })
     await expectError(await call('/merchants', { token: session.token }), 401, 'unauthorized', { reason: 'disabled' })
 
-    const enabled = await call(`/apikeys/${key.id}`, { method: 'PATCH', as: 'admin', body: { enabled: true, expiresAt: null } })
+    const enabled = await call(`/apikeys/${key.id}`, {
+      method: 'PATCH',
+      as: 'admin',
+      body: { enabled: true, expiresAt: null },
+    })
     expect(((await enabled.json()) as PulseKey).expiresAt).toBeNull()
     expect((await call('/payouts', { token: session.token })).status).toBe(200)
   })
 
   it('rejects invalid patches, grants beyond the caller, foreign keys and callers without writeApiKeys', async () => {
-    const key = await createKey({ name: uniqueName('patch-errors'), permissions: ['readMerchants'] }, { as: 'admin', account: 'acc_contoso' })
+    const key = await createKey(
+      { name: uniqueName('patch-errors'), permissions: ['readMerchants'] },
+      { as: 'admin', account: 'acc_contoso' },
+    )
     const path = `/apikeys/${key.id}`
-    await expectError(await call(path, { method: 'PATCH', as: 'admin', account: 'acc_contoso', body: { enabled: 'no' } }), 400, 'invalid_request', { field: 'enabled' })
-    await expectError(await call(path, { method: 'PATCH', as: 'admin', account: 'acc_contoso', body: { expiresAt: '2000-01-01T00:00:00Z' } }), 400, 'invalid_request', { field: 'expiresAt' })
-    await expectError(await call(path, { method: 'PATCH', as: 'admin', account: 'acc_contoso', body: { name: '' } }), 400, 'invalid_request', { field: 'name' })
-    await expectError(await call(path, { method: 'PATCH', as: 'support', body: { permissions: ['writeMerchants'] } }), 403, 'forbidden', { missingPermissions: ['writeMerchants'] })
-    await expectError(await call(path, { method: 'PATCH', as: 'admin', body: { name: 'wrong-account' } }), 404, 'not_found')
+    await expectError(
+      await call(path, { method: 'PATCH', as: 'admin', account: 'acc_contoso', body: { enabled: 'no' } }),
+      400,
+      'invalid_request',
+      { field: 'enabled' },
+    )
+    await expectError(
+      await call(path, {
+        method: 'PATCH',
+        as: 'admin',
+        account: 'acc_contoso',
+        body: { expiresAt: '2000-01-01T00:00:00Z' },
+      }),
+      400,
+      'invalid_request',
+      { field: 'expiresAt' },
+    )
+    await expectError(
+      await call(path, { method: 'PATCH', as: 'admin', account: 'acc_contoso', body: { name: '' } }),
+      400,
+      'invalid_request',
+      { field: 'name' },
+    )
+    await expectError(
+      await call(path, { method: 'PATCH', as: 'support', body: { permissions: ['writeMerchants'] } }),
+      403,
+      'forbidden',
+      { missingPermissions: ['writeMerchants'] },
+    )
+    await expectError(
+      await call(path, { method: 'PATCH', as: 'admin', body: { name: 'wrong-account' } }),
+      404,
+      'not_found',
+    )
     await expectError(await call('/apikeys/00000000-0000-0000-0000-000000000000', { as: 'admin' }), 404, 'not_found')
     const viewerSession = sessions.viewer
     const northwindKey = await createKey({ name: uniqueName('viewer-target'), permissions: ['readMerchants'] })
-    await expectError(await call(`/apikeys/${northwindKey.id}`, { method: 'PATCH', token: viewerSession, body: { name: 'x' } }), 403, 'forbidden', { missingPermissions: ['writeApiKeys'] })
-    await expectError(await call(`/apikeys/${northwindKey.id}`, { method: 'DELETE', token: viewerSession }), 403, 'forbidden')
+    await expectError(
+      await call(`/apikeys/${northwindKey.id}`, { method: 'PATCH', token: viewerSession, body: { name: 'x' } }),
+      403,
+      'forbidden',
+      { missingPermissions: ['writeApiKeys'] },
+    )
+    await expectError(
+      await call(`/apikeys/${northwindKey.id}`, { method: 'DELETE', token: viewerSession }),
+      403,
+      'forbidden',
+    )
   })
 
   it('deletes a key: 204, then 404, and its credentials stop working', async () => {
@@ -405,21 +604,41 @@ describe('pulse Idempotency-Key', () => {
     const name = uniqueName('idempotent')
     const headers = { 'idempotency-key': `pulse-${Date.now()}` }
     const body = { name, permissions: ['readTransactions'] }
-    const responses = await Promise.all([1, 2, 3, 4].map(() => call('/apikeys', { method: 'POST', as: 'admin', account: 'acc_fabrikam', body, headers })))
+    const responses = await Promise.all(
+      [1, 2, 3, 4].map(() => call('/apikeys', { method: 'POST', as: 'admin', account: 'acc_fabrikam', body, headers })),
+    )
     const bodies = (await Promise.all(responses.map((r) => r.json()))) as Created[]
     expect(responses.map((r) => r.status)).toEqual([201, 201, 201, 201])
     expect(new Set(bodies.map((b) => `${b.id} ${b.apiSecret}`)).size).toBe(1)
     const listed = await listKeys({ as: 'admin', account: 'acc_fabrikam' })
     expect(listed.apiKeys.filter((k) => k.name === name)).toHaveLength(1)
-    await expectError(await call('/apikeys', { method: 'POST', as: 'admin', account: 'acc_fabrikam', body: { ...body, name: 'changed' }, headers }), 422, 'unprocessable', { field: 'Idempotency-Key' })
+    await expectError(
+      await call('/apikeys', {
+        method: 'POST',
+        as: 'admin',
+        account: 'acc_fabrikam',
+        body: { ...body, name: 'changed' },
+        headers,
+      }),
+      422,
+      'unprocessable',
+      { field: 'Idempotency-Key' },
+    )
   })
 })
 
 describe('pulse demo resources, audit and logs', () => {
   it('serves every demo resource with readX for GET and writeX for POST', async () => {
-    for (const [path, resource] of [['/applications', 'Applications'], ['/merchants', 'Merchants'], ['/transactions', 'Transactions'], ['/payouts', 'Payouts']] as const) {
+    for (const [path, resource] of [
+      ['/applications', 'Applications'],
+      ['/merchants', 'Merchants'],
+      ['/transactions', 'Transactions'],
+      ['/payouts', 'Payouts'],
+    ] as const) {
       expect((await call(path, { as: 'viewer' })).status).toBe(200)
-      await expectError(await call(path, { method: 'POST', as: 'viewer', body: {} }), 403, 'forbidden', { missingPermissions: [`write${resource}`] })
+      await expectError(await call(path, { method: 'POST', as: 'viewer', body: {} }), 403, 'forbidden', {
+        missingPermissions: [`write${resource}`],
+      })
       expect((await call(path, { method: 'POST', as: 'admin', body: {} })).status).toBe(200)
     }
     await expectError(await call('/refunds', { as: 'admin' }), 404, 'not_found')
@@ -427,7 +646,12 @@ describe('pulse demo resources, audit and logs', () => {
 
   it('audits created, updated and deleted with the actor, never a secret', async () => {
     const key = await createKey({ name: uniqueName('audited'), permissions: ['readMerchants'] })
-    await call(`/apikeys/${key.id}`, { method: 'PATCH', as: 'support', account: 'acc_northwind', body: { enabled: false } })
+    await call(`/apikeys/${key.id}`, {
+      method: 'PATCH',
+      as: 'support',
+      account: 'acc_northwind',
+      body: { enabled: false },
+    })
     await call(`/apikeys/${key.id}`, { method: 'DELETE', token: oidcTokens.admin })
     const entries = await sandbox.deps.audit.list({ dialect: 'pulse', keyId: key.id, limit: 10 })
     expect(entries.map((e) => [e.action, e.actor, e.tenantId]).sort()).toEqual([
@@ -444,6 +668,7 @@ describe('pulse demo resources, audit and logs', () => {
     await call('/merchants', { token: session.token })
     const log = logLines.join('\n')
     expect(log).toContain('/pulse/auth/login')
-    for (const secret of [key.apiSecret, session.token, ...Object.values(sessions), ...Object.values(oidcTokens)]) expect(log).not.toContain(secret)
+    for (const secret of [key.apiSecret, session.token, ...Object.values(sessions), ...Object.values(oidcTokens)])
+      expect(log).not.toContain(secret)
   })
 })

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { newKeyValue, WALLET_KEY_FORMAT } from '../../sandbox/keys/key-format'
-import { startSandbox, type Sandbox } from '../../sandbox/server'
+import { newKeyValue, WALLET_KEY_FORMAT } from '@sandbox/keys/key-format'
+import { startSandbox, type Sandbox } from '@sandbox/server'
 import { sandboxAccessToken } from '../support/sandbox-access-token'
 
 // The wallet dialect (docs/remote-apis.md, "wallet") over real HTTP, with real user tokens.
@@ -15,7 +15,11 @@ const logLines: string[] = []
 const tokens: Record<'admin' | 'support' | 'viewer', string> = { admin: '', support: '', viewer: '' }
 
 beforeAll(async () => {
-  sandbox = await startSandbox({ port: 0, clock: () => new Date(Date.now() + clockOffsetMs), log: (line) => logLines.push(line) })
+  sandbox = await startSandbox({
+    port: 0,
+    clock: () => new Date(Date.now() + clockOffsetMs),
+    log: (line) => logLines.push(line),
+  })
   for (const user of ['admin', 'support', 'viewer'] as const) tokens[user] = await sandboxAccessToken(sandbox.url, user)
 })
 afterAll(async () => {
@@ -41,9 +45,13 @@ interface ErrorBody {
 }
 
 type User = keyof typeof tokens
-function call(path: string, init: { method?: string; as?: User; token?: string; body?: unknown; headers?: Record<string, string> } = {}): Promise<Response> {
+function call(
+  path: string,
+  init: { method?: string; as?: User; token?: string; body?: unknown; headers?: Record<string, string> } = {},
+): Promise<Response> {
   const token = init.token ?? (init.as ? tokens[init.as] : undefined)
-  const body = init.body === undefined ? undefined : typeof init.body === 'string' ? init.body : JSON.stringify(init.body)
+  const body =
+    init.body === undefined ? undefined : typeof init.body === 'string' ? init.body : JSON.stringify(init.body)
   return fetch(`${sandbox.url}/wallet${path}`, {
     method: init.method ?? 'GET',
     headers: {
@@ -65,7 +73,12 @@ async function createKey(body: Record<string, unknown>, walletId = 'wal_main', a
   return (await response.json()) as { apiKey: WalletKey; value: string }
 }
 
-async function expectError(response: Response, status: number, code: string, details: Record<string, unknown> = {}): Promise<ErrorBody> {
+async function expectError(
+  response: Response,
+  status: number,
+  code: string,
+  details: Record<string, unknown> = {},
+): Promise<ErrorBody> {
   expect(response.status).toBe(status)
   const body = (await response.json()) as ErrorBody
   expect(body.error).toMatchObject({ code, message: expect.any(String), details: expect.objectContaining(details) })
@@ -95,13 +108,18 @@ describe('wallet authentication and wallets', () => {
   })
 
   it('lists the wallets each user belongs to', async () => {
-    const idsOf = async (as: User) => ((await (await call('/v1/wallets', { as })).json()) as { wallets: Array<{ id: string; name: string }> }).wallets.map((w) => w.id)
+    const idsOf = async (as: User) =>
+      (
+        (await (await call('/v1/wallets', { as })).json()) as { wallets: Array<{ id: string; name: string }> }
+      ).wallets.map((w) => w.id)
     expect(await idsOf('admin')).toEqual(['wal_main', 'wal_payroll', 'wal_marketplace'])
     expect(await idsOf('support')).toEqual(['wal_main', 'wal_marketplace'])
     expect(await idsOf('viewer')).toEqual(['wal_main'])
-    const body = (await (await call('/v1/wallets', { as: 'viewer' })).json()) as unknown
+    const body = await (await call('/v1/wallets', { as: 'viewer' })).json()
     expect(body).toEqual({ wallets: [{ id: 'wal_main', name: 'Main operating wallet', access: 'read' }] })
-    const support = (await (await call('/v1/wallets', { as: 'support' })).json()) as { wallets: Array<{ access: string }> }
+    const support = (await (await call('/v1/wallets', { as: 'support' })).json()) as {
+      wallets: Array<{ access: string }>
+    }
     expect(support.wallets.map((w) => w.access)).toEqual(['change', 'change'])
   })
 
@@ -119,7 +137,17 @@ describe('wallet key listing', () => {
     expect(keys.length).toBeGreaterThanOrEqual(7)
     expect(new Set(keys.map((k) => k.id)).size).toBe(keys.length)
     for (const key of keys) {
-      expect(Object.keys(key).sort()).toEqual(['createdAt', 'expiresAt', 'id', 'lastUsedAt', 'maskedKey', 'name', 'notes', 'roles', 'walletId'])
+      expect(Object.keys(key).sort()).toEqual([
+        'createdAt',
+        'expiresAt',
+        'id',
+        'lastUsedAt',
+        'maskedKey',
+        'name',
+        'notes',
+        'roles',
+        'walletId',
+      ])
       expect(key.walletId).toBe('wal_main')
       expect(key.maskedKey).toMatch(/^wk_[0-9A-Za-z]{3}\*\*\*[0-9A-Za-z]{3}$/)
       expect(key.expiresAt).toMatch(ISO_SECONDS)
@@ -129,7 +157,11 @@ describe('wallet key listing', () => {
   })
 
   it('has seeded keys that are expired, expiring within a week, never used and with notes', async () => {
-    const keys = [...(await listAll('wal_main')), ...(await listAll('wal_payroll')), ...(await listAll('wal_marketplace'))]
+    const keys = [
+      ...(await listAll('wal_main')),
+      ...(await listAll('wal_payroll')),
+      ...(await listAll('wal_marketplace')),
+    ]
     const now = Date.now()
     expect(keys.some((k) => Date.parse(k.expiresAt) < now)).toBe(true)
     expect(keys.some((k) => Date.parse(k.expiresAt) > now && Date.parse(k.expiresAt) < now + 7 * DAY_MS)).toBe(true)
@@ -139,13 +171,21 @@ describe('wallet key listing', () => {
   })
 
   it('rejects a bad limit or cursor naming the field', async () => {
-    await expectError(await call(`${keysPath('wal_main')}?limit=0`, { as: 'admin' }), 400, 'invalid_request', { field: 'limit' })
-    await expectError(await call(`${keysPath('wal_main')}?limit=201`, { as: 'admin' }), 400, 'invalid_request', { field: 'limit' })
-    await expectError(await call(`${keysPath('wal_main')}?cursor=garbage`, { as: 'admin' }), 400, 'invalid_request', { field: 'cursor' })
+    await expectError(await call(`${keysPath('wal_main')}?limit=0`, { as: 'admin' }), 400, 'invalid_request', {
+      field: 'limit',
+    })
+    await expectError(await call(`${keysPath('wal_main')}?limit=201`, { as: 'admin' }), 400, 'invalid_request', {
+      field: 'limit',
+    })
+    await expectError(await call(`${keysPath('wal_main')}?cursor=garbage`, { as: 'admin' }), 400, 'invalid_request', {
+      field: 'cursor',
+    })
   })
 
   it('answers 403 for a wallet the user does not belong to and 404 for an unknown wallet', async () => {
-    await expectError(await call(keysPath('wal_payroll'), { as: 'support' }), 403, 'forbidden', { walletId: 'wal_payroll' })
+    await expectError(await call(keysPath('wal_payroll'), { as: 'support' }), 403, 'forbidden', {
+      walletId: 'wal_payroll',
+    })
     await expectError(await call(keysPath('wal_marketplace'), { as: 'viewer' }), 403, 'forbidden')
     await expectError(await call(keysPath('wal_nowhere'), { as: 'admin' }), 404, 'not_found')
   })
@@ -157,7 +197,11 @@ describe('wallet key creation', () => {
     const response = await call(keysPath('wal_main'), {
       method: 'POST',
       as: 'admin',
-      body: { name: `  ${name}  `, roles: { payments: 'change', reports: 'view' }, notes: 'Contact: ops@partner.example' },
+      body: {
+        name: `  ${name}  `,
+        roles: { payments: 'change', reports: 'view' },
+        notes: 'Contact: ops@partner.example',
+      },
     })
     expect(response.status).toBe(201)
     const created = (await response.json()) as { apiKey: WalletKey; value: string }
@@ -190,7 +234,11 @@ describe('wallet key creation', () => {
     expectedYear.setUTCFullYear(expectedYear.getUTCFullYear() + 1)
     expect(Math.abs(Date.parse(apiKey.expiresAt) - expectedYear.getTime())).toBeLessThan(60_000)
 
-    const { apiKey: explicit } = await createKey({ name: uniqueName('explicit-expiry'), roles: { balances: 'view' }, expiresAt: '2031-03-04T05:06:07+02:00' })
+    const { apiKey: explicit } = await createKey({
+      name: uniqueName('explicit-expiry'),
+      roles: { balances: 'view' },
+      expiresAt: '2031-03-04T05:06:07+02:00',
+    })
     expect(explicit.expiresAt).toBe('2031-03-04T03:06:07Z')
   })
 
@@ -211,11 +259,29 @@ describe('wallet key creation', () => {
       [{ name: uniqueName('u'), roles: { payments: 'view' }, owner: 'me' }, 'owner'],
     ]
     for (const [body, field] of cases) {
-      await expectError(await call(keysPath('wal_main'), { method: 'POST', as: 'admin', body }), 400, 'invalid_request', { field })
+      await expectError(
+        await call(keysPath('wal_main'), { method: 'POST', as: 'admin', body }),
+        400,
+        'invalid_request',
+        { field },
+      )
     }
-    await expectError(await call(keysPath('wal_main'), { method: 'POST', as: 'admin', body: '{"name":' }), 400, 'invalid_request')
-    await expectError(await call(keysPath('wal_main'), { method: 'POST', as: 'admin', body: '[1]' }), 400, 'invalid_request')
-    const wrongType = await call(keysPath('wal_main'), { method: 'POST', as: 'admin', body: 'name=x', headers: { 'content-type': 'text/plain' } })
+    await expectError(
+      await call(keysPath('wal_main'), { method: 'POST', as: 'admin', body: '{"name":' }),
+      400,
+      'invalid_request',
+    )
+    await expectError(
+      await call(keysPath('wal_main'), { method: 'POST', as: 'admin', body: '[1]' }),
+      400,
+      'invalid_request',
+    )
+    const wrongType = await call(keysPath('wal_main'), {
+      method: 'POST',
+      as: 'admin',
+      body: 'name=x',
+      headers: { 'content-type': 'text/plain' },
+    })
     await expectError(wrongType, 400, 'invalid_request')
   })
 
@@ -227,21 +293,40 @@ describe('wallet key creation', () => {
   })
 
   it('answers 413 for an oversized body', async () => {
-    const response = await call(keysPath('wal_main'), { method: 'POST', as: 'admin', body: { name: 'big', roles: { payments: 'view' }, notes: 'x'.repeat(70_000) } })
+    const response = await call(keysPath('wal_main'), {
+      method: 'POST',
+      as: 'admin',
+      body: { name: 'big', roles: { payments: 'view' }, notes: 'x'.repeat(70_000) },
+    })
     await expectError(response, 413, 'payload_too_large')
   })
 
   it('answers 409 for a name already used in the wallet (after trimming), but allows it in another wallet', async () => {
     const name = uniqueName('dup')
     await createKey({ name, roles: { payments: 'view' } })
-    await expectError(await call(keysPath('wal_main'), { method: 'POST', as: 'admin', body: { name: ` ${name} `, roles: { cards: 'view' } } }), 409, 'conflict', { field: 'name' })
+    await expectError(
+      await call(keysPath('wal_main'), {
+        method: 'POST',
+        as: 'admin',
+        body: { name: ` ${name} `, roles: { cards: 'view' } },
+      }),
+      409,
+      'conflict',
+      { field: 'name' },
+    )
     await createKey({ name, roles: { payments: 'view' } }, 'wal_payroll')
   })
 
   it('gives exactly one 201 for 20 concurrent creates with the same name', async () => {
     const name = uniqueName('race')
     const responses = await Promise.all(
-      Array.from({ length: 20 }, () => call(keysPath('wal_marketplace'), { method: 'POST', as: 'admin', body: { name, roles: { payouts: 'change' } } })),
+      Array.from({ length: 20 }, () =>
+        call(keysPath('wal_marketplace'), {
+          method: 'POST',
+          as: 'admin',
+          body: { name, roles: { payouts: 'change' } },
+        }),
+      ),
     )
     const statuses = responses.map((r) => r.status).sort()
     expect(statuses.filter((s) => s === 201)).toHaveLength(1)
@@ -258,7 +343,16 @@ describe('wallet Idempotency-Key', () => {
     const first = await call(keysPath('wal_main'), { method: 'POST', as: 'admin', body, headers })
     expect(first.status).toBe(201)
     const firstBody = (await first.json()) as { apiKey: WalletKey; value: string }
-    const again = await Promise.all([1, 2, 3].map(() => call(keysPath('wal_main'), { method: 'POST', as: 'admin', body: { roles: body.roles, name: body.name }, headers })))
+    const again = await Promise.all(
+      [1, 2, 3].map(() =>
+        call(keysPath('wal_main'), {
+          method: 'POST',
+          as: 'admin',
+          body: { roles: body.roles, name: body.name },
+          headers,
+        }),
+      ),
+    )
     for (const response of again) {
       expect(response.status).toBe(201)
       expect(await response.json()).toEqual(firstBody)
@@ -270,7 +364,9 @@ describe('wallet Idempotency-Key', () => {
   it('runs concurrent first attempts once', async () => {
     const body = { name: uniqueName('idem-race'), roles: { cards: 'change' } }
     const headers = { 'idempotency-key': `race-${Date.now()}` }
-    const responses = await Promise.all(Array.from({ length: 8 }, () => call(keysPath('wal_main'), { method: 'POST', as: 'admin', body, headers })))
+    const responses = await Promise.all(
+      Array.from({ length: 8 }, () => call(keysPath('wal_main'), { method: 'POST', as: 'admin', body, headers })),
+    )
     const bodies = (await Promise.all(responses.map((r) => r.json()))) as Array<{ value: string }>
     expect(responses.every((r) => r.status === 201)).toBe(true)
     expect(new Set(bodies.map((b) => b.value)).size).toBe(1)
@@ -279,10 +375,25 @@ describe('wallet Idempotency-Key', () => {
 
   it('answers 422 when the same Idempotency-Key comes with another body, and 400 for a malformed key', async () => {
     const headers = { 'idempotency-key': `reuse-${Date.now()}` }
-    await call(keysPath('wal_main'), { method: 'POST', as: 'admin', body: { name: uniqueName('a'), roles: { cards: 'view' } }, headers })
-    const other = await call(keysPath('wal_main'), { method: 'POST', as: 'admin', body: { name: uniqueName('b'), roles: { cards: 'view' } }, headers })
+    await call(keysPath('wal_main'), {
+      method: 'POST',
+      as: 'admin',
+      body: { name: uniqueName('a'), roles: { cards: 'view' } },
+      headers,
+    })
+    const other = await call(keysPath('wal_main'), {
+      method: 'POST',
+      as: 'admin',
+      body: { name: uniqueName('b'), roles: { cards: 'view' } },
+      headers,
+    })
     await expectError(other, 422, 'unprocessable', { field: 'Idempotency-Key' })
-    const bad = await call(keysPath('wal_main'), { method: 'POST', as: 'admin', body: { name: uniqueName('c'), roles: { cards: 'view' } }, headers: { 'idempotency-key': 'has spaces' } })
+    const bad = await call(keysPath('wal_main'), {
+      method: 'POST',
+      as: 'admin',
+      body: { name: uniqueName('c'), roles: { cards: 'view' } },
+      headers: { 'idempotency-key': 'has spaces' },
+    })
     await expectError(bad, 400, 'invalid_request', { field: 'Idempotency-Key' })
   })
 })
@@ -292,29 +403,73 @@ describe('wallet key get, update and delete', () => {
     await expectError(await call(`${keysPath('wal_main')}/wk_doesnotexist0000`, { as: 'admin' }), 404, 'not_found')
     const { apiKey } = await createKey({ name: uniqueName('elsewhere'), roles: { cards: 'view' } }, 'wal_payroll')
     await expectError(await call(`${keysPath('wal_main')}/${apiKey.id}`, { as: 'admin' }), 404, 'not_found')
-    await expectError(await call(`${keysPath('wal_main')}/${apiKey.id}`, { method: 'DELETE', as: 'admin' }), 404, 'not_found')
+    await expectError(
+      await call(`${keysPath('wal_main')}/${apiKey.id}`, { method: 'DELETE', as: 'admin' }),
+      404,
+      'not_found',
+    )
   })
 
   it('updates roles and notes only', async () => {
-    const { apiKey, value } = await createKey({ name: uniqueName('edit'), roles: { payments: 'view' }, notes: 'before' })
-    const response = await call(`${keysPath('wal_main')}/${apiKey.id}`, { method: 'PATCH', as: 'support', body: { roles: { payments: 'change', cards: 'view' }, notes: 'after' } })
+    const { apiKey, value } = await createKey({
+      name: uniqueName('edit'),
+      roles: { payments: 'view' },
+      notes: 'before',
+    })
+    const response = await call(`${keysPath('wal_main')}/${apiKey.id}`, {
+      method: 'PATCH',
+      as: 'support',
+      body: { roles: { payments: 'change', cards: 'view' }, notes: 'after' },
+    })
     expect(response.status).toBe(200)
     const text = await response.text()
     expect(text).not.toContain(value)
     expect(JSON.parse(text)).toEqual({ ...apiKey, roles: { payments: 'change', cards: 'view' }, notes: 'after' })
 
-    const cleared = await call(`${keysPath('wal_main')}/${apiKey.id}`, { method: 'PATCH', as: 'admin', body: { notes: null } })
+    const cleared = await call(`${keysPath('wal_main')}/${apiKey.id}`, {
+      method: 'PATCH',
+      as: 'admin',
+      body: { notes: null },
+    })
     expect(((await cleared.json()) as WalletKey).notes).toBeNull()
-    await expectError(await call(`${keysPath('wal_main')}/${apiKey.id}`, { method: 'PATCH', as: 'admin', body: { roles: { payments: 'own' } } }), 400, 'invalid_request', { field: 'roles.payments' })
-    await expectError(await call(`${keysPath('wal_main')}/wk_doesnotexist0000`, { method: 'PATCH', as: 'admin', body: { notes: 'x' } }), 404, 'not_found')
+    await expectError(
+      await call(`${keysPath('wal_main')}/${apiKey.id}`, {
+        method: 'PATCH',
+        as: 'admin',
+        body: { roles: { payments: 'own' } },
+      }),
+      400,
+      'invalid_request',
+      { field: 'roles.payments' },
+    )
+    await expectError(
+      await call(`${keysPath('wal_main')}/wk_doesnotexist0000`, { method: 'PATCH', as: 'admin', body: { notes: 'x' } }),
+      404,
+      'not_found',
+    )
   })
 
   it('keeps name and expiry immutable: 422 naming the field, nothing changed', async () => {
     const { apiKey } = await createKey({ name: uniqueName('immutable'), roles: { reports: 'view' } })
     const path = `${keysPath('wal_main')}/${apiKey.id}`
-    await expectError(await call(path, { method: 'PATCH', as: 'admin', body: { name: 'renamed' } }), 422, 'unprocessable', { field: 'name' })
-    await expectError(await call(path, { method: 'PATCH', as: 'admin', body: { expiresAt: '2040-01-01T00:00:00Z', notes: 'x' } }), 422, 'unprocessable', { field: 'expiresAt' })
-    await expectError(await call(path, { method: 'PATCH', as: 'admin', body: { name: apiKey.name } }), 422, 'unprocessable', { field: 'name' })
+    await expectError(
+      await call(path, { method: 'PATCH', as: 'admin', body: { name: 'renamed' } }),
+      422,
+      'unprocessable',
+      { field: 'name' },
+    )
+    await expectError(
+      await call(path, { method: 'PATCH', as: 'admin', body: { expiresAt: '2040-01-01T00:00:00Z', notes: 'x' } }),
+      422,
+      'unprocessable',
+      { field: 'expiresAt' },
+    )
+    await expectError(
+      await call(path, { method: 'PATCH', as: 'admin', body: { name: apiKey.name } }),
+      422,
+      'unprocessable',
+      { field: 'name' },
+    )
     expect(await (await call(path, { as: 'admin' })).json()).toEqual(apiKey)
   })
 
@@ -336,9 +491,18 @@ describe('wallet API Access (Read) vs (Change)', () => {
     const path = `${keysPath('wal_main')}/${apiKey.id}`
     expect((await call(keysPath('wal_main'), { as: 'viewer' })).status).toBe(200)
     expect((await call(path, { as: 'viewer' })).status).toBe(200)
-    await expectError(await call(keysPath('wal_main'), { method: 'POST', as: 'viewer', body: { name: uniqueName('v'), roles: { payments: 'view' } } }), 403, 'forbidden', {
-      requiredPermission: 'API Access (Change)',
-    })
+    await expectError(
+      await call(keysPath('wal_main'), {
+        method: 'POST',
+        as: 'viewer',
+        body: { name: uniqueName('v'), roles: { payments: 'view' } },
+      }),
+      403,
+      'forbidden',
+      {
+        requiredPermission: 'API Access (Change)',
+      },
+    )
     await expectError(await call(path, { method: 'PATCH', as: 'viewer', body: { notes: 'no' } }), 403, 'forbidden')
     await expectError(await call(path, { method: 'DELETE', as: 'viewer' }), 403, 'forbidden')
     expect(await (await call(path, { as: 'admin' })).json()).toEqual(apiKey)
@@ -346,17 +510,31 @@ describe('wallet API Access (Read) vs (Change)', () => {
 
   it('lets support change keys only in its own wallets', async () => {
     await createKey({ name: uniqueName('support-made'), roles: { payments: 'view' } }, 'wal_marketplace', 'support')
-    await expectError(await call(keysPath('wal_payroll'), { method: 'POST', as: 'support', body: { name: uniqueName('s'), roles: { payments: 'view' } } }), 403, 'forbidden')
+    await expectError(
+      await call(keysPath('wal_payroll'), {
+        method: 'POST',
+        as: 'support',
+        body: { name: uniqueName('s'), roles: { payments: 'view' } },
+      }),
+      403,
+      'forbidden',
+    )
   })
 })
 
 describe('wallet demo resources with x-api-key', () => {
   it('serves GET with view and POST with change (change implies view), and sets lastUsedAt', async () => {
-    const { apiKey, value } = await createKey({ name: uniqueName('demo'), roles: { payments: 'change', reports: 'view' } })
+    const { apiKey, value } = await createKey({
+      name: uniqueName('demo'),
+      roles: { payments: 'change', reports: 'view' },
+    })
     const get = await call('/v1/demo/payments', { headers: { 'x-api-key': value } })
     expect(get.status).toBe(200)
     expect(await get.json()).toMatchObject({ walletId: 'wal_main', resource: 'payments', items: expect.any(Array) })
-    expect((await call('/v1/demo/payments', { method: 'POST', body: { amount: 1 }, headers: { 'x-api-key': value } })).status).toBe(200)
+    expect(
+      (await call('/v1/demo/payments', { method: 'POST', body: { amount: 1 }, headers: { 'x-api-key': value } }))
+        .status,
+    ).toBe(200)
     expect((await call('/v1/demo/reports', { headers: { 'x-api-key': value } })).status).toBe(200)
 
     const after = (await (await call(`${keysPath('wal_main')}/${apiKey.id}`, { as: 'admin' })).json()) as WalletKey
@@ -366,31 +544,60 @@ describe('wallet demo resources with x-api-key', () => {
 
   it('answers 403 naming the role a key lacks', async () => {
     const { value } = await createKey({ name: uniqueName('demo-view'), roles: { reports: 'view' } })
-    await expectError(await call('/v1/demo/reports', { method: 'POST', body: {}, headers: { 'x-api-key': value } }), 403, 'forbidden', { requiredRole: { reports: 'change' } })
-    await expectError(await call('/v1/demo/cards', { headers: { 'x-api-key': value } }), 403, 'forbidden', { requiredRole: { cards: 'view' } })
+    await expectError(
+      await call('/v1/demo/reports', { method: 'POST', body: {}, headers: { 'x-api-key': value } }),
+      403,
+      'forbidden',
+      { requiredRole: { reports: 'change' } },
+    )
+    await expectError(await call('/v1/demo/cards', { headers: { 'x-api-key': value } }), 403, 'forbidden', {
+      requiredRole: { cards: 'view' },
+    })
   })
 
   it('answers 401 for a missing, malformed, unknown or foreign key and 404 for an unknown resource', async () => {
     await expectError(await call('/v1/demo/payments'), 401, 'unauthorized', { reason: 'missing' })
     const { value } = await createKey({ name: uniqueName('typo'), roles: { payments: 'view' } })
     const typo = value.slice(0, 10) + (value[10] === 'a' ? 'b' : 'a') + value.slice(11)
-    await expectError(await call('/v1/demo/payments', { headers: { 'x-api-key': typo } }), 401, 'unauthorized', { reason: 'malformed' })
-    await expectError(await call('/v1/demo/payments', { headers: { 'x-api-key': 'apk_notawalletkey' } }), 401, 'unauthorized', { reason: 'malformed' })
-    await expectError(await call('/v1/demo/payments', { headers: { 'x-api-key': newKeyValue(WALLET_KEY_FORMAT) } }), 401, 'unauthorized', { reason: 'unknown' })
+    await expectError(await call('/v1/demo/payments', { headers: { 'x-api-key': typo } }), 401, 'unauthorized', {
+      reason: 'malformed',
+    })
+    await expectError(
+      await call('/v1/demo/payments', { headers: { 'x-api-key': 'apk_notawalletkey' } }),
+      401,
+      'unauthorized',
+      { reason: 'malformed' },
+    )
+    await expectError(
+      await call('/v1/demo/payments', { headers: { 'x-api-key': newKeyValue(WALLET_KEY_FORMAT) } }),
+      401,
+      'unauthorized',
+      { reason: 'unknown' },
+    )
     await expectError(await call('/v1/demo/loans', { headers: { 'x-api-key': value } }), 404, 'not_found')
   })
 
   it('answers 401 once a key has expired', async () => {
-    const { value } = await createKey({ name: uniqueName('short-lived'), roles: { balances: 'view' }, expiresAt: new Date(Date.now() + DAY_MS).toISOString() })
+    const { value } = await createKey({
+      name: uniqueName('short-lived'),
+      roles: { balances: 'view' },
+      expiresAt: new Date(Date.now() + DAY_MS).toISOString(),
+    })
     expect((await call('/v1/demo/balances', { headers: { 'x-api-key': value } })).status).toBe(200)
     clockOffsetMs = 2 * DAY_MS
-    await expectError(await call('/v1/demo/balances', { headers: { 'x-api-key': value } }), 401, 'unauthorized', { reason: 'expired' })
+    await expectError(await call('/v1/demo/balances', { headers: { 'x-api-key': value } }), 401, 'unauthorized', {
+      reason: 'expired',
+    })
   })
 })
 
 describe('wallet audit and logs', () => {
   it('records created, updated and deleted with the actor and never the value', async () => {
-    const { apiKey, value } = await createKey({ name: uniqueName('audited'), roles: { payments: 'view' }, notes: 'secret-free notes' })
+    const { apiKey, value } = await createKey({
+      name: uniqueName('audited'),
+      roles: { payments: 'view' },
+      notes: 'secret-free notes',
+    })
     const path = `${keysPath('wal_main')}/${apiKey.id}`
     await call(path, { method: 'PATCH', as: 'support', body: { roles: { payments: 'change' } } })
     await call(path, { method: 'DELETE', as: 'admin' })

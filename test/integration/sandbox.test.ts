@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import * as client from 'openid-client'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startSandbox, type Sandbox } from '../../sandbox/server'
+import { startSandbox, type Sandbox } from '@sandbox/server'
 import { LoginRejectedError, signInThroughLoginPage } from '../support/login-page-client'
 
 const PASSWORD = 'keywarden'
@@ -21,7 +21,13 @@ afterAll(async () => {
 const insecure = { execute: [client.allowInsecureRequests] }
 const desktopConfig = () => client.discovery(new URL(sandbox.url), DESKTOP, undefined, client.None(), insecure)
 const cliConfig = () =>
-  client.discovery(new URL(sandbox.url), 'sandbox-cli', undefined, client.ClientSecretBasic(sandbox.cliClientSecret), insecure)
+  client.discovery(
+    new URL(sandbox.url),
+    'sandbox-cli',
+    undefined,
+    client.ClientSecretBasic(sandbox.cliClientSecret),
+    insecure,
+  )
 
 async function cliToken(): Promise<string> {
   return (await client.clientCredentialsGrant(await cliConfig())).access_token
@@ -92,7 +98,9 @@ describe('sandbox OpenID provider', () => {
     const discovery = (await response.json()) as Record<string, unknown>
     expect(discovery.issuer).toBe(sandbox.url)
     expect(discovery.code_challenge_methods_supported).toContain('S256')
-    expect(discovery.grant_types_supported).toEqual(expect.arrayContaining(['authorization_code', 'refresh_token', 'client_credentials']))
+    expect(discovery.grant_types_supported).toEqual(
+      expect.arrayContaining(['authorization_code', 'refresh_token', 'client_credentials']),
+    )
     expect(discovery.scopes_supported).toEqual(expect.arrayContaining(['openid', 'profile', 'offline_access']))
     expect(discovery.revocation_endpoint).toBe(`${sandbox.url}/token/revocation`)
   })
@@ -130,7 +138,9 @@ describe('sandbox OpenID provider', () => {
 
     // Sign-out: revoking the refresh token ends the grant, its access tokens included.
     await client.tokenRevocation(config, refreshed.refresh_token ?? '')
-    await expect(client.refreshTokenGrant(config, refreshed.refresh_token ?? '')).rejects.toMatchObject({ error: 'invalid_grant' })
+    await expect(client.refreshTokenGrant(config, refreshed.refresh_token ?? '')).rejects.toMatchObject({
+      error: 'invalid_grant',
+    })
     expect((await gateway('/v1/apikeys', { token: refreshed.access_token })).status).toBe(401)
   })
 
@@ -163,7 +173,9 @@ describe('sandbox OpenID provider', () => {
         code_challenge_method: 'S256',
       }).href
 
-    const failure = await signInThroughLoginPage(authorizationUrl(), { username: 'admin', password: 'wrong' }).catch((e: unknown) => e)
+    const failure = await signInThroughLoginPage(authorizationUrl(), { username: 'admin', password: 'wrong' }).catch(
+      (e: unknown) => e,
+    )
     expect(failure).toBeInstanceOf(LoginRejectedError)
     expect((failure as LoginRejectedError).status).toBe(401)
     expect((failure as LoginRejectedError).message).toContain('Invalid username or password.')
@@ -236,12 +248,24 @@ describe('sandbox gateway', () => {
 
   it('pages with next and prev links and rejects bad paging', async () => {
     const response = await gateway('/v1/apikeys?page=1&size=3', { token: adminToken })
-    const body = (await response.json()) as { _embedded: { apikeys: unknown[] }; page: Record<string, number>; _links: Record<string, unknown> }
+    const body = (await response.json()) as {
+      _embedded: { apikeys: unknown[] }
+      page: Record<string, number>
+      _links: Record<string, unknown>
+    }
     expect(body._embedded.apikeys).toHaveLength(3)
     expect(body.page).toMatchObject({ size: 3, number: 1 })
-    expect(body._links).toMatchObject({ next: { href: '/v1/apikeys?page=2&size=3' }, prev: { href: '/v1/apikeys?page=0&size=3' } })
+    expect(body._links).toMatchObject({
+      next: { href: '/v1/apikeys?page=2&size=3' },
+      prev: { href: '/v1/apikeys?page=0&size=3' },
+    })
 
-    for (const [query, field] of [['size=0', 'size'], ['size=201', 'size'], ['page=-1', 'page'], ['page=x', 'page']] as const) {
+    for (const [query, field] of [
+      ['size=0', 'size'],
+      ['size=201', 'size'],
+      ['page=-1', 'page'],
+      ['page=x', 'page'],
+    ] as const) {
       const bad = await gateway(`/v1/apikeys?${query}`, { token: adminToken })
       expect(bad.status).toBe(400)
       expect(await bad.json()).toMatchObject({ error: { code: 'invalid_request', details: { field } } })
@@ -261,11 +285,20 @@ describe('sandbox gateway', () => {
   })
 
   it('creates a key and answers with exactly the documented fields', async () => {
-    const response = await createKey(adminToken, { name: '  my-integration-key ', scopes: 'sale:read sale:write transaction:read' })
+    const response = await createKey(adminToken, {
+      name: '  my-integration-key ',
+      scopes: 'sale:read sale:write transaction:read',
+    })
     expect(response.status).toBe(201)
     const created = (await response.json()) as Record<string, unknown>
-    expect(Object.keys(created).sort()).toEqual(['_links', 'createdAt', 'id', 'key', 'maskedApiKey', 'name', 'scopes', 'status'].sort())
-    expect(created).toMatchObject({ name: 'my-integration-key', status: 'Active', scopes: 'sale:read sale:write transaction:read' })
+    expect(Object.keys(created).sort()).toEqual(
+      ['_links', 'createdAt', 'id', 'key', 'maskedApiKey', 'name', 'scopes', 'status'].sort(),
+    )
+    expect(created).toMatchObject({
+      name: 'my-integration-key',
+      status: 'Active',
+      scopes: 'sale:read sale:write transaction:read',
+    })
     expect(created.id).toMatch(/^apk_[A-Za-z0-9]{16}$/)
     expect(created.key).toMatch(/^apk_[A-Za-z0-9]{40}$/)
     const random = String(created.key).slice(4)
@@ -308,7 +341,9 @@ describe('sandbox gateway', () => {
 
     const response = await createKey(tokens.access_token, { name: 'support-key', scopes: 'sale:read sale:write' })
     expect(response.status).toBe(403)
-    const body = (await response.json()) as { error: { code: string; message: string; details: { missingScopes: string[] } } }
+    const body = (await response.json()) as {
+      error: { code: string; message: string; details: { missingScopes: string[] } }
+    }
     expect(body.error.code).toBe('forbidden')
     expect(body.error.message).toContain('sale:write')
     expect(body.error.details.missingScopes).toEqual(['sale:write'])

@@ -1,8 +1,8 @@
 import keytar from 'keytar'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { OidcConnector } from '../../electron/core/auth/oidc-connector'
-import { refreshTokenAccount } from '../../electron/core/vault/keychain-vault'
-import { startSandbox, type Sandbox } from '../../sandbox/server'
+import { OidcConnector } from '@core/auth/oidc-connector'
+import { refreshTokenAccount } from '@core/vault/keychain-vault'
+import { startSandbox, type Sandbox } from '@sandbox/server'
 import type { SignInResult } from '../support/login-page-client'
 import {
   ADMIN,
@@ -17,7 +17,7 @@ import {
   tokensIn,
   type SessionHarness,
 } from '../support/signed-in-session'
-import { silentLogger } from '../../electron/core/log'
+import { silentLogger } from '@core/log'
 import { probe } from '../support/tcp-probe'
 
 // SessionService + OidcConnector + KeychainVault against the real sandbox (over HTTP) and the real
@@ -36,11 +36,14 @@ afterEach(() => keychain.clear())
 
 const SANDBOX_ACCESS_TOKEN_TTL_MS = 900_000
 
-const storedRefreshToken = (h: SessionHarness) => keytar.getPassword(keychain.service, refreshTokenAccount(h.profile.id))
+const storedRefreshToken = (h: SessionHarness) =>
+  keytar.getPassword(keychain.service, refreshTokenAccount(h.profile.id))
 
 /** The gateway's answer to a key listing with this access token. */
 async function gatewayStatus(accessToken: string): Promise<number> {
-  const response = await fetch(`${sandbox.url}/gateway/v1/apikeys`, { headers: { authorization: `Bearer ${accessToken}` } })
+  const response = await fetch(`${sandbox.url}/gateway/v1/apikeys`, {
+    headers: { authorization: `Bearer ${accessToken}` },
+  })
   await response.body?.cancel()
   return response.status
 }
@@ -83,7 +86,9 @@ describe('sign-in through the system browser', () => {
     expect(authorization.origin).toBe(sandbox.url)
     expect(authorization.searchParams.get('code_challenge_method')).toBe('S256')
     // RFC 8252 §7.3 loopback redirect, with a random path of this attempt's own.
-    expect(authorization.searchParams.get('redirect_uri')).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/callback\/[A-Za-z0-9_-]{22}$/)
+    expect(authorization.searchParams.get('redirect_uri')).toMatch(
+      /^http:\/\/127\.0\.0\.1:\d+\/callback\/[A-Za-z0-9_-]{22}$/,
+    )
     const visit = (await h.platform.visits[0]) as SignInResult
     expect(visit.callbackStatus).toBe(200)
 
@@ -98,7 +103,10 @@ describe('sign-in through the system browser', () => {
 
   it('signs in after a wrong password followed by the right one on the same login page', async () => {
     const h = sessionHarness(sandbox, keychain, {
-      browser: loginAs([{ username: 'support', password: 'not-the-password' }, { username: 'support', password: DEMO_PASSWORD }]),
+      browser: loginAs([
+        { username: 'support', password: 'not-the-password' },
+        { username: 'support', password: DEMO_PASSWORD },
+      ]),
     })
     const state = await h.session.signIn()
     expect(state).toMatchObject({ status: 'signed-in', user: { subject: 'support', name: 'Sam Support' } })
@@ -165,7 +173,10 @@ describe('sign-in through the system browser', () => {
 
   it('gives up with AUTH_CANCELLED saying it timed out when the browser never comes back', async () => {
     const h = sessionHarness(sandbox, keychain, { browser: async () => undefined, signInTimeoutMs: 300 })
-    await expect(h.session.signIn()).rejects.toMatchObject({ code: 'AUTH_CANCELLED', message: expect.stringMatching(/timed out/) })
+    await expect(h.session.signIn()).rejects.toMatchObject({
+      code: 'AUTH_CANCELLED',
+      message: expect.stringMatching(/timed out/),
+    })
     expect(h.session.current().status).toBe('signed-out')
   })
 })
@@ -178,7 +189,10 @@ describe('a stored session', () => {
     let previous = initial
     for (let run = 0; run < 2; run++) {
       const next = sessionHarness(sandbox, keychain, { profile: first.profile })
-      expect(await next.session.restored).toMatchObject({ status: 'signed-in', user: { subject: 'admin', name: 'Ada Admin' } })
+      expect(await next.session.restored).toMatchObject({
+        status: 'signed-in',
+        user: { subject: 'admin', name: 'Ada Admin' },
+      })
       expect(next.platform.opened).toEqual([])
       expect(next.connector.refreshes).toBe(1)
       expect(next.events.map((e) => e.status)).toEqual(['signed-in'])
@@ -193,7 +207,11 @@ describe('a stored session', () => {
 
   it('that the server no longer accepts is deleted, and the user is signed out with a reason', async () => {
     const h0 = sessionHarness(sandbox, keychain)
-    await keytar.setPassword(keychain.service, refreshTokenAccount(h0.profile.id), 'a-refresh-token-the-server-never-issued')
+    await keytar.setPassword(
+      keychain.service,
+      refreshTokenAccount(h0.profile.id),
+      'a-refresh-token-the-server-never-issued',
+    )
     const h = sessionHarness(sandbox, keychain, { profile: h0.profile })
     const state = await h.session.restored
     expect(state).toMatchObject({ status: 'signed-out', lastError: expect.stringMatching(/session has ended/i) })
@@ -202,7 +220,10 @@ describe('a stored session', () => {
 
   it('is kept in the keychain when the sign-in server cannot be reached', async () => {
     const h0 = sessionHarness(sandbox, keychain)
-    const profile = { ...h0.profile, auth: { kind: 'oauth' as const, issuer: 'http://127.0.0.1:1', clientId: 'keywarden-desktop' } }
+    const profile = {
+      ...h0.profile,
+      auth: { kind: 'oauth' as const, issuer: 'http://127.0.0.1:1', clientId: 'keywarden-desktop' },
+    }
     await keytar.setPassword(keychain.service, refreshTokenAccount(profile.id), 'kept-while-offline')
     const h = sessionHarness(sandbox, keychain, { profile })
     const state = await h.session.restored
@@ -307,7 +328,9 @@ describe('sign-out', () => {
     expect(await keychain.accounts()).toEqual([])
 
     // The old refresh token is dead on the server, and so is the grant's access token.
-    await expect(new OidcConnector(sandbox.url, 'keywarden-desktop').refresh(refreshToken)).rejects.toMatchObject({ code: 'UNAUTHENTICATED' })
+    await expect(new OidcConnector(sandbox.url, 'keywarden-desktop').refresh(refreshToken)).rejects.toMatchObject({
+      code: 'UNAUTHENTICATED',
+    })
     expect(await gatewayStatus(accessToken)).toBe(401)
     await expect(h.session.accessToken()).rejects.toMatchObject({ code: 'UNAUTHENTICATED' })
 

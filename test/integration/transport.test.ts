@@ -8,13 +8,13 @@ import { join } from 'node:path'
 import Conf from 'conf'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { z } from 'zod'
-import { createAppCore, type AppCore } from '../../electron/core/app-core'
-import { ApiClient } from '../../electron/core/http/api-client'
-import { dispatchCall } from '../../electron/core/ipc/dispatch'
-import { silentLogger } from '../../electron/core/log'
-import { apiSecretAccount } from '../../electron/core/vault/keychain-vault'
-import { keytarBackend } from '../../electron/core/vault/keytar-backend'
-import { startSandbox, type Sandbox } from '../../sandbox/server'
+import { createAppCore, type AppCore } from '@core/app-core'
+import { ApiClient } from '@core/http/api-client'
+import { dispatchCall } from '@core/ipc/dispatch'
+import { silentLogger } from '@core/log'
+import { apiSecretAccount } from '@core/vault/keychain-vault'
+import { keytarBackend } from '@core/vault/keytar-backend'
+import { startSandbox, type Sandbox } from '@sandbox/server'
 import { ADMIN, browserPlatform, loginAs, testKeychain } from '../support/signed-in-session'
 
 // Tokens, keys and secrets never go over plain http to another machine (issue 9, hole 6). The
@@ -90,7 +90,9 @@ const insecureUrl = () => `http://${NAME}:${eavesdropperPort}/gateway`
 
 describe('a profile with a plain-http API base URL', () => {
   it('the hosts entry really leads to the eavesdropper (so the tests below can fail)', async () => {
-    const response = await fetch(`http://${NAME}:${eavesdropperPort}/probe`, { headers: { authorization: 'Bearer not-a-secret' } })
+    const response = await fetch(`http://${NAME}:${eavesdropperPort}/probe`, {
+      headers: { authorization: 'Bearer not-a-secret' },
+    })
     expect(response.status).toBe(200)
     expect(heard).toEqual([{ url: '/probe', authorization: 'Bearer not-a-secret' }])
   })
@@ -100,10 +102,18 @@ describe('a profile with a plain-http API base URL', () => {
     const result = await dispatchCall(
       core.handlers,
       'saveProfile',
-      { name: 'Cleartext API', dialect: 'gateway', apiBaseUrl: 'http://api.example.com', auth: { kind: 'oauth', issuer: sandbox.url, clientId: 'keywarden-desktop' } },
+      {
+        name: 'Cleartext API',
+        dialect: 'gateway',
+        apiBaseUrl: 'http://api.example.com',
+        auth: { kind: 'oauth', issuer: sandbox.url, clientId: 'keywarden-desktop' },
+      },
       silentLogger,
     )
-    expect(result).toMatchObject({ ok: false, error: { code: 'VALIDATION', fields: { apiBaseUrl: expect.stringContaining('must use https') } } })
+    expect(result).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION', fields: { apiBaseUrl: expect.stringContaining('must use https') } },
+    })
     expect((await core.handlers.listProfiles(undefined)).profiles).toEqual([])
   })
 
@@ -112,23 +122,46 @@ describe('a profile with a plain-http API base URL', () => {
     const result = await dispatchCall(
       core.handlers,
       'saveProfile',
-      { name: 'Cleartext pulse', dialect: 'pulse', apiBaseUrl: `http://${NAME}:${eavesdropperPort}/pulse`, auth: { kind: 'api-key', apiKeyId: 'apiKey-AbCdEfGhIjKlMnOpQrStUvWx' }, apiSecret: 'a-secret-that-must-not-travel' },
+      {
+        name: 'Cleartext pulse',
+        dialect: 'pulse',
+        apiBaseUrl: `http://${NAME}:${eavesdropperPort}/pulse`,
+        auth: { kind: 'api-key', apiKeyId: 'apiKey-AbCdEfGhIjKlMnOpQrStUvWx' },
+        apiSecret: 'a-secret-that-must-not-travel',
+      },
       silentLogger,
     )
-    expect(result).toMatchObject({ ok: false, error: { code: 'VALIDATION', fields: { apiBaseUrl: expect.stringContaining('loopback') } } })
+    expect(result).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION', fields: { apiBaseUrl: expect.stringContaining('loopback') } },
+    })
     expect(connections).toHaveLength(0)
   })
 
   it('accepts https and loopback http', async () => {
     const core = startApp()
-    const saved = await core.handlers.saveProfile({ name: 'Local', dialect: 'gateway', apiBaseUrl: `${sandbox.url}/gateway`, auth: { kind: 'oauth', issuer: sandbox.url, clientId: 'keywarden-desktop' }, defaultAccountId: null })
+    const saved = await core.handlers.saveProfile({
+      name: 'Local',
+      dialect: 'gateway',
+      apiBaseUrl: `${sandbox.url}/gateway`,
+      auth: { kind: 'oauth', issuer: sandbox.url, clientId: 'keywarden-desktop' },
+      defaultAccountId: null,
+    })
     expect(saved.apiBaseUrl).toBe(`${sandbox.url}/gateway`)
   })
 
   it('stored before the rule, it keeps loading but never gets the bearer token (attack: token in clear text)', async () => {
     const profileId = randomUUID()
     const core = startApp([
-      { id: profileId, name: 'Old cleartext profile', dialect: 'gateway', apiBaseUrl: insecureUrl(), auth: { kind: 'oauth', issuer: sandbox.url, clientId: 'keywarden-desktop' }, defaultAccountId: null, managedBy: null },
+      {
+        id: profileId,
+        name: 'Old cleartext profile',
+        dialect: 'gateway',
+        apiBaseUrl: insecureUrl(),
+        auth: { kind: 'oauth', issuer: sandbox.url, clientId: 'keywarden-desktop' },
+        defaultAccountId: null,
+        managedBy: null,
+      },
     ])
     await core.ready
     expect((await core.handlers.listProfiles(undefined)).profiles.map((p) => p.profile.id)).toEqual([profileId])
@@ -147,7 +180,15 @@ describe('a pulse API-key profile stored with a plain-http URL before the rule',
     const profileId = randomUUID()
     await keychain.vault.write(apiSecretAccount(profileId), 'a-secret-that-must-not-travel')
     const core = startApp([
-      { id: profileId, name: 'Old cleartext pulse', dialect: 'pulse', apiBaseUrl: `http://${NAME}:${eavesdropperPort}/pulse`, auth: { kind: 'api-key', apiKeyId: 'apiKey-AbCdEfGhIjKlMnOpQrStUvWx' }, defaultAccountId: null, managedBy: null },
+      {
+        id: profileId,
+        name: 'Old cleartext pulse',
+        dialect: 'pulse',
+        apiBaseUrl: `http://${NAME}:${eavesdropperPort}/pulse`,
+        auth: { kind: 'api-key', apiKeyId: 'apiKey-AbCdEfGhIjKlMnOpQrStUvWx' },
+        defaultAccountId: null,
+        managedBy: null,
+      },
     ])
     await core.ready
     const session = await core.handlers.signIn(undefined).catch((error: unknown) => error)
@@ -171,21 +212,27 @@ describe('the request layer', () => {
 
   it('refuses a bearer request to a plain-http host before it even asks for the token', async () => {
     const client = new ApiClient(insecureUrl(), 'Cleartext API', tokens, 2_000)
-    await expect(client.request({ method: 'GET', path: 'apikeys', schema: z.unknown(), call: 'list keys' })).rejects.toMatchObject({ code: 'FORBIDDEN', fields: { apiBaseUrl: expect.any(String) } })
+    await expect(
+      client.request({ method: 'GET', path: 'apikeys', schema: z.unknown(), call: 'list keys' }),
+    ).rejects.toMatchObject({ code: 'FORBIDDEN', fields: { apiBaseUrl: expect.any(String) } })
     expect(tokens.asked).toBe(0)
     expect(connections).toHaveLength(0)
   })
 
   it('refuses to try a key (x-api-key / x-api-secret) against a plain-http host', async () => {
     const client = new ApiClient(insecureUrl(), 'Cleartext API', tokens, 2_000)
-    await expect(client.probe('demo', { 'x-api-key': 'apiKey-x', 'x-api-secret': 'the-secret' }, ['the-secret'])).rejects.toMatchObject({ code: 'FORBIDDEN' })
+    await expect(
+      client.probe('demo', { 'x-api-key': 'apiKey-x', 'x-api-secret': 'the-secret' }, ['the-secret']),
+    ).rejects.toMatchObject({ code: 'FORBIDDEN' })
     expect(heard).toEqual([])
     expect(connections).toHaveLength(0)
   })
 
   it('still talks to plain http on the loopback address', async () => {
     const client = new ApiClient(`http://127.0.0.1:${eavesdropperPort}/gateway`, 'Local API', tokens, 2_000)
-    await expect(client.request({ method: 'GET', path: 'apikeys', schema: z.unknown(), call: 'list keys' })).resolves.toEqual({ data: [], items: [] })
+    await expect(
+      client.request({ method: 'GET', path: 'apikeys', schema: z.unknown(), call: 'list keys' }),
+    ).resolves.toEqual({ data: [], items: [] })
     expect(heard).toHaveLength(1)
   })
 })

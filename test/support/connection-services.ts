@@ -9,18 +9,18 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import Conf from 'conf'
-import type { ProfilesOverview, SessionState } from '../../shared/domain/session'
-import { LocalAuditLog } from '../../electron/core/audit/local-audit-log'
-import { LastSubjects } from '../../electron/core/auth/last-subjects'
-import { systemClock } from '../../electron/core/clock'
-import { ConnectionRegistry } from '../../electron/core/connections/connection-registry'
-import { ProfileService } from '../../electron/core/connections/profile-service'
-import { KeyLifecycle } from '../../electron/core/keys/key-lifecycle'
-import { RevocationScheduler } from '../../electron/core/keys/revocation-scheduler'
-import { SecretCopies } from '../../electron/core/keys/secret-copies'
-import { silentLogger } from '../../electron/core/log'
-import type { EventSink } from '../../electron/core/platform'
-import { ProfileRepository } from '../../electron/core/settings/profiles'
+import type { ProfilesOverview, SessionState } from '@shared/domain/session'
+import { LocalAuditLog } from '@core/audit/local-audit-log'
+import { LastSubjects } from '@core/auth/last-subjects'
+import { systemClock } from '@core/clock'
+import { ConnectionRegistry } from '@core/connections/connection-registry'
+import { ProfileService } from '@core/connections/profile-service'
+import { KeyLifecycle } from '@core/keys/key-lifecycle'
+import { RevocationScheduler } from '@core/keys/revocation-scheduler'
+import { SecretCopies } from '@core/keys/secret-copies'
+import { silentLogger } from '@core/log'
+import type { EventSink } from '@core/platform'
+import { ProfileRepository } from '@core/settings/profiles'
 import { ADMIN, browserPlatform, loginAs, type Browser, type TestKeychain } from './signed-in-session'
 
 export interface ConnectionServices {
@@ -41,7 +41,11 @@ process.once('exit', () => {
 })
 
 /** Services with the sandbox's profiles (gateway active); `browser` answers the authorization URL (default: admin). */
-export function connectionServices(sandboxUrl: string, keychain: TestKeychain, browser: Browser = loginAs(ADMIN)): ConnectionServices {
+export function connectionServices(
+  sandboxUrl: string,
+  keychain: TestKeychain,
+  browser: Browser = loginAs(ADMIN),
+): ConnectionServices {
   const dir = mkdtempSync(join(tmpdir(), 'keywarden-connections-'))
   folders.push(dir)
   const settings = new Conf({ cwd: dir, configName: 'settings', projectName: 'keywarden' })
@@ -56,10 +60,30 @@ export function connectionServices(sandboxUrl: string, keychain: TestKeychain, b
   const lastSubjects = new LastSubjects(settings, silentLogger)
   const platform = browserPlatform(browser)
   const log = silentLogger
-  const connections = new ConnectionRegistry({ profiles: repository, vault: keychain.vault, lastSubjects, platform, emit, log, signInTimeoutMs: 30_000 })
-  const profileService = new ProfileService({ profiles: repository, vault: keychain.vault, lastSubjects, connections, log })
+  const connections = new ConnectionRegistry({
+    profiles: repository,
+    vault: keychain.vault,
+    lastSubjects,
+    platform,
+    emit,
+    log,
+    signInTimeoutMs: 30_000,
+  })
+  const profileService = new ProfileService({
+    profiles: repository,
+    vault: keychain.vault,
+    lastSubjects,
+    connections,
+    log,
+  })
   const audit = new LocalAuditLog(join(dir, 'audit-log.jsonl'), log)
   const revocations = new RevocationScheduler({ store: settings, connections, clock: systemClock, audit, emit, log })
-  const keys = new KeyLifecycle({ connections, copies: new SecretCopies(keychain.vault), audit, revocations, clock: systemClock })
+  const keys = new KeyLifecycle({
+    connections,
+    copies: new SecretCopies(keychain.vault),
+    audit,
+    revocations,
+    clock: systemClock,
+  })
   return { connections, profileService, keys, repository, sessions, overviews }
 }

@@ -25,7 +25,12 @@ const stringCandidates = [
 const numberCandidates = [0, 1, 5, 30, 60, 600, 3, -1, 0.5, 1000]
 
 /** The candidates the schema accepts; random ones too when they pass often enough to be worth it. */
-function acceptedBy<T>(schema: z.core.$ZodType, candidates: T[], random: fc.Arbitrary<T>, what: string): fc.Arbitrary<T> {
+function acceptedBy<T>(
+  schema: z.core.$ZodType,
+  candidates: T[],
+  random: fc.Arbitrary<T>,
+  what: string,
+): fc.Arbitrary<T> {
   const passing = candidates.filter((value) => z.safeParse(schema, value).success)
   const sample = fc.sample(random, { numRuns: 50, seed: 1 })
   const randomRate = sample.filter((value) => z.safeParse(schema, value).success).length / sample.length
@@ -44,8 +49,10 @@ export function validArbitrary(schema: z.ZodType): fc.Arbitrary<unknown> {
 function validNode(schema: z.core.$ZodType): fc.Arbitrary<unknown> {
   if (schema instanceof z.ZodUndefined) return fc.constant(undefined)
   if (schema instanceof z.ZodBoolean) return fc.boolean()
-  if (schema._zod.def.type === 'string') return acceptedBy(schema, stringCandidates, fc.string({ minLength: 1, maxLength: 40 }), 'string')
-  if (schema instanceof z.ZodNumber) return acceptedBy(schema, numberCandidates, fc.integer({ min: -10, max: 1000 }), 'number')
+  if (schema._zod.def.type === 'string')
+    return acceptedBy(schema, stringCandidates, fc.string({ minLength: 1, maxLength: 40 }), 'string')
+  if (schema instanceof z.ZodNumber)
+    return acceptedBy(schema, numberCandidates, fc.integer({ min: -10, max: 1000 }), 'number')
   if (schema instanceof z.ZodEnum) return fc.constantFrom(...schema.options)
   if (schema instanceof z.ZodLiteral) return fc.constantFrom(...schema.values)
   if (schema instanceof z.ZodOptional) return fc.option(validNode(schema.unwrap()), { nil: undefined })
@@ -54,12 +61,17 @@ function validNode(schema: z.core.$ZodType): fc.Arbitrary<unknown> {
   if (schema instanceof z.ZodUnion) return fc.oneof(...schema.options.map((option) => validNode(option)))
   if (schema instanceof z.ZodPipe) return validNode(schema.in)
   if (schema instanceof z.ZodRecord) {
-    return fc.dictionary(validNode(schema.keyType).map(String), validNode(schema.valueType), { maxKeys: 4, noNullPrototype: true })
+    return fc.dictionary(validNode(schema.keyType).map(String), validNode(schema.valueType), {
+      maxKeys: 4,
+      noNullPrototype: true,
+    })
   }
   if (schema instanceof z.ZodObject) {
     const shape: Record<string, z.core.$ZodType> = schema.shape
     const entries = Object.entries(shape)
-    const required = entries.filter(([, field]) => !(field instanceof z.ZodOptional || field instanceof z.ZodDefault)).map(([key]) => key)
+    const required = entries
+      .filter(([, field]) => !(field instanceof z.ZodOptional || field instanceof z.ZodDefault))
+      .map(([key]) => key)
     const fields = Object.fromEntries(entries.map(([key, field]) => [key, validNode(field)]))
     return fc.record(fields, { requiredKeys: required })
   }
@@ -67,7 +79,19 @@ function validNode(schema: z.core.$ZodType): fc.Arbitrary<unknown> {
 }
 
 const nastyKey = fc.oneof(
-  { weight: 3, arbitrary: fc.constantFrom('__proto__', 'constructor', 'prototype', 'toString', 'valueOf', 'hasOwnProperty', '__defineGetter__', 'then') },
+  {
+    weight: 3,
+    arbitrary: fc.constantFrom(
+      '__proto__',
+      'constructor',
+      'prototype',
+      'toString',
+      'valueOf',
+      'hasOwnProperty',
+      '__defineGetter__',
+      'then',
+    ),
+  },
   { weight: 2, arbitrary: fc.string({ maxLength: 12 }) },
   { weight: 1, arbitrary: fc.constantFrom('', ' ', 'id', 'keyId', 'draft', 'text', 'auth', 'kind', 'a.b', '0') },
 )
@@ -79,13 +103,15 @@ function withOwn(target: object, key: string, value: unknown): object {
 }
 
 /** Payloads that would pollute Object.prototype if any layer merged them naively. */
-const pollutionPayload = fc.constantFrom(
-  () => JSON.parse('{"__proto__":{"polluted":"yes"}}'),
-  () => JSON.parse('{"constructor":{"prototype":{"polluted":"yes"}}}'),
-  () => JSON.parse('{"__proto__":{"__proto__":{"polluted":"yes"}}}'),
-  () => withOwn({}, '__proto__', { isAdmin: true, polluted: 'yes' }),
-  () => ({ toString: 'polluted', valueOf: 42, hasOwnProperty: null }),
-).map((make): unknown => make())
+const pollutionPayload = fc
+  .constantFrom(
+    () => JSON.parse('{"__proto__":{"polluted":"yes"}}'),
+    () => JSON.parse('{"constructor":{"prototype":{"polluted":"yes"}}}'),
+    () => JSON.parse('{"__proto__":{"__proto__":{"polluted":"yes"}}}'),
+    () => withOwn({}, '__proto__', { isAdmin: true, polluted: 'yes' }),
+    () => ({ toString: 'polluted', valueOf: 42, hasOwnProperty: null }),
+  )
+  .map((make): unknown => make())
 
 /** Deep nesting; it prints itself short, so a failure report does not overflow the stack. */
 function nest(depth: number, leaf: unknown): unknown {
@@ -97,22 +123,64 @@ function nest(depth: number, leaf: unknown): unknown {
 
 const hugeString = fc.integer({ min: 4_097, max: 300_000 }).map((length) => secretMarker + 'A'.repeat(length))
 const markedString = fc.string({ maxLength: 30 }).map((text) => secretMarker + text)
-const specialNumber = fc.constantFrom(Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, -0, 1e308, -1e308, Number.MAX_SAFE_INTEGER + 2, Number.MIN_VALUE, 4.5)
-const oddScalar = fc.constantFrom<unknown>(null, undefined, true, false, '', ' ', 0, [], {}, '[]', '{}', 'null', 'undefined', 'NaN')
-const structured = fc.constantFrom<() => unknown>(
-  () => new Date(Number.NaN),
-  () => new Date(0),
-  () => new Map([['keyId', 'k1']]),
-  () => new Set(['k1']),
-  () => new Uint8Array([1, 2, 3]),
-  () => Object.create(null),
-  () => ({ length: 1, 0: 'k1' }),
-  () => [undefined, , null], // a sparse array
-).map((make) => make())
+const specialNumber = fc.constantFrom(
+  Number.NaN,
+  Number.POSITIVE_INFINITY,
+  Number.NEGATIVE_INFINITY,
+  -0,
+  1e308,
+  -1e308,
+  Number.MAX_SAFE_INTEGER + 2,
+  Number.MIN_VALUE,
+  4.5,
+)
+const oddScalar = fc.constantFrom<unknown>(
+  null,
+  undefined,
+  true,
+  false,
+  '',
+  ' ',
+  0,
+  [],
+  {},
+  '[]',
+  '{}',
+  'null',
+  'undefined',
+  'NaN',
+)
+const structured = fc
+  .constantFrom<() => unknown>(
+    () => new Date(Number.NaN),
+    () => new Date(0),
+    () => new Map([['keyId', 'k1']]),
+    () => new Set(['k1']),
+    () => new Uint8Array([1, 2, 3]),
+    () => Object.create(null),
+    () => ({ length: 1, 0: 'k1' }),
+    // eslint-disable-next-line no-sparse-arrays -- a sparse array is one of the malformed inputs
+    () => [undefined, , null],
+  )
+  .map((make) => make())
 
 /** Any value an attacker who controls the renderer could put on the wire. */
 export const hostileValue: fc.Arbitrary<unknown> = fc.oneof(
-  { weight: 6, arbitrary: fc.anything({ key: nastyKey, maxDepth: 3, maxKeys: 5, withNullPrototype: true, withBigInt: true, withDate: true, withMap: true, withSet: true, withTypedArray: true, withSparseArray: true }) },
+  {
+    weight: 6,
+    arbitrary: fc.anything({
+      key: nastyKey,
+      maxDepth: 3,
+      maxKeys: 5,
+      withNullPrototype: true,
+      withBigInt: true,
+      withDate: true,
+      withMap: true,
+      withSet: true,
+      withTypedArray: true,
+      withSparseArray: true,
+    }),
+  },
   { weight: 2, arbitrary: specialNumber },
   { weight: 2, arbitrary: oddScalar },
   { weight: 1, arbitrary: fc.bigInt() },
@@ -130,7 +198,8 @@ type Path = Array<string | number>
 function pathsOf(value: unknown, prefix: Path = []): Path[] {
   const paths: Path[] = [prefix]
   if (Array.isArray(value)) value.forEach((item, index) => paths.push(...pathsOf(item, [...prefix, index])))
-  else if (value !== null && typeof value === 'object') for (const [key, item] of Object.entries(value)) paths.push(...pathsOf(item, [...prefix, key]))
+  else if (value !== null && typeof value === 'object')
+    for (const [key, item] of Object.entries(value)) paths.push(...pathsOf(item, [...prefix, key]))
   return paths
 }
 
@@ -162,7 +231,17 @@ function updateAt(root: unknown, path: Path, update: (old: unknown) => unknown):
   return root
 }
 
-const mutationKinds = ['replace', 'delete', 'extraKey', 'wrapInArray', 'nest', 'hugeString', 'stringify', 'specialNumber', 'pollute'] as const
+const mutationKinds = [
+  'replace',
+  'delete',
+  'extraKey',
+  'wrapInArray',
+  'nest',
+  'hugeString',
+  'stringify',
+  'specialNumber',
+  'pollute',
+] as const
 export type MutationKind = (typeof mutationKinds)[number]
 
 const mutation = fc.record({
@@ -205,11 +284,15 @@ function mutate(valid: unknown, m: Mutation): unknown {
     case 'hugeString':
       return updateAt(root, path, () => secretMarker + 'B'.repeat(m.length))
     case 'stringify':
-      return updateAt(root, path, (old) => (typeof old === 'string' ? Number(old) : JSON.stringify(old) ?? 'undefined'))
+      return updateAt(root, path, (old) =>
+        typeof old === 'string' ? Number(old) : (JSON.stringify(old) ?? 'undefined'),
+      )
     case 'specialNumber':
       return updateAt(root, path, () => m.number)
     case 'pollute':
-      return updateAt(root, path, (old) => (isContainer(old) && !Array.isArray(old) ? Object.assign(m.pollution as object, old) : m.pollution))
+      return updateAt(root, path, (old) =>
+        isContainer(old) && !Array.isArray(old) ? Object.assign(m.pollution as object, old) : m.pollution,
+      )
   }
 }
 

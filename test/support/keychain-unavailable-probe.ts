@@ -5,8 +5,8 @@
  *
  *   npx tsx test/support/keychain-unavailable-probe.ts <service> <secret>
  */
-import { refreshTokenAccount, KeychainVault } from '../../electron/core/vault/keychain-vault'
-import { keytarBackend } from '../../electron/core/vault/keytar-backend'
+import { refreshTokenAccount, KeychainVault } from '@core/vault/keychain-vault'
+import { keytarBackend } from '@core/vault/keytar-backend'
 
 const [service = 'Keywarden-probe', secret = 'probe-secret'] = process.argv.slice(2)
 const vault = new KeychainVault(keytarBackend, service)

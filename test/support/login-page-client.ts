@@ -54,12 +54,15 @@ export async function signInThroughLoginPage(
   const jar = new CookieJar()
 
   let hop = await follow(jar, sandboxOrigin, new URL(authorizationUrl))
-  if (hop.kind === 'left-sandbox') return { ...(await finish(hop.url)), loginPageStatus: 0, loginPageHtml: '', rejectedAttempts: 0 }
+  if (hop.kind === 'left-sandbox')
+    return { ...(await finish(hop.url)), loginPageStatus: 0, loginPageHtml: '', rejectedAttempts: 0 }
   const loginPageStatus = hop.response.status
   const loginPageHtml = await hop.response.text()
   const formAction = /<form[^>]*action="([^"]+)"/i.exec(loginPageHtml)?.[1]
   if (loginPageStatus !== 200 || !formAction) {
-    throw new Error(`Expected the sandbox login page, got HTTP ${loginPageStatus}: ${textOf(loginPageHtml).slice(0, 300)}`)
+    throw new Error(
+      `Expected the sandbox login page, got HTTP ${loginPageStatus}: ${textOf(loginPageHtml).slice(0, 300)}`,
+    )
   }
   const loginUrl = new URL(decodeHtml(formAction), hop.url)
 
@@ -83,7 +86,9 @@ export async function signInThroughLoginPage(
       return { ...(await finish(hop.url)), loginPageStatus, loginPageHtml, rejectedAttempts: index }
     }
     const html = await hop.response.text()
-    throw new Error(`Sign-in stopped at ${hop.url.pathname} with HTTP ${hop.response.status}: ${textOf(html).slice(0, 300)}`)
+    throw new Error(
+      `Sign-in stopped at ${hop.url.pathname} with HTTP ${hop.response.status}: ${textOf(html).slice(0, 300)}`,
+    )
   }
   throw new Error('unreachable')
 }
@@ -115,7 +120,11 @@ async function finish(callbackUrl: URL): Promise<{ callbackUrl: URL; callbackSta
   return { callbackUrl, callbackStatus: response.status }
 }
 
-async function request(jar: CookieJar, url: URL, init: { method: string; headers?: Record<string, string>; body?: string }): Promise<Response> {
+async function request(
+  jar: CookieJar,
+  url: URL,
+  init: { method: string; headers?: Record<string, string>; body?: string },
+): Promise<Response> {
   const cookie = jar.header(url)
   const response = await fetch(url, {
     ...init,
@@ -156,7 +165,9 @@ class CookieJar {
     const pairs: string[] = []
     for (const [key, cookie] of this.#cookies) {
       const name = key.split(' ')[2] ?? ''
-      const pathMatches = url.pathname === cookie.path || url.pathname.startsWith(cookie.path.endsWith('/') ? cookie.path : `${cookie.path}/`)
+      const pathMatches =
+        url.pathname === cookie.path ||
+        url.pathname.startsWith(cookie.path.endsWith('/') ? cookie.path : `${cookie.path}/`)
       if (cookie.origin === url.origin && pathMatches) pairs.push(`${name}=${cookie.value}`)
     }
     return pairs.join('; ')
@@ -169,7 +180,9 @@ function pageAlert(html: string): string | undefined {
 }
 
 function textOf(html: string): string {
-  return decodeHtml(html.replace(/<style[\s\S]*?<\/style>/gi, '').replace(/<[^>]+>/g, ' ')).replace(/\s+/g, ' ').trim()
+  return decodeHtml(html.replace(/<style[\s\S]*?<\/style>/gi, '').replace(/<[^>]+>/g, ' '))
+    .replace(/\s+/g, ' ')
+    .trim()
 }
 
 function decodeHtml(text: string): string {

@@ -23,11 +23,20 @@ export function rawRequest(url: string, { method = 'GET', headers = {}, body }: 
   const target = new URL(url)
   return new Promise((resolve, reject) => {
     const req = request(
-      { host: target.hostname, port: target.port, path: `${target.pathname}${target.search}`, method, headers, agent: false },
+      {
+        host: target.hostname,
+        port: target.port,
+        path: `${target.pathname}${target.search}`,
+        method,
+        headers,
+        agent: false,
+      },
       (res) => {
         const chunks: Buffer[] = []
         res.on('data', (chunk: Buffer) => chunks.push(chunk))
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }))
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }),
+        )
         res.on('error', reject)
       },
     )
@@ -57,7 +66,12 @@ export interface FloodResult {
  * Sends `totalBytes` of chunked body after `head` (a request line and headers, no blank line),
  * one chunk at a time, waiting for each write. Stops when the server closes the connection.
  */
-export async function floodChunkedBody(url: string, head: string, totalBytes: number, chunkBytes = 256 * 1024): Promise<FloodResult> {
+export async function floodChunkedBody(
+  url: string,
+  head: string,
+  totalBytes: number,
+  chunkBytes = 256 * 1024,
+): Promise<FloodResult> {
   const socket = await openSocket(url)
   let response = ''
   let closed = false
@@ -103,7 +117,13 @@ export interface StallResult {
  * Sends `head` declaring `Content-Length: declaredBytes` and only `sentBytes` of it, then waits (at
  * most `maxWaitMs`, a bound, not a measurement) for the server to give up on the connection.
  */
-export async function stallBody(url: string, head: string, declaredBytes: number, sentBytes: number, maxWaitMs: number): Promise<StallResult> {
+export async function stallBody(
+  url: string,
+  head: string,
+  declaredBytes: number,
+  sentBytes: number,
+  maxWaitMs: number,
+): Promise<StallResult> {
   const socket = await openSocket(url)
   let response = ''
   socket.on('data', (chunk: Buffer) => {

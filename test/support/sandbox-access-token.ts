@@ -29,7 +29,10 @@ export async function sandboxAccessToken(sandboxUrl: string, username: string): 
       state,
     })
     const { callbackUrl } = await signInThroughLoginPage(authorizationUrl.href, { username, password: PASSWORD })
-    const tokens = await client.authorizationCodeGrant(config, callbackUrl, { pkceCodeVerifier: verifier, expectedState: state })
+    const tokens = await client.authorizationCodeGrant(config, callbackUrl, {
+      pkceCodeVerifier: verifier,
+      expectedState: state,
+    })
     return tokens.access_token
   } finally {
     server.closeAllConnections()

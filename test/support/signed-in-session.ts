@@ -13,16 +13,16 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import Conf from 'conf'
 import keytar from 'keytar'
-import type { SessionState } from '../../shared/domain/session'
-import { LastSubjects } from '../../electron/core/auth/last-subjects'
-import { OidcConnector, type IssuedTokens } from '../../electron/core/auth/oidc-connector'
-import { SessionService } from '../../electron/core/auth/session-service'
-import type { Logger } from '../../electron/core/log'
-import type { EventSink, PlatformPort } from '../../electron/core/platform'
-import type { Profile } from '../../electron/core/settings/profiles'
-import { KeychainVault } from '../../electron/core/vault/keychain-vault'
-import { keytarBackend } from '../../electron/core/vault/keytar-backend'
-import type { Sandbox } from '../../sandbox/server'
+import type { SessionState } from '@shared/domain/session'
+import { LastSubjects } from '@core/auth/last-subjects'
+import { OidcConnector, type IssuedTokens } from '@core/auth/oidc-connector'
+import { SessionService } from '@core/auth/session-service'
+import type { Logger } from '@core/log'
+import type { PlatformPort } from '@core/platform'
+import type { Profile } from '@core/settings/profiles'
+import { KeychainVault } from '@core/vault/keychain-vault'
+import { keytarBackend } from '@core/vault/keytar-backend'
+import type { Sandbox } from '@sandbox/server'
 import { signInThroughLoginPage, type Credentials } from './login-page-client'
 
 export const DEMO_PASSWORD = 'keywarden'
@@ -168,7 +168,11 @@ export function sessionHarness(sandbox: Sandbox, keychain: TestKeychain, options
   const onChange = (state: SessionState) => events.push(state)
   if (profile.auth.kind !== 'oauth') throw new Error('sessionHarness needs an OAuth profile')
   const connectorNow = options.connectorNow ?? options.now
-  const connector = (options.connector ?? ((...args) => new CountingConnector(...args)))(profile.auth.issuer, profile.auth.clientId, connectorNow ?? Date.now)
+  const connector = (options.connector ?? ((...args) => new CountingConnector(...args)))(
+    profile.auth.issuer,
+    profile.auth.clientId,
+    connectorNow ?? Date.now,
+  )
   const platform = browserPlatform(options.browser ?? neverOpened)
   const session = new SessionService({
     profile,
@@ -193,7 +197,10 @@ export function testLastSubjects(log: Logger): LastSubjects {
     process.once('exit', () => rmSync(dir, { recursive: true, force: true }))
     settingsDir = dir
   }
-  return new LastSubjects(new Conf({ cwd: settingsDir, configName: `settings-${randomUUID()}`, projectName: 'keywarden' }), log)
+  return new LastSubjects(
+    new Conf({ cwd: settingsDir, configName: `settings-${randomUUID()}`, projectName: 'keywarden' }),
+    log,
+  )
 }
 
 /** A session signed in through the sandbox's real login page. */

@@ -16,7 +16,8 @@ export function probe(host: string, port: number): Promise<'open' | 'closed'> {
       resolve('open')
     })
     socket.once('error', (error: NodeJS.ErrnoException) => {
-      if (['ECONNREFUSED', 'EADDRNOTAVAIL', 'ENETUNREACH', 'EHOSTUNREACH', 'EAFNOSUPPORT'].includes(error.code ?? '')) resolve('closed')
+      if (['ECONNREFUSED', 'EADDRNOTAVAIL', 'ENETUNREACH', 'EHOSTUNREACH', 'EAFNOSUPPORT'].includes(error.code ?? ''))
+        resolve('closed')
       else reject(error)
     })
   })

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest'
-import type { ClipboardNotice } from '../../shared/contract'
-import { ManualClock } from '../../electron/core/clock'
-import { ClipboardGuard } from '../../electron/core/keys/clipboard-guard'
-import type { Logger } from '../../electron/core/log'
-import type { ClipboardPort } from '../../electron/core/platform'
+import type { ClipboardNotice } from '@shared/contract'
+import { ManualClock } from '@core/clock'
+import { ClipboardGuard } from '@core/keys/clipboard-guard'
+import type { Logger } from '@core/log'
+import type { ClipboardPort } from '@core/platform'
 
 // The clipboard guard against an in-memory clipboard that behaves like the system one (a write
 // replaces, a clear empties) and fails on command, under a clock the test moves. The fake is a test
@@ -41,7 +41,11 @@ function setup() {
   const clock = new ManualClock(0)
   const notices: ClipboardNotice[] = []
   const lines: string[] = []
-  const log: Logger = { info: (m) => void lines.push(m), warn: (m) => void lines.push(m), error: (m) => void lines.push(m) }
+  const log: Logger = {
+    info: (m) => void lines.push(m),
+    warn: (m) => void lines.push(m),
+    error: (m) => void lines.push(m),
+  }
   const guard = new ClipboardGuard(clipboard, clock, (notice) => void notices.push(notice), log)
   const advance = async (ms: number) => {
     clock.advance(ms)
@@ -78,7 +82,10 @@ describe('ClipboardGuard', () => {
     await guard.copy(FIRST, 30_000)
     await advance(10_000)
     clipboard.failWrite = true
-    await expect(guard.copy(SECOND, 30_000)).rejects.toMatchObject({ code: 'INTERNAL', message: expect.stringContaining('could not put the secret on the clipboard') })
+    await expect(guard.copy(SECOND, 30_000)).rejects.toMatchObject({
+      code: 'INTERNAL',
+      message: expect.stringContaining('could not put the secret on the clipboard'),
+    })
     expect(clipboard.content).toBe(FIRST)
     await advance(20_000)
     expect(clipboard.content).toBe('')
@@ -121,7 +128,12 @@ describe('ClipboardGuard', () => {
     clipboard.failRead = true
     await advance(30_000)
     expect(clipboard.content).toBe('')
-    expect(notices).toEqual([{ outcome: 'cleared-unchecked', message: expect.stringContaining('cleared the clipboard without being able to check') }])
+    expect(notices).toEqual([
+      {
+        outcome: 'cleared-unchecked',
+        message: expect.stringContaining('cleared the clipboard without being able to check'),
+      },
+    ])
     expect(lines.join('\n')).toContain('could not read the clipboard back')
     expect(lines.join('\n')).not.toContain(FIRST)
   })

@@ -1,9 +1,9 @@
 import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { callNames, calls, type CallName } from '../../shared/contract'
-import type { Result } from '../../shared/domain/errors'
-import { dispatchCall, type CallHandlers } from '../../electron/core/ipc/dispatch'
-import type { Logger } from '../../electron/core/log'
+import { callNames, calls, type CallName } from '@shared/contract'
+import type { Result } from '@shared/domain/errors'
+import { dispatchCall, type CallHandlers } from '@core/ipc/dispatch'
+import type { Logger } from '@core/log'
 import { malformedArbitrary, secretMarker, stringsIn, validArbitrary } from '../support/contract-arbitraries'
 
 // Property-based fuzzing of the main-side dispatch: every call of the contract gets thousands of
@@ -115,7 +115,11 @@ describe('contract fuzz: dispatchCall on malformed input', () => {
   it('unknown call names, prototype names included, are refused without running anything', async () => {
     await fc.assert(
       fc.asyncProperty(
-        fc.oneof(fc.string(), fc.constantFrom('__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf', 'prototype', ''), fc.constantFrom(...callNames).map((name) => name + ' ')),
+        fc.oneof(
+          fc.string(),
+          fc.constantFrom('__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf', 'prototype', ''),
+          fc.constantFrom(...callNames).map((name) => name + ' '),
+        ),
         fc.anything(),
         async (name, input) => {
           fc.pre(!callNames.includes(name as CallName))
@@ -143,5 +147,7 @@ describe('contract fuzz: dispatchCall on malformed input', () => {
 })
 
 afterAll(() => {
-  console.log(`contract fuzz: ${counts.invalid} invalid payloads refused, ${counts.valid} still-valid mutations handled`)
+  console.log(
+    `contract fuzz: ${counts.invalid} invalid payloads refused, ${counts.valid} still-valid mutations handled`,
+  )
 })

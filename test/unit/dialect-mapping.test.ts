@@ -1,31 +1,41 @@
 import { describe, expect, it } from 'vitest'
-import { gatewayResources } from '../../electron/core/dialects/gateway/gateway-scopes'
-import { pulseResources } from '../../electron/core/dialects/pulse/pulse-permissions'
-import { walletResources } from '../../electron/core/dialects/wallet/wallet-roles'
-import { assertChangesAllowed, assertDraftComplete } from '../../electron/core/dialects/change-rules'
-import { createAdapter } from '../../electron/core/dialects/create-adapter'
-import type { KeyDraft } from '../../electron/core/dialects/dialect-adapter'
-import { GatewayAdapter } from '../../electron/core/dialects/gateway/gateway-adapter'
-import { gatewayCreateBody, gatewayKeyToModel, gatewayUpdateBody } from '../../electron/core/dialects/gateway/gateway-mapping'
-import { gatewayKeySchema } from '../../electron/core/dialects/gateway/gateway-wire'
-import { PulseAdapter } from '../../electron/core/dialects/pulse/pulse-adapter'
-import { pulseCreateBody, pulseKeyToModel, pulseUpdateBody } from '../../electron/core/dialects/pulse/pulse-mapping'
-import { pulseKeySchema } from '../../electron/core/dialects/pulse/pulse-wire'
-import { WalletAdapter } from '../../electron/core/dialects/wallet/wallet-adapter'
-import { walletCreateBody, walletKeyToModel, walletUpdateBody } from '../../electron/core/dialects/wallet/wallet-mapping'
-import { walletKeySchema } from '../../electron/core/dialects/wallet/wallet-wire'
-import { dialectOf } from '../../electron/core/dialects/registry'
-import { inModelTerms } from '../../electron/core/dialects/wire-errors'
-import { AppError } from '../../electron/core/errors'
-import { ApiClient } from '../../electron/core/http/api-client'
+import { gatewayResources } from '@core/dialects/gateway/gateway-scopes'
+import { pulseResources } from '@core/dialects/pulse/pulse-permissions'
+import { walletResources } from '@core/dialects/wallet/wallet-roles'
+import { assertChangesAllowed, assertDraftComplete } from '@core/dialects/change-rules'
+import { createAdapter } from '@core/dialects/create-adapter'
+import type { KeyDraft } from '@core/dialects/dialect-adapter'
+import { GatewayAdapter } from '@core/dialects/gateway/gateway-adapter'
+import { gatewayCreateBody, gatewayKeyToModel, gatewayUpdateBody } from '@core/dialects/gateway/gateway-mapping'
+import { gatewayKeySchema } from '@core/dialects/gateway/gateway-wire'
+import { PulseAdapter } from '@core/dialects/pulse/pulse-adapter'
+import { pulseCreateBody, pulseKeyToModel, pulseUpdateBody } from '@core/dialects/pulse/pulse-mapping'
+import { pulseKeySchema } from '@core/dialects/pulse/pulse-wire'
+import { WalletAdapter } from '@core/dialects/wallet/wallet-adapter'
+import { walletCreateBody, walletKeyToModel, walletUpdateBody } from '@core/dialects/wallet/wallet-mapping'
+import { walletKeySchema } from '@core/dialects/wallet/wallet-wire'
+import { dialectOf } from '@core/dialects/registry'
+import { inModelTerms } from '@core/dialects/wire-errors'
+import { AppError } from '@core/errors'
+import { ApiClient } from '@core/http/api-client'
 
-const dialectCapabilities = { gateway: dialectOf('gateway').capabilities, wallet: dialectOf('wallet').capabilities, pulse: dialectOf('pulse').capabilities }
+const dialectCapabilities = {
+  gateway: dialectOf('gateway').capabilities,
+  wallet: dialectOf('wallet').capabilities,
+  pulse: dialectOf('pulse').capabilities,
+}
 
 // The pure halves of the adapters: wire → model, model → request bodies, and the rules checked
 // before any request. The adapters' HTTP halves are tested against the sandbox (test/integration).
 
 const NOW = new Date('2026-05-16T10:30:00Z')
-const draft = (overrides: Partial<KeyDraft> = {}): KeyDraft => ({ name: 'checkout', permissions: {}, expiresAt: null, notes: null, ...overrides })
+const draft = (overrides: Partial<KeyDraft> = {}): KeyDraft => ({
+  name: 'checkout',
+  permissions: {},
+  expiresAt: null,
+  notes: null,
+  ...overrides,
+})
 
 describe('gateway wire ↔ model', () => {
   const wire = gatewayKeySchema.parse({
@@ -56,12 +66,18 @@ describe('gateway wire ↔ model', () => {
 
   it('Disabled is disabled; past its expiry a key is expired whatever its status', () => {
     expect(gatewayKeyToModel({ ...wire, status: 'Disabled' }, NOW).status).toBe('disabled')
-    expect(gatewayKeyToModel({ ...wire, status: 'Disabled', expiresAt: '2026-05-16T10:30:00Z' }, NOW).status).toBe('expired')
+    expect(gatewayKeyToModel({ ...wire, status: 'Disabled', expiresAt: '2026-05-16T10:30:00Z' }, NOW).status).toBe(
+      'expired',
+    )
     expect(gatewayKeyToModel({ ...wire, expiresAt: '2026-05-16T10:30:01Z' }, NOW).status).toBe('active')
   })
 
   it('creates with name and space-separated scopes only (no expiry, no notes on the gateway)', () => {
-    expect(gatewayCreateBody(draft({ permissions: { sale: 'change', refund: 'view' }, expiresAt: '2027-01-01T00:00:00Z', notes: 'x' }))).toEqual({
+    expect(
+      gatewayCreateBody(
+        draft({ permissions: { sale: 'change', refund: 'view' }, expiresAt: '2027-01-01T00:00:00Z', notes: 'x' }),
+      ),
+    ).toEqual({
       name: 'checkout',
       scopes: 'sale:read sale:write refund:read',
     })
@@ -112,17 +128,26 @@ describe('wallet wire ↔ model', () => {
   })
 
   it('creates with name, roles, expiry, and notes only when there are some', () => {
-    expect(walletCreateBody(draft({ permissions: { cards: 'view' }, expiresAt: '2027-01-01T00:00:00Z', notes: 'n' }))).toEqual({
+    expect(
+      walletCreateBody(draft({ permissions: { cards: 'view' }, expiresAt: '2027-01-01T00:00:00Z', notes: 'n' })),
+    ).toEqual({
       name: 'checkout',
       roles: { cards: 'view' },
       expiresAt: '2027-01-01T00:00:00Z',
       notes: 'n',
     })
-    expect(walletCreateBody(draft({ expiresAt: '2027-01-01T00:00:00Z', notes: '  ' }))).toEqual({ name: 'checkout', roles: {}, expiresAt: '2027-01-01T00:00:00Z' })
+    expect(walletCreateBody(draft({ expiresAt: '2027-01-01T00:00:00Z', notes: '  ' }))).toEqual({
+      name: 'checkout',
+      roles: {},
+      expiresAt: '2027-01-01T00:00:00Z',
+    })
   })
 
   it('updates roles and notes (null clears them)', () => {
-    expect(walletUpdateBody({ permissions: { reports: 'change' }, notes: null })).toEqual({ roles: { reports: 'change' }, notes: null })
+    expect(walletUpdateBody({ permissions: { reports: 'change' }, notes: null })).toEqual({
+      roles: { reports: 'change' },
+      notes: null,
+    })
   })
 })
 
@@ -191,7 +216,9 @@ describe('changes the capabilities forbid are refused before any request', () =>
   }
 
   it('wallet: name and expiry are immutable; both are named', () => {
-    const error = refusal(() => assertChangesAllowed(dialectCapabilities.wallet, { name: 'x', expiresAt: '2027-01-01T00:00:00Z', notes: 'ok' }))
+    const error = refusal(() =>
+      assertChangesAllowed(dialectCapabilities.wallet, { name: 'x', expiresAt: '2027-01-01T00:00:00Z', notes: 'ok' }),
+    )
     expect(error.code).toBe('VALIDATION')
     expect(Object.keys(error.fields ?? {})).toEqual(['name', 'expiresAt'])
     expect(error.fields?.name).toMatch(/name cannot be changed/)
@@ -199,11 +226,15 @@ describe('changes the capabilities forbid are refused before any request', () =>
   })
 
   it('wallet: no disable', () => {
-    expect(refusal(() => assertChangesAllowed(dialectCapabilities.wallet, { enabled: false })).fields).toEqual({ enabled: expect.stringMatching(/cannot be disabled/) })
+    expect(refusal(() => assertChangesAllowed(dialectCapabilities.wallet, { enabled: false })).fields).toEqual({
+      enabled: expect.stringMatching(/cannot be disabled/),
+    })
   })
 
   it('gateway: scopes are fixed, and there is no expiry or notes', () => {
-    const error = refusal(() => assertChangesAllowed(dialectCapabilities.gateway, { permissions: {}, expiresAt: null, notes: null }))
+    const error = refusal(() =>
+      assertChangesAllowed(dialectCapabilities.gateway, { permissions: {}, expiresAt: null, notes: null }),
+    )
     expect(error.fields).toEqual({
       permissions: 'The scopes cannot be changed after the key is created.',
       expiresAt: 'These keys have no expiry date.',
@@ -212,8 +243,12 @@ describe('changes the capabilities forbid are refused before any request', () =>
   })
 
   it('pulse: no notes; everything else may change', () => {
-    expect(refusal(() => assertChangesAllowed(dialectCapabilities.pulse, { notes: 'x' })).fields).toEqual({ notes: 'These keys have no notes.' })
-    expect(() => assertChangesAllowed(dialectCapabilities.pulse, { name: 'n', permissions: {}, expiresAt: null, enabled: true })).not.toThrow()
+    expect(refusal(() => assertChangesAllowed(dialectCapabilities.pulse, { notes: 'x' })).fields).toEqual({
+      notes: 'These keys have no notes.',
+    })
+    expect(() =>
+      assertChangesAllowed(dialectCapabilities.pulse, { name: 'n', permissions: {}, expiresAt: null, enabled: true }),
+    ).not.toThrow()
   })
 
   it('allowed changes and an empty change pass', () => {
@@ -223,7 +258,9 @@ describe('changes the capabilities forbid are refused before any request', () =>
   })
 
   it('wallet drafts need an expiry; gateway and pulse drafts do not', () => {
-    expect(refusal(() => assertDraftComplete(dialectCapabilities.wallet, draft())).fields).toEqual({ expiresAt: 'Choose an expiry date for the key.' })
+    expect(refusal(() => assertDraftComplete(dialectCapabilities.wallet, draft())).fields).toEqual({
+      expiresAt: 'Choose an expiry date for the key.',
+    })
     expect(() => assertDraftComplete(dialectCapabilities.gateway, draft())).not.toThrow()
     expect(() => assertDraftComplete(dialectCapabilities.pulse, draft())).not.toThrow()
   })
@@ -232,7 +269,11 @@ describe('changes the capabilities forbid are refused before any request', () =>
 describe('server errors in the model’s words', () => {
   it('renames the fields the server named (nested paths too), keeping code and message', async () => {
     const error = await inModelTerms({ scopes: 'permissions', roles: 'permissions' }, async () => {
-      throw new AppError('VALIDATION', 'p: could not create a key: scopes contains unknown scopes: x:y.', { scopes: 'scopes contains unknown scopes: x:y.', name: 'n', 'roles.cards': 'bad role' })
+      throw new AppError('VALIDATION', 'p: could not create a key: scopes contains unknown scopes: x:y.', {
+        scopes: 'scopes contains unknown scopes: x:y.',
+        name: 'n',
+        'roles.cards': 'bad role',
+      })
     }).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(AppError)
     expect(error).toMatchObject({
@@ -262,14 +303,26 @@ describe('createAdapter', () => {
     expect(gateway).toBeInstanceOf(GatewayAdapter)
     expect(wallet).toBeInstanceOf(WalletAdapter)
     expect(pulse).toBeInstanceOf(PulseAdapter)
-    expect([gateway.capabilities, wallet.capabilities, pulse.capabilities]).toEqual([dialectCapabilities.gateway, dialectCapabilities.wallet, dialectCapabilities.pulse])
-    expect([gateway.resources, wallet.resources, pulse.resources]).toEqual([gatewayResources, walletResources, pulseResources])
+    expect([gateway.capabilities, wallet.capabilities, pulse.capabilities]).toEqual([
+      dialectCapabilities.gateway,
+      dialectCapabilities.wallet,
+      dialectCapabilities.pulse,
+    ])
+    expect([gateway.resources, wallet.resources, pulse.resources]).toEqual([
+      gatewayResources,
+      walletResources,
+      pulseResources,
+    ])
   })
 
   it('gateway has no accounts; wallet and pulse cannot reveal', async () => {
     const signal = new AbortController().signal
     await expect(createAdapter('gateway', api).listAccounts(signal)).resolves.toEqual([])
-    await expect(createAdapter('wallet', api).revealKey({ accountId: 'wal_main', signal }, 'wk_1')).rejects.toMatchObject({ code: 'INTERNAL' })
-    await expect(createAdapter('pulse', api).revealKey({ accountId: null, signal }, 'pk_1')).rejects.toMatchObject({ code: 'INTERNAL' })
+    await expect(
+      createAdapter('wallet', api).revealKey({ accountId: 'wal_main', signal }, 'wk_1'),
+    ).rejects.toMatchObject({ code: 'INTERNAL' })
+    await expect(createAdapter('pulse', api).revealKey({ accountId: null, signal }, 'pk_1')).rejects.toMatchObject({
+      code: 'INTERNAL',
+    })
   })
 })

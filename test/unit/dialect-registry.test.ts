@@ -1,19 +1,24 @@
 import { describe, expect, it } from 'vitest'
-import { dialects } from '../../shared/domain/profile'
-import { createAdapter } from '../../electron/core/dialects/create-adapter'
-import { allDialects, dialectInfos, dialectOf } from '../../electron/core/dialects/registry'
-import { ApiClient } from '../../electron/core/http/api-client'
+import { dialects } from '@shared/domain/profile'
+import { createAdapter } from '@core/dialects/create-adapter'
+import { allDialects, dialectInfos, dialectOf } from '@core/dialects/registry'
+import { ApiClient } from '@core/http/api-client'
 
 // The registry is the only place that lists dialects; everything the rest of the app knows about
 // one comes from its module. These check the modules agree with themselves and with the registry.
 
-const neverAsked = { accessToken: () => Promise.reject(new Error('not used')), renewAfterRejection: () => Promise.reject(new Error('not used')) }
+const neverAsked = {
+  accessToken: () => Promise.reject(new Error('not used')),
+  renewAfterRejection: () => Promise.reject(new Error('not used')),
+}
 
 describe('the dialect registry', () => {
   it('has one module per dialect name, in the order of the profile form', () => {
     expect(allDialects().map((module) => module.name)).toEqual([...dialects])
     for (const dialect of dialects) expect(dialectOf(dialect).name).toBe(dialect)
-    expect(dialectInfos()).toEqual(dialects.map((dialect) => ({ dialect, capabilities: dialectOf(dialect).capabilities })))
+    expect(dialectInfos()).toEqual(
+      dialects.map((dialect) => ({ dialect, capabilities: dialectOf(dialect).capabilities })),
+    )
   })
 
   it('gives each dialect grid rows with labels, no id twice', () => {
@@ -21,7 +26,8 @@ describe('the dialect registry', () => {
       const ids = module.capabilities.resources.map((r) => r.id)
       expect(ids.length, module.name).toBeGreaterThan(0)
       expect(new Set(ids).size, module.name).toBe(ids.length)
-      for (const resource of module.capabilities.resources) expect(resource.label.trim(), `${module.name} ${resource.id}`).not.toBe('')
+      for (const resource of module.capabilities.resources)
+        expect(resource.label.trim(), `${module.name} ${resource.id}`).not.toBe('')
     }
   })
 

@@ -1,13 +1,21 @@
-import { callNames, type CallName } from '../../shared/contract'
+import { callNames, type CallName } from '@shared/contract'
 import { describe, expect, it } from 'vitest'
-import type { SessionState } from '../../shared/domain/session'
-import { AppError } from '../../electron/core/errors'
-import { dispatchCall, type CallHandlers } from '../../electron/core/ipc/dispatch'
-import type { Logger } from '../../electron/core/log'
+import type { SessionState } from '@shared/domain/session'
+import { AppError } from '@core/errors'
+import { dispatchCall, type CallHandlers } from '@core/ipc/dispatch'
+import type { Logger } from '@core/log'
 
 const signedOut: SessionState = {
   status: 'signed-out',
-  profile: { id: 'p1', name: 'Test', dialect: 'gateway', apiBaseUrl: 'https://api.example', auth: { kind: 'oauth', issuer: 'https://id.example', clientId: 'c' }, defaultAccountId: null, managedBy: null },
+  profile: {
+    id: 'p1',
+    name: 'Test',
+    dialect: 'gateway',
+    apiBaseUrl: 'https://api.example',
+    auth: { kind: 'oauth', issuer: 'https://id.example', clientId: 'c' },
+    defaultAccountId: null,
+    managedBy: null,
+  },
 }
 
 /** Handlers that record every call they get; `getSession` can be told to fail. */
@@ -23,9 +31,17 @@ function recordingHandlers(getSession: () => Promise<SessionState> = async () =>
   const answers: Partial<Record<CallName, () => Promise<unknown>>> = {
     getSession,
     signIn: async () => signedOut,
-    listKeys: async () => ({ profileId: 'p1', accountId: null, keys: [], localCopyKeyIds: [], fetchedAt: '2025-01-01T00:00:00Z' }),
+    listKeys: async () => ({
+      profileId: 'p1',
+      accountId: null,
+      keys: [],
+      localCopyKeyIds: [],
+      fetchedAt: '2025-01-01T00:00:00Z',
+    }),
   }
-  const handlers = Object.fromEntries(callNames.map((name) => [name, record(name, answers[name] ?? (async () => undefined))])) as unknown as CallHandlers
+  const handlers = Object.fromEntries(
+    callNames.map((name) => [name, record(name, answers[name] ?? (async () => undefined))]),
+  ) as unknown as CallHandlers
   return { handlers, calls }
 }
 
@@ -54,13 +70,16 @@ describe('dispatchCall', () => {
     expect(calls).toEqual([])
   })
 
-  it.each(['deleteEverything', '__proto__', 'toString', 'constructor', ''])('answers VALIDATION for the unknown call %j', async (name) => {
-    const { handlers, calls } = recordingHandlers()
-    const result = await dispatchCall(handlers, name, undefined, recordingLog().log)
-    expect(result).toMatchObject({ ok: false, error: { code: 'VALIDATION' } })
-    if (!result.ok) expect(result.error.message).toContain(`"${name}"`)
-    expect(calls).toEqual([])
-  })
+  it.each(['deleteEverything', '__proto__', 'toString', 'constructor', ''])(
+    'answers VALIDATION for the unknown call %j',
+    async (name) => {
+      const { handlers, calls } = recordingHandlers()
+      const result = await dispatchCall(handlers, name, undefined, recordingLog().log)
+      expect(result).toMatchObject({ ok: false, error: { code: 'VALIDATION' } })
+      if (!result.ok) expect(result.error.message).toContain(`"${name}"`)
+      expect(calls).toEqual([])
+    },
+  )
 
   it('passes an AppError on as its code, message and fields', async () => {
     const { handlers } = recordingHandlers(async () => {
@@ -69,7 +88,11 @@ describe('dispatchCall', () => {
     const result = await dispatchCall(handlers, 'getSession', undefined, recordingLog().log)
     expect(result).toEqual({
       ok: false,
-      error: { code: 'KEYCHAIN', message: 'Keywarden could not read a secret from the keyring.', fields: { account: 'locked' } },
+      error: {
+        code: 'KEYCHAIN',
+        message: 'Keywarden could not read a secret from the keyring.',
+        fields: { account: 'locked' },
+      },
     })
   })
 
@@ -92,6 +115,7 @@ describe('dispatchCall', () => {
 
   it('turns a thrown non-Error value into INTERNAL too', async () => {
     const { handlers } = recordingHandlers(async () => {
+      // eslint-disable-next-line @typescript-eslint/only-throw-error -- a handler that throws a non-Error is the case under test
       throw 'plain string with apk_secretvalue123'
     })
     const result = await dispatchCall(handlers, 'getSession', undefined, recordingLog().log)

@@ -35,7 +35,8 @@ vi.mock('electron', () => {
     app: { on: (event: string, listener: (...args: unknown[]) => void) => recorded.appListeners.set(event, listener) },
     protocol: {
       registerSchemesAsPrivileged: (schemes: unknown[]) => recorded.privileged.push(...schemes),
-      handle: (_scheme: string, handler: (request: Request) => Promise<Response>) => (recorded.protocolHandler = handler),
+      handle: (_scheme: string, handler: (request: Request) => Promise<Response>) =>
+        (recorded.protocolHandler = handler),
     },
     shell: { openExternal: async (url: string) => void recorded.opened.push(url) },
     // Electron 45's clipboard: one write() of ClipboardItems commits every format together.
@@ -43,19 +44,20 @@ vi.mock('electron', () => {
       constructor(readonly items: Record<string, unknown>) {}
     },
     clipboard: {
-      write: async (items: Array<{ items: Record<string, unknown> }>) => void recorded.clipboardWrites.push(items.map((item) => item.items)),
+      write: async (items: Array<{ items: Record<string, unknown> }>) =>
+        void recorded.clipboardWrites.push(items.map((item) => item.items)),
       readText: async () => '',
       clear() {},
     },
   }
 })
 
-const { createMainWindow } = await import('../../electron/main/window')
-const { registerAppScheme, serveRenderer } = await import('../../electron/main/protocol')
-const { denyAllPermissions, guardNavigation } = await import('../../electron/main/security')
-const { electronPlatform } = await import('../../electron/main/platform')
-const { applicationMenuTemplate } = await import('../../electron/main/menu')
-const { silentLogger } = await import('../../electron/core/log')
+const { createMainWindow } = await import('@main/window')
+const { registerAppScheme, serveRenderer } = await import('@main/protocol')
+const { denyAllPermissions, guardNavigation } = await import('@main/security')
+const { electronPlatform } = await import('@main/platform')
+const { applicationMenuTemplate } = await import('@main/menu')
+const { silentLogger } = await import('@core/log')
 
 // The renderer folder, with a file beside it that a path-traversal request would try to reach.
 const base = mkdtempSync(join(tmpdir(), 'keywarden-shell-'))
@@ -98,7 +100,8 @@ describe('the main window', () => {
 
 describe('the application menu', () => {
   type Item = { role?: string; submenu?: unknown; accelerator?: string }
-  const flatten = (items: Item[]): Item[] => items.flatMap((item) => [item, ...(Array.isArray(item.submenu) ? flatten(item.submenu as Item[]) : [])])
+  const flatten = (items: Item[]): Item[] =>
+    items.flatMap((item) => [item, ...(Array.isArray(item.submenu) ? flatten(item.submenu as Item[]) : [])])
   const developerRoles = ['toggleDevTools', 'reload', 'forceReload']
 
   it.each(['darwin', 'win32', 'linux'] as const)('has no developer items when packaged (%s)', (platform) => {
@@ -109,7 +112,9 @@ describe('the application menu', () => {
   })
 
   it('keeps reload and DevTools in development', () => {
-    const roles = flatten(applicationMenuTemplate({ isPackaged: false, platform: 'linux', appName: 'Keywarden' })).map((item) => item.role)
+    const roles = flatten(applicationMenuTemplate({ isPackaged: false, platform: 'linux', appName: 'Keywarden' })).map(
+      (item) => item.role,
+    )
     expect(roles).toEqual(expect.arrayContaining(developerRoles))
   })
 })
@@ -117,7 +122,9 @@ describe('the application menu', () => {
 describe('the app:// protocol', () => {
   it('is registered as a standard, secure scheme and serves the renderer with the CSP header', async () => {
     registerAppScheme()
-    expect(recorded.privileged).toEqual([{ scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true }) }])
+    expect(recorded.privileged).toEqual([
+      { scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true }) },
+    ])
     serveRenderer(rendererDir)
     const response = await recorded.protocolHandler!(new Request('app://keywarden/index.html'))
     expect(response.status).toBe(200)
@@ -127,12 +134,20 @@ describe('the app:// protocol', () => {
     expect(csp).not.toContain('unsafe-eval')
     expect(csp).not.toContain('unsafe-inline')
     expect(response.headers.get('content-type')).toContain('text/html')
-    expect((await recorded.protocolHandler!(new Request('app://keywarden/assets/app.js'))).headers.get('content-type')).toContain('javascript')
+    expect(
+      (await recorded.protocolHandler!(new Request('app://keywarden/assets/app.js'))).headers.get('content-type'),
+    ).toContain('javascript')
   })
 
   it('serves nothing outside the renderer folder and nothing for another host', async () => {
     serveRenderer(rendererDir)
-    for (const url of ['app://keywarden/../secret.txt', 'app://keywarden/%2e%2e/secret.txt', 'app://keywarden/assets/%2e%2e%2f%2e%2e%2fsecret.txt', 'app://other/index.html', 'app://keywarden/missing.js']) {
+    for (const url of [
+      'app://keywarden/../secret.txt',
+      'app://keywarden/%2e%2e/secret.txt',
+      'app://keywarden/assets/%2e%2e%2f%2e%2e%2fsecret.txt',
+      'app://other/index.html',
+      'app://keywarden/missing.js',
+    ]) {
       const response = await recorded.protocolHandler!(new Request(url))
       expect(response.status, url).toBe(404)
     }
@@ -144,7 +159,8 @@ describe('navigation and permission guards', () => {
     const listeners = new Map<string, (event: { preventDefault(): void }, url?: string) => void>()
     let openHandler: ((details: { url: string }) => { action: string }) | undefined
     const contents = {
-      on: (event: string, listener: (event: { preventDefault(): void }, url?: string) => void) => listeners.set(event, listener),
+      on: (event: string, listener: (event: { preventDefault(): void }, url?: string) => void) =>
+        listeners.set(event, listener),
       setWindowOpenHandler: (handler: (details: { url: string }) => { action: string }) => (openHandler = handler),
     }
     guardNavigation(silentLogger)
@@ -167,7 +183,7 @@ describe('navigation and permission guards', () => {
     expect(webviewBlocked).toBe(true)
   })
 
-  it('denies every new window, sending only Keywarden\'s own help pages to the system browser', async () => {
+  it("denies every new window, sending only Keywarden's own help pages to the system browser", async () => {
     const { open } = guardedContents()
     expect(open('https://keywarden.dev/help/keys')).toEqual({ action: 'deny' })
     expect(open('javascript:alert(1)')).toEqual({ action: 'deny' })
@@ -182,10 +198,13 @@ describe('navigation and permission guards', () => {
     const listeners = new Map<string, unknown>()
     let openHandler: ((details: { url: string }) => { action: string }) | undefined
     guardNavigation(log)
-    recorded.appListeners.get('web-contents-created')!({}, {
-      on: (event: string, listener: unknown) => listeners.set(event, listener),
-      setWindowOpenHandler: (handler: typeof openHandler) => (openHandler = handler),
-    })
+    recorded.appListeners.get('web-contents-created')!(
+      {},
+      {
+        on: (event: string, listener: unknown) => listeners.set(event, listener),
+        setWindowOpenHandler: (handler: typeof openHandler) => (openHandler = handler),
+      },
+    )
     expect(openHandler!({ url: 'https://evil.example/?code=stolen-code' })).toEqual({ action: 'deny' })
     expect(openHandler!({ url: 'https://docs.example/keys' })).toEqual({ action: 'deny' })
     await Promise.resolve()
@@ -196,7 +215,8 @@ describe('navigation and permission guards', () => {
   })
 
   it('denies every permission request and check', () => {
-    let requestHandler: ((contents: unknown, permission: string, callback: (granted: boolean) => void) => void) | undefined
+    let requestHandler:
+      ((contents: unknown, permission: string, callback: (granted: boolean) => void) => void) | undefined
     let checkHandler: (() => boolean) | undefined
     denyAllPermissions({
       setPermissionRequestHandler: (handler: typeof requestHandler) => (requestHandler = handler),
@@ -213,7 +233,9 @@ describe('the platform port', () => {
   it('opens only http(s) URLs and protects the window from capture on request', async () => {
     createMainWindow('/preload.cjs')
     const window = recorded.windows.at(-1)!
-    const platform = electronPlatform(() => ({ setContentProtection: (on: boolean) => (window.contentProtection = on) }) as never)
+    const platform = electronPlatform(
+      () => ({ setContentProtection: (on: boolean) => (window.contentProtection = on) }) as never,
+    )
     await platform.openExternal('http://127.0.0.1:4010/auth?x=1')
     await expect(platform.openExternal('file:///etc/passwd')).rejects.toMatchObject({ code: 'FORBIDDEN' })
     expect(recorded.opened).toEqual(['http://127.0.0.1:4010/auth?x=1'])
@@ -222,17 +244,29 @@ describe('the platform port', () => {
   })
 
   it('says where screen-capture protection works: macOS and Windows, not Linux', () => {
-    expect(electronPlatform(() => undefined, undefined, 'darwin').screenCaptureProtection).toEqual({ available: true, where: 'on macOS' })
-    expect(electronPlatform(() => undefined, undefined, 'win32').screenCaptureProtection).toEqual({ available: true, where: 'on Windows' })
-    expect(electronPlatform(() => undefined, undefined, 'linux').screenCaptureProtection).toEqual({ available: false, where: 'on Linux' })
+    expect(electronPlatform(() => undefined, undefined, 'darwin').screenCaptureProtection).toEqual({
+      available: true,
+      where: 'on macOS',
+    })
+    expect(electronPlatform(() => undefined, undefined, 'win32').screenCaptureProtection).toEqual({
+      available: true,
+      where: 'on Windows',
+    })
+    expect(electronPlatform(() => undefined, undefined, 'linux').screenCaptureProtection).toEqual({
+      available: false,
+      where: 'on Linux',
+    })
   })
 
   const raw = (format: string) => `electron application/osclipboard;format="${format}"`
-  const bytesOf = async (value: unknown) => (value instanceof Blob ? [...new Uint8Array(await value.arrayBuffer())] : value)
+  const bytesOf = async (value: unknown) =>
+    value instanceof Blob ? [...new Uint8Array(await value.arrayBuffer())] : value
 
   it('writes the secret with the macOS concealed marker in one write', async () => {
     await electronPlatform(() => undefined, undefined, 'darwin').clipboard.writeSecret('apk_secret')
-    expect(recorded.clipboardWrites).toEqual([[{ 'text/plain': 'apk_secret', [raw('org.nspasteboard.ConcealedType')]: '' }]])
+    expect(recorded.clipboardWrites).toEqual([
+      [{ 'text/plain': 'apk_secret', [raw('org.nspasteboard.ConcealedType')]: '' }],
+    ])
   })
 
   it('writes the secret with the Windows history, cloud and monitor exclusions in one write', async () => {
@@ -240,7 +274,12 @@ describe('the platform port', () => {
     expect(recorded.clipboardWrites).toHaveLength(1)
     const [[item]] = recorded.clipboardWrites as [[Record<string, unknown>]]
     expect(Object.keys(item).sort()).toEqual(
-      ['text/plain', raw('ExcludeClipboardContentFromMonitorProcessing'), raw('CanIncludeInClipboardHistory'), raw('CanUploadToCloudClipboard')].sort(),
+      [
+        'text/plain',
+        raw('ExcludeClipboardContentFromMonitorProcessing'),
+        raw('CanIncludeInClipboardHistory'),
+        raw('CanUploadToCloudClipboard'),
+      ].sort(),
     )
     expect(item['text/plain']).toBe('apk_secret')
     expect(await bytesOf(item[raw('CanIncludeInClipboardHistory')])).toEqual([0, 0, 0, 0])
@@ -249,6 +288,8 @@ describe('the platform port', () => {
 
   it('writes the secret with the KDE password-manager hint on Linux', async () => {
     await electronPlatform(() => undefined, undefined, 'linux').clipboard.writeSecret('apk_secret')
-    expect(recorded.clipboardWrites).toEqual([[{ 'text/plain': 'apk_secret', [raw('x-kde-passwordManagerHint')]: 'secret' }]])
+    expect(recorded.clipboardWrites).toEqual([
+      [{ 'text/plain': 'apk_secret', [raw('x-kde-passwordManagerHint')]: 'secret' }],
+    ])
   })
 })

@@ -13,8 +13,8 @@ vi.mock('electron', () => ({
   clipboard: { writeText() {}, readText: () => '', clear() {} },
 }))
 
-const { applyTestUserData, createTestHooks, TEST_RECORD_KEY } = await import('../../electron/main/test-hooks')
-const { electronPlatform } = await import('../../electron/main/platform')
+const { applyTestUserData, createTestHooks, TEST_RECORD_KEY } = await import('@main/test-hooks')
+const { electronPlatform } = await import('@main/platform')
 
 afterEach(() => {
   vi.unstubAllEnvs()
@@ -54,14 +54,20 @@ describe('the end-to-end test hooks', () => {
     expect(electron.paths.get('userData')).toBe('/tmp/keywarden-e2e-1')
     const hooks = createTestHooks()
     const calls: boolean[] = []
-    const platform = electronPlatform(() => ({ setContentProtection: (on: boolean) => void calls.push(on) }) as never, hooks)
+    const platform = electronPlatform(
+      () => ({ setContentProtection: (on: boolean) => void calls.push(on) }) as never,
+      hooks,
+    )
     await platform.openExternal('http://127.0.0.1:4010/auth?state=s')
     // Still only allow-listed URLs, hooks or not.
     await expect(platform.openExternal('file:///etc/passwd')).rejects.toMatchObject({ code: 'FORBIDDEN' })
     platform.setContentProtection(true)
     platform.setContentProtection(false)
     expect(electron.opened).toEqual([])
-    expect((globalThis as Record<string, unknown>)[TEST_RECORD_KEY]).toEqual({ opened: ['http://127.0.0.1:4010/auth?state=s'], contentProtection: [true, false] })
+    expect((globalThis as Record<string, unknown>)[TEST_RECORD_KEY]).toEqual({
+      opened: ['http://127.0.0.1:4010/auth?state=s'],
+      contentProtection: [true, false],
+    })
     expect(calls).toEqual([true, false])
   })
 })

@@ -32,6 +32,8 @@ describe('electron-builder.yml: Electron fuses', () => {
 
   it('would be refused by electron-builder with a misspelt fuse (the schema check is real)', async () => {
     const misspelt = { ...config, electronFuses: { ...config.electronFuses, runAsNod: false } }
-    await expect(validateConfiguration(misspelt as typeof config, new DebugLogger(false))).rejects.toThrow(/electronFuses/)
+    await expect(validateConfiguration(misspelt as typeof config, new DebugLogger(false))).rejects.toThrow(
+      /electronFuses/,
+    )
   })
 })

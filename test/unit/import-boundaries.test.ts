@@ -13,7 +13,8 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
 function sourceFilesUnder(dir: string): string[] {
   const out: string[] = []
   for (const entry of readdirSync(join(root, dir), { withFileTypes: true, recursive: true })) {
-    if (entry.isFile() && /\.(ts|tsx|mts|cts|js|mjs|jsx)$/.test(entry.name)) out.push(join(entry.parentPath, entry.name))
+    if (entry.isFile() && /\.(ts|tsx|mts|cts|js|mjs|jsx)$/.test(entry.name))
+      out.push(join(entry.parentPath, entry.name))
   }
   return out
 }
@@ -25,8 +26,10 @@ function importsOf(source: string): string[] {
 
 const isElectron = (spec: string) => spec === 'electron' || spec.startsWith('electron/')
 const nodeBuiltins = new Set(builtinModules.flatMap((name) => [name, `node:${name}`]))
-const isNodeBuiltin = (spec: string) => spec.startsWith('node:') || nodeBuiltins.has(spec) || nodeBuiltins.has(spec.split('/')[0]!)
-const isReact = (spec: string) => spec === 'react' || spec.startsWith('react/') || spec === 'react-dom' || spec.startsWith('react-dom/')
+const isNodeBuiltin = (spec: string) =>
+  spec.startsWith('node:') || nodeBuiltins.has(spec) || nodeBuiltins.has(spec.split('/')[0]!)
+const isReact = (spec: string) =>
+  spec === 'react' || spec.startsWith('react/') || spec === 'react-dom' || spec.startsWith('react-dom/')
 
 /** "file: specifier" for every import of the files under `dir` that `forbidden` names. */
 function violations(dir: string, forbidden: (spec: string, file: string) => boolean): string[] {
@@ -57,15 +60,27 @@ describe('the import scanner itself', () => {
 
   it('classifies specifiers', () => {
     expect(['electron', 'electron/main', 'electron-store'].filter(isElectron)).toEqual(['electron', 'electron/main'])
-    expect(['node:fs', 'fs', 'fs/promises', 'path', 'zod', './crypto'].filter(isNodeBuiltin)).toEqual(['node:fs', 'fs', 'fs/promises', 'path'])
-    expect(['react', 'react/jsx-runtime', 'react-dom/client', 'zustand'].filter(isReact)).toEqual(['react', 'react/jsx-runtime', 'react-dom/client'])
+    expect(['node:fs', 'fs', 'fs/promises', 'path', 'zod', './crypto'].filter(isNodeBuiltin)).toEqual([
+      'node:fs',
+      'fs',
+      'fs/promises',
+      'path',
+    ])
+    expect(['react', 'react/jsx-runtime', 'react-dom/client', 'zustand'].filter(isReact)).toEqual([
+      'react',
+      'react/jsx-runtime',
+      'react-dom/client',
+    ])
   })
 })
 
 describe('import boundaries', () => {
-  it.each(['electron/core', 'shared', 'renderer/src', 'sandbox', 'browser-host'])('nothing under %s imports electron', (dir) => {
-    expect(violations(dir, isElectron)).toEqual([])
-  })
+  it.each(['electron/core', 'shared', 'renderer/src', 'sandbox', 'browser-host'])(
+    'nothing under %s imports electron',
+    (dir) => {
+      expect(violations(dir, isElectron)).toEqual([])
+    },
+  )
 
   it('shared/ imports no Node module, no electron and no React', () => {
     expect(violations('shared', (spec) => isNodeBuiltin(spec) || isElectron(spec) || isReact(spec))).toEqual([])

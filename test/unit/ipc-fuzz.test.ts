@@ -1,11 +1,11 @@
 import type { IpcMainInvokeEvent } from 'electron'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { callNames, calls, channelOfCall, type CallName } from '../../shared/contract'
-import type { Result } from '../../shared/domain/errors'
-import type { CallHandlers } from '../../electron/core/ipc/dispatch'
-import { silentLogger } from '../../electron/core/log'
-import { registerIpc } from '../../electron/main/ipc'
+import { callNames, calls, channelOfCall, type CallName } from '@shared/contract'
+import type { Result } from '@shared/domain/errors'
+import type { CallHandlers } from '@core/ipc/dispatch'
+import { silentLogger } from '@core/log'
+import { registerIpc } from '@main/ipc'
 import { malformedArbitrary } from '../support/contract-arbitraries'
 
 // The Electron shell's path, sender check and dispatch together, under fuzzed input and fuzzed
@@ -18,8 +18,10 @@ function setUp() {
   const registered = new Map<string, Listener>()
   const ipcMain = { handle: (channel: string, listener: Listener) => void registered.set(channel, listener) }
   const ran: CallName[] = []
-  const handlers = Object.fromEntries(callNames.map((name) => [name, async () => (ran.push(name), null)])) as unknown as CallHandlers
-  registerIpc(ipcMain as never, handlers, silentLogger)
+  const handlers = Object.fromEntries(
+    callNames.map((name) => [name, async () => (ran.push(name), null)]),
+  ) as unknown as CallHandlers
+  registerIpc(ipcMain, handlers, silentLogger)
   return { registered, ran }
 }
 
@@ -34,10 +36,20 @@ function eventFrom(url: string, subframeUrl?: string) {
 /** A sender: the trusted main frame, or one of the ways a frame can be foreign. */
 const sender = fc.oneof(
   fc.constant({ trusted: true, event: eventFrom(appUrl) }),
-  fc.webUrl({ withQueryParameters: true, withFragments: true }).map((url) => ({ trusted: false, event: eventFrom(url) })),
-  fc.constantFrom('app://keywarden/frame.html', appUrl, 'https://evil.example/').map((url) => ({ trusted: false, event: eventFrom(appUrl, url) })),
   fc
-    .constantFrom('app://keywarden.evil/index.html', 'app://user:pw@keywarden/index.html', 'file:///opt/Keywarden/index.html', 'app://keywarden@evil/index.html', '')
+    .webUrl({ withQueryParameters: true, withFragments: true })
+    .map((url) => ({ trusted: false, event: eventFrom(url) })),
+  fc
+    .constantFrom('app://keywarden/frame.html', appUrl, 'https://evil.example/')
+    .map((url) => ({ trusted: false, event: eventFrom(appUrl, url) })),
+  fc
+    .constantFrom(
+      'app://keywarden.evil/index.html',
+      'app://user:pw@keywarden/index.html',
+      'file:///opt/Keywarden/index.html',
+      'app://keywarden@evil/index.html',
+      '',
+    )
     .map((url) => ({ trusted: false, event: eventFrom(url) })),
   fc.constant({ trusted: false, event: { senderFrame: null, sender: { mainFrame: { url: appUrl } } } }),
 )

@@ -1,11 +1,11 @@
 import type { IpcMainInvokeEvent } from 'electron'
 import { describe, expect, it } from 'vitest'
-import { callNames, channelOfCall } from '../../shared/contract'
-import type { Result } from '../../shared/domain/errors'
-import type { SessionState } from '../../shared/domain/session'
-import type { CallHandlers } from '../../electron/core/ipc/dispatch'
-import { silentLogger } from '../../electron/core/log'
-import { registerIpc } from '../../electron/main/ipc'
+import { callNames, channelOfCall } from '@shared/contract'
+import type { Result } from '@shared/domain/errors'
+import type { SessionState } from '@shared/domain/session'
+import type { CallHandlers } from '@core/ipc/dispatch'
+import { silentLogger } from '@core/log'
+import { registerIpc } from '@main/ipc'
 
 // ipc.ts only type-imports electron: the fake below stands in for ipcMain and for the invoke event.
 
@@ -13,7 +13,15 @@ type Listener = (event: IpcMainInvokeEvent, input: unknown) => Promise<Result<un
 
 const state: SessionState = {
   status: 'signed-out',
-  profile: { id: 'p1', name: 'Test', dialect: 'gateway', apiBaseUrl: 'https://api.example', auth: { kind: 'oauth', issuer: 'https://id.example', clientId: 'c' }, defaultAccountId: null, managedBy: null },
+  profile: {
+    id: 'p1',
+    name: 'Test',
+    dialect: 'gateway',
+    apiBaseUrl: 'https://api.example',
+    auth: { kind: 'oauth', issuer: 'https://id.example', clientId: 'c' },
+    defaultAccountId: null,
+    managedBy: null,
+  },
 }
 
 function setUp() {
@@ -26,8 +34,10 @@ function setUp() {
   }
   const handled: string[] = []
   // Every call of the contract is registered; each records that it ran and answers the state.
-  const handlers = Object.fromEntries(callNames.map((name) => [name, async () => (handled.push(name), state)])) as unknown as CallHandlers
-  registerIpc(fakeIpcMain as never, handlers, silentLogger)
+  const handlers = Object.fromEntries(
+    callNames.map((name) => [name, async () => (handled.push(name), state)]),
+  ) as unknown as CallHandlers
+  registerIpc(fakeIpcMain, handlers, silentLogger)
   const invoke = (channel: string, event: unknown, input?: unknown) => {
     const listener = registered.get(channel)
     if (!listener) throw new Error(`nothing registered on ${channel}`)
@@ -71,7 +81,10 @@ describe('registerIpc', () => {
     ['a file: page', eventFrom('file:///opt/Keywarden/resources/index.html')],
     ['a look-alike app host', eventFrom('app://keywarden.evil/index.html')],
     ['app origin with credentials', eventFrom('app://user:pw@keywarden/index.html')],
-    ['a destroyed frame (no senderFrame)', { senderFrame: null, sender: { mainFrame: { url: 'app://keywarden/index.html' } } }],
+    [
+      'a destroyed frame (no senderFrame)',
+      { senderFrame: null, sender: { mainFrame: { url: 'app://keywarden/index.html' } } },
+    ],
   ])('refuses %s with FORBIDDEN and never runs the handler', async (_label, event) => {
     const { handled, invoke } = setUp()
     for (const name of callNames) {

@@ -36,7 +36,12 @@ beforeAll(async () => {
   const results = await new ESLint({ cwd: root }).lintFiles([...files.values()])
   for (const [name, file] of files) {
     const result = results.find((r) => r.filePath === file)
-    messages.set(name, (result?.messages ?? [{ ruleId: 'missing', message: 'not linted' }]).map((m) => `${m.ruleId ?? 'fatal'}: ${m.message}`))
+    messages.set(
+      name,
+      (result?.messages ?? [{ ruleId: 'missing', message: 'not linted' }]).map(
+        (m) => `${m.ruleId ?? 'fatal'}: ${m.message}`,
+      ),
+    )
   }
 }, 180_000)
 
@@ -47,19 +52,27 @@ afterAll(() => {
 describe('npm run lint enforces the layers and promise hygiene', () => {
   it('refuses the renderer importing electron/core', () => {
     expect(messages.get('rendererToCore')).toContainEqual(
-      expect.stringMatching(/^import-x\/no-restricted-paths: .*The renderer reaches the main process only through the contract/),
+      expect.stringMatching(
+        /^import-x\/no-restricted-paths: .*The renderer reaches the main process only through the contract/,
+      ),
     )
   })
 
   it('refuses electron/core importing electron or the shell', () => {
     const found = messages.get('coreToElectron')
     expect(found).toContainEqual(expect.stringMatching(/^no-restricted-imports: 'electron' import is restricted/))
-    expect(found).toContainEqual(expect.stringMatching(/^import-x\/no-restricted-paths: .*electron\/core runs in plain Node/))
+    expect(found).toContainEqual(
+      expect.stringMatching(/^import-x\/no-restricted-paths: .*electron\/core runs in plain Node/),
+    )
   })
 
   it('refuses shared/ importing anything of ours and the sandbox importing the app', () => {
-    expect(messages.get('sharedToCore')).toContainEqual(expect.stringMatching(/^import-x\/no-restricted-paths: .*shared\/ is the contract/))
-    expect(messages.get('sandboxToApp')).toContainEqual(expect.stringMatching(/^import-x\/no-restricted-paths: .*imports nothing of the app/))
+    expect(messages.get('sharedToCore')).toContainEqual(
+      expect.stringMatching(/^import-x\/no-restricted-paths: .*shared\/ is the contract/),
+    )
+    expect(messages.get('sandboxToApp')).toContainEqual(
+      expect.stringMatching(/^import-x\/no-restricted-paths: .*imports nothing of the app/),
+    )
   })
 
   it('refuses a floating promise and an import that climbs three folders', () => {

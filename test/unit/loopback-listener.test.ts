@@ -1,7 +1,7 @@
 import { request } from 'node:http'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { openLoopbackListener, type LoopbackListener } from '../../electron/core/auth/loopback-listener'
-import type { Logger } from '../../electron/core/log'
+import { openLoopbackListener, type LoopbackListener } from '@core/auth/loopback-listener'
+import type { Logger } from '@core/log'
 import { probe } from '../support/tcp-probe'
 
 // Real sockets throughout: the listener binds a real port and the "browser" is fetch (or a raw
@@ -33,10 +33,19 @@ function callbackUrl(listener: LoopbackListener, params: Record<string, string>)
 function rawGet(url: string, host: string | null): Promise<number> {
   const target = new URL(url)
   return new Promise((resolve, reject) => {
-    const req = request({ host: target.hostname, port: target.port, path: `${target.pathname}${target.search}`, setHost: host !== null, headers: host === null ? {} : { host } }, (res) => {
-      res.resume()
-      resolve(res.statusCode ?? 0)
-    })
+    const req = request(
+      {
+        host: target.hostname,
+        port: target.port,
+        path: `${target.pathname}${target.search}`,
+        setHost: host !== null,
+        headers: host === null ? {} : { host },
+      },
+      (res) => {
+        res.resume()
+        resolve(res.statusCode ?? 0)
+      },
+    )
     req.on('error', reject)
     req.end()
   })
@@ -154,7 +163,9 @@ describe('openLoopbackListener', () => {
     expect(warnings).toHaveLength(refused.length)
     // Without any Host, Node's HTTP server itself answers 400 before the listener sees the request.
     refused.push(['no Host', await rawGet(callbackUrl(listener, { code: '1', state: STATE }), null), 400])
-    expect(refused.map(([what, status]) => [what, status])).toEqual(refused.map(([what, , expected]) => [what, expected]))
+    expect(refused.map(([what, status]) => [what, status])).toEqual(
+      refused.map(([what, , expected]) => [what, expected]),
+    )
     // Settling would have happened before the refusal was sent.
     expect(callback.settled).toBe(false)
     expect(warnings.every((w) => w.startsWith('loopback listener: refused'))).toBe(true)
@@ -188,7 +199,10 @@ describe('openLoopbackListener', () => {
   it('rejects AUTH_CANCELLED when nothing comes back in time, and closes the port', async () => {
     const listener = await open(200)
     const port = portOf(listener)
-    await expect(listener.callback).rejects.toMatchObject({ code: 'AUTH_CANCELLED', message: expect.stringMatching(/timed out/i) })
+    await expect(listener.callback).rejects.toMatchObject({
+      code: 'AUTH_CANCELLED',
+      message: expect.stringMatching(/timed out/i),
+    })
     expect(await probe('127.0.0.1', port)).toBe('closed')
   })
 

@@ -1,8 +1,31 @@
 import { describe, expect, it } from 'vitest'
-import { gatewayGrantLimits, gatewayResources, gatewayScopesToGrid, gridToGatewayScopes, splitScopes } from '../../electron/core/dialects/gateway/gateway-scopes'
-import { beyondLimits, gridsEqual, resourcesOf, withChange, withView, type PermissionGrid } from '../../shared/domain/permissions/grid'
-import { gridToPulsePermissions, pulseGrantLimits, pulsePermissionsToGrid, pulseResources } from '../../electron/core/dialects/pulse/pulse-permissions'
-import { gridToWalletRoles, walletGrantLimits, walletResources, walletRolesToGrid } from '../../electron/core/dialects/wallet/wallet-roles'
+import {
+  gatewayGrantLimits,
+  gatewayResources,
+  gatewayScopesToGrid,
+  gridToGatewayScopes,
+  splitScopes,
+} from '@core/dialects/gateway/gateway-scopes'
+import {
+  beyondLimits,
+  gridsEqual,
+  resourcesOf,
+  withChange,
+  withView,
+  type PermissionGrid,
+} from '@shared/domain/permissions/grid'
+import {
+  gridToPulsePermissions,
+  pulseGrantLimits,
+  pulsePermissionsToGrid,
+  pulseResources,
+} from '@core/dialects/pulse/pulse-permissions'
+import {
+  gridToWalletRoles,
+  walletGrantLimits,
+  walletResources,
+  walletRolesToGrid,
+} from '@core/dialects/wallet/wallet-roles'
 
 // The grid is the one permission model of every dialect: these pin its semantics and its
 // conversions to each dialect's words, in both directions.
@@ -45,7 +68,10 @@ describe('withChange / withView: Change implies View', () => {
 
 describe('gateway scopes ↔ grid', () => {
   it('reads read as View and write as Change', () => {
-    expect(gatewayScopesToGrid(['sale:read', 'sale:write', 'transaction:read'])).toEqual({ sale: 'change', transaction: 'view' })
+    expect(gatewayScopesToGrid(['sale:read', 'sale:write', 'transaction:read'])).toEqual({
+      sale: 'change',
+      transaction: 'view',
+    })
   })
 
   it('takes write alone as Change (it implies read), in any order', () => {
@@ -63,7 +89,11 @@ describe('gateway scopes ↔ grid', () => {
   })
 
   it('splits the space-separated wire form, tolerating extra whitespace', () => {
-    expect(splitScopes('  sale:read   sale:write\ttransaction:read ')).toEqual(['sale:read', 'sale:write', 'transaction:read'])
+    expect(splitScopes('  sale:read   sale:write\ttransaction:read ')).toEqual([
+      'sale:read',
+      'sale:write',
+      'transaction:read',
+    ])
     expect(splitScopes('')).toEqual([])
   })
 
@@ -76,8 +106,14 @@ describe('gateway scopes ↔ grid', () => {
 
 describe('wallet roles ↔ grid', () => {
   it('are the grid itself', () => {
-    expect(walletRolesToGrid({ payments: 'change', balances: 'view' })).toEqual({ payments: 'change', balances: 'view' })
-    expect(gridToWalletRoles({ payments: 'change', balances: 'view' })).toEqual({ payments: 'change', balances: 'view' })
+    expect(walletRolesToGrid({ payments: 'change', balances: 'view' })).toEqual({
+      payments: 'change',
+      balances: 'view',
+    })
+    expect(gridToWalletRoles({ payments: 'change', balances: 'view' })).toEqual({
+      payments: 'change',
+      balances: 'view',
+    })
   })
 
   it('drops values that are neither view nor change', () => {
@@ -98,7 +134,10 @@ describe('wallet roles ↔ grid', () => {
 
 describe('pulse permissions ↔ grid', () => {
   it('reads readX as View and writeX as Change', () => {
-    expect(pulsePermissionsToGrid(['readMerchants', 'writeMerchants', 'readApiKeys'])).toEqual({ Merchants: 'change', ApiKeys: 'view' })
+    expect(pulsePermissionsToGrid(['readMerchants', 'writeMerchants', 'readApiKeys'])).toEqual({
+      Merchants: 'change',
+      ApiKeys: 'view',
+    })
   })
 
   it('takes writeX alone as Change', () => {
@@ -106,11 +145,17 @@ describe('pulse permissions ↔ grid', () => {
   })
 
   it('skips words that are not read/write + a capitalised resource', () => {
-    expect(pulsePermissionsToGrid(['readmerchants', 'deleteMerchants', 'read', 'ReadPayouts', 'readPayouts'])).toEqual({ Payouts: 'view' })
+    expect(pulsePermissionsToGrid(['readmerchants', 'deleteMerchants', 'read', 'ReadPayouts', 'readPayouts'])).toEqual({
+      Payouts: 'view',
+    })
   })
 
   it('writes Change as read and write, View as read', () => {
-    expect(gridToPulsePermissions({ Merchants: 'change', Payouts: 'view' })).toEqual(['readMerchants', 'writeMerchants', 'readPayouts'])
+    expect(gridToPulsePermissions({ Merchants: 'change', Payouts: 'view' })).toEqual([
+      'readMerchants',
+      'writeMerchants',
+      'readPayouts',
+    ])
   })
 
   it('round-trips every grid over the pulse resources', () => {
@@ -137,7 +182,9 @@ describe('grant limits: what the signed-in user may grant', () => {
     const change = walletGrantLimits(true, walletResources)
     expect(Object.values(change).every((l) => l.max === 'change')).toBe(true)
     const read = walletGrantLimits(false, walletResources)
-    expect(Object.values(read).every((l) => l.max === 'none' && /API Access \(Change\)/.test(l.reason ?? ''))).toBe(true)
+    expect(Object.values(read).every((l) => l.max === 'none' && /API Access \(Change\)/.test(l.reason ?? ''))).toBe(
+      true,
+    )
   })
 
   it('pulse: the permissions held on the account, per resource', () => {
@@ -152,7 +199,11 @@ describe('grant limits: what the signed-in user may grant', () => {
   it('beyondLimits names the resources a grid asks too much on, unknown resources included', () => {
     const limits = gatewayGrantLimits(['sale:read', 'refund:read', 'refund:write'], gatewayResources)
     expect(beyondLimits({ sale: 'view', refund: 'change' }, limits)).toEqual([])
-    expect(beyondLimits({ sale: 'change', refund: 'change', payout: 'view', mystery: 'view' }, limits)).toEqual(['sale', 'payout', 'mystery'])
+    expect(beyondLimits({ sale: 'change', refund: 'change', payout: 'view', mystery: 'view' }, limits)).toEqual([
+      'sale',
+      'payout',
+      'mystery',
+    ])
   })
 })
 
@@ -173,7 +224,12 @@ describe('grid helpers', () => {
 /** Every grid over these resources: 3^n of them (none, view, change on each). */
 function everyGrid(resources: readonly string[]): PermissionGrid[] {
   return resources.reduce<PermissionGrid[]>(
-    (grids, resource) => grids.flatMap((grid) => [grid, { ...grid, [resource]: 'view' as const }, { ...grid, [resource]: 'change' as const }]),
+    (grids, resource) =>
+      grids.flatMap((grid) => [
+        grid,
+        { ...grid, [resource]: 'view' as const },
+        { ...grid, [resource]: 'change' as const },
+      ]),
     [{}],
   )
 }

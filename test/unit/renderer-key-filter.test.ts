@@ -17,11 +17,29 @@ const inDays = (days: number) => new Date(now.getTime() + days * 24 * 60 * 60 * 
 const names = (views: readonly KeyView[]) => views.map((view) => view.key.name)
 
 const keys = [
-  apiKey({ id: 'a', name: 'key-10', notes: 'billing job', createdAt: '2026-01-03T00:00:00.000Z', permissions: { payments: 'change' } }),
+  apiKey({
+    id: 'a',
+    name: 'key-10',
+    notes: 'billing job',
+    createdAt: '2026-01-03T00:00:00.000Z',
+    permissions: { payments: 'change' },
+  }),
   apiKey({ id: 'b', name: 'key-9', status: 'disabled', createdAt: '2026-01-02T00:00:00.000Z', expiresAt: inDays(30) }),
-  apiKey({ id: 'c', name: 'Key-2', expiresAt: inDays(3), lastUsedAt: inDays(-1), createdAt: '2026-01-04T00:00:00.000Z' }),
+  apiKey({
+    id: 'c',
+    name: 'Key-2',
+    expiresAt: inDays(3),
+    lastUsedAt: inDays(-1),
+    createdAt: '2026-01-04T00:00:00.000Z',
+  }),
   // Main still calls it active, but its date has passed: the table shows it expired.
-  apiKey({ id: 'd', name: 'old', expiresAt: inDays(-1), maskedKey: 'apk_old***111', createdAt: '2026-01-01T00:00:00.000Z' }),
+  apiKey({
+    id: 'd',
+    name: 'old',
+    expiresAt: inDays(-1),
+    maskedKey: 'apk_old***111',
+    createdAt: '2026-01-01T00:00:00.000Z',
+  }),
 ]
 
 describe('the key table pipeline', () => {
@@ -45,7 +63,9 @@ describe('the key table pipeline', () => {
     expect(byName.get('Key-2')?.expiresSoon).toBe(true)
     expect(byName.get('key-9')?.expiresSoon).toBe(false)
     expect(isExpiringSoon(new Date(now.getTime() + EXPIRES_SOON_MS).toISOString(), 'active', now.getTime())).toBe(true)
-    expect(isExpiringSoon(new Date(now.getTime() + EXPIRES_SOON_MS + 1).toISOString(), 'active', now.getTime())).toBe(false)
+    expect(isExpiringSoon(new Date(now.getTime() + EXPIRES_SOON_MS + 1).toISOString(), 'active', now.getTime())).toBe(
+      false,
+    )
     expect(isExpiringSoon(inDays(1), 'expired', now.getTime())).toBe(false)
   })
 

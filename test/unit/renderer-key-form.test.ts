@@ -25,7 +25,9 @@ describe('expiry dates', () => {
     const iso = expiresAtOf('2026-07-15')
     expect(iso).not.toBeNull()
     const end = new Date(iso!)
-    expect([end.getFullYear(), end.getMonth(), end.getDate(), end.getHours(), end.getMinutes()]).toEqual([2026, 6, 15, 23, 59])
+    expect([end.getFullYear(), end.getMonth(), end.getDate(), end.getHours(), end.getMinutes()]).toEqual([
+      2026, 6, 15, 23, 59,
+    ])
     expect(dateOfExpiresAt(iso)).toBe('2026-07-15')
     expect(dateOfExpiresAt(null)).toBe('')
   })
@@ -48,9 +50,18 @@ describe('expiry dates', () => {
 
 describe('the Add form', () => {
   it('builds the draft the contract accepts, leaving out what the dialect lacks', () => {
-    const checked = checkDraft(values({ notes: 'ci', expiryDate: '2026-07-01' }), capabilities({ hasExpiry: false, hasNotes: false }), now)
+    const checked = checkDraft(
+      values({ notes: 'ci', expiryDate: '2026-07-01' }),
+      capabilities({ hasExpiry: false, hasNotes: false }),
+      now,
+    )
     expect(checked.errors).toEqual({})
-    expect(checked.draft).toEqual({ name: 'deploy bot', permissions: { payments: 'view' }, expiresAt: null, notes: null })
+    expect(checked.draft).toEqual({
+      name: 'deploy bot',
+      permissions: { payments: 'view' },
+      expiresAt: null,
+      notes: null,
+    })
   })
 
   it('trims the name, and keeps blank notes as none', () => {
@@ -59,15 +70,30 @@ describe('the Add form', () => {
   })
 
   it("names each field's first problem and gives no draft", () => {
-    const checked = checkDraft(values({ name: ' ', permissions: {}, expiryDate: '' }), capabilities({ expiryRequired: true }), now)
-    expect(checked.errors).toEqual({ name: 'Give the key a name.', permissions: 'Tick at least one permission.', expiresAt: 'Choose an expiry date.' })
+    const checked = checkDraft(
+      values({ name: ' ', permissions: {}, expiryDate: '' }),
+      capabilities({ expiryRequired: true }),
+      now,
+    )
+    expect(checked.errors).toEqual({
+      name: 'Give the key a name.',
+      permissions: 'Tick at least one permission.',
+      expiresAt: 'Choose an expiry date.',
+    })
     expect(checked.draft).toBeNull()
-    expect(checkDraft(values({ name: 'x'.repeat(101) }), capabilities({ hasExpiry: false }), now).errors.name).toBe('Keep the name under 100 characters.')
+    expect(checkDraft(values({ name: 'x'.repeat(101) }), capabilities({ hasExpiry: false }), now).errors.name).toBe(
+      'Keep the name under 100 characters.',
+    )
   })
 })
 
 describe('the Edit form', () => {
-  const key = apiKey({ name: 'bot', notes: 'old', permissions: { payments: 'view' }, expiresAt: expiresAtOf('2026-12-31') })
+  const key = apiKey({
+    name: 'bot',
+    notes: 'old',
+    permissions: { payments: 'view' },
+    expiresAt: expiresAtOf('2026-12-31'),
+  })
 
   it('sends nothing when nothing changed', () => {
     expect(checkChanges(key, initialEditValues(key), capabilities(), now)).toEqual({ errors: {}, changes: {} })
@@ -76,14 +102,32 @@ describe('the Edit form', () => {
   it('sends only what changed and the dialect lets change', () => {
     const edited = values({ name: 'renamed', notes: '', expiryDate: '2027-01-31', permissions: { payments: 'change' } })
     const all = checkChanges(key, edited, capabilities(), now)
-    expect(all.changes).toEqual({ name: 'renamed', notes: null, expiresAt: expiresAtOf('2027-01-31'), permissions: { payments: 'change' } })
-    const fixed = checkChanges(key, edited, capabilities({ canRename: false, expiryEditable: false, permissionsEditable: false, hasNotes: false }), now)
+    expect(all.changes).toEqual({
+      name: 'renamed',
+      notes: null,
+      expiresAt: expiresAtOf('2027-01-31'),
+      permissions: { payments: 'change' },
+    })
+    const fixed = checkChanges(
+      key,
+      edited,
+      capabilities({ canRename: false, expiryEditable: false, permissionsEditable: false, hasNotes: false }),
+      now,
+    )
     expect(fixed.changes).toEqual({})
   })
 
   it('refuses an emptied grid and a past date', () => {
-    const checked = checkChanges(key, values({ name: 'bot', notes: 'old', permissions: {}, expiryDate: '2026-01-01' }), capabilities(), now)
-    expect(checked.errors).toEqual({ permissions: 'Tick at least one permission.', expiresAt: 'Choose a date in the future.' })
+    const checked = checkChanges(
+      key,
+      values({ name: 'bot', notes: 'old', permissions: {}, expiryDate: '2026-01-01' }),
+      capabilities(),
+      now,
+    )
+    expect(checked.errors).toEqual({
+      permissions: 'Tick at least one permission.',
+      expiresAt: 'Choose a date in the future.',
+    })
     expect(checked.changes).toBeNull()
   })
 

@@ -4,10 +4,20 @@ import { permissionChips, resourceLabelsOf } from '@renderer/features/keys/permi
 import { apiKey, capabilities } from './renderer-fixtures'
 
 describe('permission chips', () => {
-  const labels = resourceLabelsOf(capabilities({ resources: [{ id: 'payments', label: 'Payments' }, { id: 'reports', label: 'Reports' }] }).resources)
+  const labels = resourceLabelsOf(
+    capabilities({
+      resources: [
+        { id: 'payments', label: 'Payments' },
+        { id: 'reports', label: 'Reports' },
+      ],
+    }).resources,
+  )
 
   it('name each resource by the label its capabilities give, with the access', () => {
-    const key = apiKey({ permissions: { payments: 'change', reports: 'view' }, nativePermissions: ['payments:write', 'reports:read'] })
+    const key = apiKey({
+      permissions: { payments: 'change', reports: 'view' },
+      nativePermissions: ['payments:write', 'reports:read'],
+    })
     expect(permissionChips(key, labels)).toEqual([
       { key: 'payments', text: 'Payments · Change', title: 'payments:write' },
       { key: 'reports', text: 'Reports · View', title: 'reports:read' },
@@ -32,7 +42,11 @@ describe('permission chips', () => {
 
   it('are shared by keys with the same permissions, and labelled per list', () => {
     const same = { permissions: { payments: 'change' as const }, nativePermissions: ['payments:write'] }
-    const index = indexKeys([apiKey({ id: 'a', ...same }), apiKey({ id: 'b', ...same })], new Date('2026-06-01T00:00:00Z'), labels)
+    const index = indexKeys(
+      [apiKey({ id: 'a', ...same }), apiKey({ id: 'b', ...same })],
+      new Date('2026-06-01T00:00:00Z'),
+      labels,
+    )
     expect(index.views[0]?.chips).toBe(index.views[1]?.chips)
     expect(index.views[0]?.sortPermissions).toBe('payments · change')
     const unlabelled = indexKeys([apiKey(same)], new Date('2026-06-01T00:00:00Z'))

@@ -12,7 +12,10 @@ import {
 } from '@renderer/features/profiles/profile-form-values'
 import { listedDialects } from './renderer-fixtures'
 
-const [oauthOnly, withApiKey] = listedDialects.map((info) => info.dialect) as [ProfileSummary['dialect'], ProfileSummary['dialect']]
+const [oauthOnly, withApiKey] = listedDialects.map((info) => info.dialect) as [
+  ProfileSummary['dialect'],
+  ProfileSummary['dialect'],
+]
 
 const filled = (overrides: Partial<ProfileFormValues> = {}): ProfileFormValues => ({
   ...initialValues(null, listedDialects),
@@ -49,8 +52,12 @@ describe('checking the profile form', () => {
     expect(validateProfileForm(filled(), null, listedDialects)).toEqual({ errors: {}, other: [] })
   })
 
-  it('names the missing fields with the schema\'s messages', () => {
-    const { errors } = validateProfileForm(filled({ name: '', clientId: ' ', apiBaseUrl: 'ftp://x' }), null, listedDialects)
+  it("names the missing fields with the schema's messages", () => {
+    const { errors } = validateProfileForm(
+      filled({ name: '', clientId: ' ', apiBaseUrl: 'ftp://x' }),
+      null,
+      listedDialects,
+    )
     expect(errors).toMatchObject({
       name: 'Give the profile a name.',
       'auth.clientId': 'Enter the OAuth client id.',
@@ -59,13 +66,19 @@ describe('checking the profile form', () => {
   })
 
   it('refuses a sign-in method the dialect does not offer', () => {
-    const { errors } = validateProfileForm(filled({ dialect: oauthOnly, signInMethod: 'api-key', apiKeyId: 'k', apiSecret: 's' }), null, listedDialects)
+    const { errors } = validateProfileForm(
+      filled({ dialect: oauthOnly, signInMethod: 'api-key', apiKeyId: 'k', apiSecret: 's' }),
+      null,
+      listedDialects,
+    )
     expect(errors['auth.kind']).toBeDefined()
   })
 
   it('asks for the API secret on a new API-key profile, not on one that has it stored', () => {
     const apiKeyValues = filled({ dialect: withApiKey, signInMethod: 'api-key', apiKeyId: 'key-1', apiSecret: '' })
-    expect(validateProfileForm(apiKeyValues, null, listedDialects).errors).toEqual({ apiSecret: 'Enter the API secret.' })
+    expect(validateProfileForm(apiKeyValues, null, listedDialects).errors).toEqual({
+      apiSecret: 'Enter the API secret.',
+    })
     const stored: ProfileSummary = {
       id: 'p1',
       name: 'Prod',

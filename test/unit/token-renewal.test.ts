@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { RENEW_MARGIN_MS, SingleFlight, TokenRenewal, type ExpiringToken } from '../../electron/core/auth/single-flight'
+import { RENEW_MARGIN_MS, SingleFlight, TokenRenewal, type ExpiringToken } from '@core/auth/single-flight'
 
 // The one renewal helper every session kind uses: one renewal however many callers wait, a token
 // about to expire renewed first, a rejected one replaced once.

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import { ManualClock } from '../../electron/core/clock'
-import { silentLogger, type Logger } from '../../electron/core/log'
-import type { AppSettings } from '../../shared/domain/key-lifecycle'
-import type { UpdateChannel } from '../../shared/domain/updates'
-import { CHECK_INTERVAL_MS, RETRY_AFTER_ERROR_MS, updatesSupported } from '../../electron/core/updates/update-policy'
-import { UpdateService } from '../../electron/core/updates/update-service'
-import type { UpdaterEvent, UpdaterPort } from '../../electron/core/updates/updater-port'
+import { ManualClock } from '@core/clock'
+import { silentLogger, type Logger } from '@core/log'
+import type { AppSettings } from '@shared/domain/key-lifecycle'
+import type { UpdateChannel } from '@shared/domain/updates'
+import { CHECK_INTERVAL_MS, RETRY_AFTER_ERROR_MS, updatesSupported } from '@core/updates/update-policy'
+import { UpdateService } from '@core/updates/update-service'
+import type { UpdaterEvent, UpdaterPort } from '@core/updates/updater-port'
 
 /** What the release feed answers to the next check, as electron-updater would report it. */
 type FeedAnswer =
@@ -54,8 +54,17 @@ class ScriptedUpdater implements UpdaterPort {
     const finish = (result: 'verified' | 'bad-signature' | 'bad-checksum') => {
       if (result === 'verified') this.listener({ kind: 'downloaded', version: feed.version })
       else if (result === 'bad-signature')
-        this.listener({ kind: 'error', code: 'ERR_UPDATER_INVALID_SIGNATURE', message: `New version ${feed.version} is not signed by the application owner: publisherNames: Keywarden` })
-      else this.listener({ kind: 'error', code: 'ERR_CHECKSUM_MISMATCH', message: 'sha512 checksum mismatch, expected abc, got def' })
+        this.listener({
+          kind: 'error',
+          code: 'ERR_UPDATER_INVALID_SIGNATURE',
+          message: `New version ${feed.version} is not signed by the application owner: publisherNames: Keywarden`,
+        })
+      else
+        this.listener({
+          kind: 'error',
+          code: 'ERR_CHECKSUM_MISMATCH',
+          message: 'sha512 checksum mismatch, expected abc, got def',
+        })
     }
     if (feed.download === 'pending') this.pendingDownload = finish
     else queueMicrotask(() => finish(feed.download as 'verified'))
@@ -65,7 +74,11 @@ class ScriptedUpdater implements UpdaterPort {
 function setup(initial: Partial<AppSettings> = {}, log: Logger = silentLogger) {
   const clock = new ManualClock(Date.parse('2026-03-01T08:00:00Z'))
   const updater = new ScriptedUpdater(clock)
-  let settings: Pick<AppSettings, 'autoUpdate' | 'updateChannel'> = { autoUpdate: true, updateChannel: 'stable', ...initial }
+  let settings: Pick<AppSettings, 'autoUpdate' | 'updateChannel'> = {
+    autoUpdate: true,
+    updateChannel: 'stable',
+    ...initial,
+  }
   const service = new UpdateService({ updater, settings: () => settings, clock, log })
   const change = (next: Partial<AppSettings>) => {
     const before = settings
@@ -83,7 +96,10 @@ describe('when Keywarden checks for updates', () => {
     service.start()
     await settle()
     expect(updater.checks.map((c) => c.at)).toEqual([start])
-    expect(service.status()).toMatchObject({ state: 'idle', nextCheckAt: new Date(start + CHECK_INTERVAL_MS).toISOString() })
+    expect(service.status()).toMatchObject({
+      state: 'idle',
+      nextCheckAt: new Date(start + CHECK_INTERVAL_MS).toISOString(),
+    })
 
     clock.advance(CHECK_INTERVAL_MS - 1)
     await settle()
@@ -129,7 +145,12 @@ describe('when Keywarden checks for updates', () => {
     expect(updatesSupported('browser-host', false)).toBe(false)
     expect(updatesSupported('electron', true)).toBe(true)
     const clock = new ManualClock()
-    const service = new UpdateService({ updater: undefined, settings: () => ({ autoUpdate: true, updateChannel: 'stable' }), clock, log: silentLogger })
+    const service = new UpdateService({
+      updater: undefined,
+      settings: () => ({ autoUpdate: true, updateChannel: 'stable' }),
+      clock,
+      log: silentLogger,
+    })
     service.start()
     clock.advance(CHECK_INTERVAL_MS)
     expect(service.status()).toMatchObject({ state: 'unsupported', nextCheckAt: null })
@@ -175,8 +196,13 @@ describe('what the user is told, and asked', () => {
     updater.feed = { kind: 'unreachable' }
     service.start()
     await settle()
-    expect(service.status()).toMatchObject({ state: 'error', nextCheckAt: new Date(start + RETRY_AFTER_ERROR_MS).toISOString() })
-    expect(service.status().message).toBe('The update server could not be reached. Keywarden keeps running and tries again later.')
+    expect(service.status()).toMatchObject({
+      state: 'error',
+      nextCheckAt: new Date(start + RETRY_AFTER_ERROR_MS).toISOString(),
+    })
+    expect(service.status().message).toBe(
+      'The update server could not be reached. Keywarden keeps running and tries again later.',
+    )
 
     updater.feed = { kind: 'up-to-date' }
     clock.advance(RETRY_AFTER_ERROR_MS)
@@ -198,7 +224,9 @@ describe('what the user is told, and asked', () => {
       expect(updater.questions).toEqual([])
       expect(updater.installs).toBe(0)
       expect(service.status().state).toBe('error')
-      expect(service.status().message).toContain('failed its signature or checksum check and was discarded; nothing was installed')
+      expect(service.status().message).toContain(
+        'failed its signature or checksum check and was discarded; nothing was installed',
+      )
       expect(() => service.install()).toThrow('There is no downloaded, verified update to install yet.')
       expect(updater.installs).toBe(0)
       expect(warnings.join('\n')).toContain('failed verification')

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import Conf from 'conf'
 import { afterEach, describe, expect, it } from 'vitest'
-import { AppSettingsRepository } from '../../electron/core/settings/app-settings'
-import { appSettingsSchema } from '../../shared/domain/key-lifecycle'
+import { AppSettingsRepository } from '@core/settings/app-settings'
+import { appSettingsSchema } from '@shared/domain/key-lifecycle'
 
 const dirs: string[] = []
 function repository() {
@@ -19,13 +19,21 @@ afterEach(() => {
 
 describe('the update settings', () => {
   it('default to on, stable channel', () => {
-    expect(repository().settings.get()).toEqual({ clipboardClearSeconds: 30, autoUpdate: true, updateChannel: 'stable' })
+    expect(repository().settings.get()).toEqual({
+      clipboardClearSeconds: 30,
+      autoUpdate: true,
+      updateChannel: 'stable',
+    })
   })
 
   it('are saved and read back; a save of the clipboard delay alone keeps them', () => {
     const { settings } = repository()
     settings.update({ clipboardClearSeconds: 30, autoUpdate: false, updateChannel: 'beta' })
-    expect(settings.update({ clipboardClearSeconds: 45 })).toEqual({ clipboardClearSeconds: 45, autoUpdate: false, updateChannel: 'beta' })
+    expect(settings.update({ clipboardClearSeconds: 45 })).toEqual({
+      clipboardClearSeconds: 45,
+      autoUpdate: false,
+      updateChannel: 'beta',
+    })
     expect(settings.get()).toEqual({ clipboardClearSeconds: 45, autoUpdate: false, updateChannel: 'beta' })
   })
 

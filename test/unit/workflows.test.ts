@@ -61,13 +61,19 @@ describe('ci.yml', () => {
     expect(vitest.sort()).toEqual(['macos-latest', 'ubuntu-latest', 'windows-latest'])
     const linuxVitest = job.steps.find((s) => s.run?.includes('vitest run') && s.if === "runner.os == 'Linux'")
     expect(linuxVitest?.run).toContain('with-private-keyring.sh')
-    const browserHost = job.steps.filter((s) => /playwright test\s*$/.test(s.run ?? '')).flatMap((s) => runsOn(s, systems))
+    const browserHost = job.steps
+      .filter((s) => /playwright test\s*$/.test(s.run ?? ''))
+      .flatMap((s) => runsOn(s, systems))
     expect(browserHost).toEqual(['ubuntu-latest'])
   })
 
   it('runs the Electron suite on each of the three systems (xvfb on Linux), and never lets it skip there', () => {
     const electron = job.steps.filter((s) => s.run?.includes('playwright test -c playwright.electron.config.ts'))
-    expect(electron.flatMap((s) => runsOn(s, systems)).sort()).toEqual(['macos-latest', 'ubuntu-latest', 'windows-latest'])
+    expect(electron.flatMap((s) => runsOn(s, systems)).sort()).toEqual([
+      'macos-latest',
+      'ubuntu-latest',
+      'windows-latest',
+    ])
     expect(electron.find((s) => s.if === "runner.os == 'Linux'")?.run).toMatch(/^xvfb-run /)
     expect(job.env?.KEYWARDEN_REQUIRE_ELECTRON).toBe('1')
   })
@@ -98,7 +104,9 @@ describe('release.yml', () => {
   })
 
   it('pins every action by a full commit SHA', () => {
-    const uses = [ci, release].flatMap((w) => Object.values(w.jobs).flatMap((job) => job.steps.map((s) => s.uses).filter((u): u is string => !!u)))
+    const uses = [ci, release].flatMap((w) =>
+      Object.values(w.jobs).flatMap((job) => job.steps.map((s) => s.uses).filter((u): u is string => !!u)),
+    )
     expect(uses.length).toBeGreaterThan(5)
     for (const use of uses) expect(use).toMatch(/^[\w.-]+\/[\w.-]+@[0-9a-f]{40}$/)
   })
@@ -106,7 +114,15 @@ describe('release.yml', () => {
 
 describe('the signing decision of a release', () => {
   const script = resolve('.github/scripts/signing-mode.mjs')
-  const names = ['CSC_LINK', 'CSC_KEY_PASSWORD', 'APPLE_ID', 'APPLE_APP_SPECIFIC_PASSWORD', 'APPLE_TEAM_ID', 'WIN_CSC_LINK', 'WIN_CSC_KEY_PASSWORD']
+  const names = [
+    'CSC_LINK',
+    'CSC_KEY_PASSWORD',
+    'APPLE_ID',
+    'APPLE_APP_SPECIFIC_PASSWORD',
+    'APPLE_TEAM_ID',
+    'WIN_CSC_LINK',
+    'WIN_CSC_KEY_PASSWORD',
+  ]
   function decide(set: string[]) {
     const output = join(tmp, `output-${set.length}-${Math.random().toString(36).slice(2)}`)
     writeFileSync(output, '')
@@ -143,7 +159,10 @@ describe('scripts/validate-workflows.mjs', () => {
     expect(ok.stdout).toContain('2 of 2 workflow files valid')
 
     const broken = join(tmp, 'broken.yml')
-    writeFileSync(broken, 'name: x\non: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - name: a: b\n        run: echo\n')
+    writeFileSync(
+      broken,
+      'name: x\non: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - name: a: b\n        run: echo\n',
+    )
     const bad = spawnSync(process.execPath, [resolve('scripts/validate-workflows.mjs'), broken], { encoding: 'utf8' })
     expect(bad.status).toBe(1)
     expect(bad.stdout).toContain('line 7, column 16: Parse Error')

@@ -1,14 +1,24 @@
 import { appendFile, mkdir, readFile } from 'node:fs/promises'
 import { dirname } from 'node:path'
 import { z } from 'zod'
-import type { LocalAuditEntry } from '../../../shared/domain/key-lifecycle'
+import type { LocalAuditEntry } from '@shared/domain/key-lifecycle'
 import type { Logger } from '../log'
 
 const entrySchema = z.object({
   at: z.string(),
   actor: z.string(),
   profileName: z.string(),
-  action: z.enum(['created', 'revealed', 'updated', 'disabled', 'enabled', 'revoked', 'rotated', 'kept-in-keychain', 'revocation-failed']),
+  action: z.enum([
+    'created',
+    'revealed',
+    'updated',
+    'disabled',
+    'enabled',
+    'revoked',
+    'rotated',
+    'kept-in-keychain',
+    'revocation-failed',
+  ]),
   keyId: z.string(),
   keyName: z.string(),
   detail: z.string().nullable(),

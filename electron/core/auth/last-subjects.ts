@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import type { SignedInUser } from '../../../shared/domain/session'
+import type { SignedInUser } from '@shared/domain/session'
 import type { Logger } from '../log'
 import type { SettingsStore } from '../settings/settings-store'
 

@@ -11,7 +11,7 @@ export interface ReceivedCallback {
   /** The full callback URL, as the browser sent it. */
   url: URL
   /** Answers the waiting browser tab with the outcome, then closes the port. */
-  finish(outcome: CallbackOutcome): void
+  finish: (outcome: CallbackOutcome) => void
 }
 
 export interface LoopbackListener {
@@ -70,9 +70,16 @@ export async function openLoopbackListener(options: LoopbackListenerOptions): Pr
   let timer: NodeJS.Timeout | undefined
 
   const refuse = (req: IncomingMessage, res: ServerResponse, status: 400 | 404, reason: string) => {
-    options.log.warn(`loopback listener: refused a ${String(req.method).slice(0, 10)} request (${reason}); Host ${loggableHost(req.headers.host)}`)
+    options.log.warn(
+      `loopback listener: refused a ${String(req.method).slice(0, 10)} request (${reason}); Host ${loggableHost(req.headers.host)}`,
+    )
     res
-      .writeHead(status, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff', 'referrer-policy': 'no-referrer' })
+      .writeHead(status, {
+        'content-type': 'text/plain; charset=utf-8',
+        'cache-control': 'no-store',
+        'x-content-type-options': 'nosniff',
+        'referrer-policy': 'no-referrer',
+      })
       .end(refusalText(status))
   }
 
@@ -99,7 +106,11 @@ export async function openLoopbackListener(options: LoopbackListenerOptions): Pr
         if (answered) return
         answered = true
         res
-          .writeHead(outcome.ok ? 200 : 400, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' })
+          .writeHead(outcome.ok ? 200 : 400, {
+            'content-type': 'text/html; charset=utf-8',
+            'cache-control': 'no-store',
+            'referrer-policy': 'no-referrer',
+          })
           .end(callbackPage(outcome), () => close())
       },
     })
@@ -126,10 +137,14 @@ export async function openLoopbackListener(options: LoopbackListenerOptions): Pr
   const { port } = server.address() as AddressInfo
   expectedHost = `127.0.0.1:${port}`
   redirectUri = `http://${expectedHost}${callbackPath}`
-  const wait = options.timeoutMs % 60_000 === 0
-    ? `${options.timeoutMs / 60_000} minute${options.timeoutMs === 60_000 ? '' : 's'}`
-    : `${Math.round(options.timeoutMs / 1000)} seconds`
-  timer = setTimeout(() => cancel(`Sign-in timed out: nothing came back from the browser within ${wait}.`), options.timeoutMs)
+  const wait =
+    options.timeoutMs % 60_000 === 0
+      ? `${options.timeoutMs / 60_000} minute${options.timeoutMs === 60_000 ? '' : 's'}`
+      : `${Math.round(options.timeoutMs / 1000)} seconds`
+  timer = setTimeout(
+    () => cancel(`Sign-in timed out: nothing came back from the browser within ${wait}.`),
+    options.timeoutMs,
+  )
   timer.unref()
   return { redirectUri, callback, cancel }
 }

@@ -3,10 +3,12 @@
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
 
 function page(title: string, body: string): string {
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title>` +
+  return (
+    `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title>` +
     `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">` +
     `<style>body{font:16px system-ui,sans-serif;margin:15vh auto;max-width:32rem;padding:0 1rem;color:#222}</style></head>` +
     `<body><h1>${escapeHtml(title)}</h1><p>${escapeHtml(body)}</p></body></html>`
+  )
 }
 
 const CLOSE_TAB = 'You can close this tab and return to Keywarden.'
@@ -19,7 +21,5 @@ export function callbackPage(outcome: { ok: true; message?: string } | { ok: fal
 
 /** A plain-text answer to a request that is not the sign-in Keywarden is waiting for. */
 export function refusalText(status: 400 | 404): string {
-  return status === 404
-    ? 'Not found.\n'
-    : 'Bad request: this is not the sign-in response Keywarden is waiting for.\n'
+  return status === 404 ? 'Not found.\n' : 'Bad request: this is not the sign-in response Keywarden is waiting for.\n'
 }

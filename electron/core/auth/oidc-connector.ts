@@ -44,7 +44,12 @@ export class OidcConnector {
       const issuerUrl = new URL(this.issuer)
       const insecureAllowed = issuerUrl.protocol === 'http:' && isLoopbackHost(issuerUrl.hostname)
       if (issuerUrl.protocol !== 'https:' && !insecureAllowed) {
-        return Promise.reject(new AppError('VALIDATION', `The issuer ${this.issuer} must use https (plain http is allowed only on this computer's loopback address).`))
+        return Promise.reject(
+          new AppError(
+            'VALIDATION',
+            `The issuer ${this.issuer} must use https (plain http is allowed only on this computer's loopback address).`,
+          ),
+        )
       }
       this.configuration = oidc
         .discovery(issuerUrl, this.clientId, { token_endpoint_auth_method: 'none' }, oidc.None(), {
@@ -57,7 +62,12 @@ export class OidcConnector {
         })
         .catch((error: unknown) => {
           this.configuration = undefined
-          throw new AppError('NETWORK', `Cannot reach the sign-in server at ${this.issuer}: ${describeError(error)}`, undefined, { cause: error })
+          throw new AppError(
+            'NETWORK',
+            `Cannot reach the sign-in server at ${this.issuer}: ${describeError(error)}`,
+            undefined,
+            { cause: error },
+          )
         })
     }
     return this.configuration
@@ -111,7 +121,8 @@ export class OidcConnector {
     const config = await this.discover()
     try {
       const info = await oidc.fetchUserInfo(config, accessToken, expectedSubject ?? oidc.skipSubjectCheck)
-      const name = typeof info.name === 'string' && info.name.length > 0 ? info.name : (info.preferred_username ?? info.sub)
+      const name =
+        typeof info.name === 'string' && info.name.length > 0 ? info.name : (info.preferred_username ?? info.sub)
       return { subject: info.sub, name }
     } catch (error) {
       throw this.transportFailure('read your user profile', error)
@@ -139,15 +150,27 @@ export class OidcConnector {
     if (error instanceof AppError) return error
     if (error instanceof oidc.AuthorizationResponseError) {
       const description = error.error_description ? `: ${error.error_description}` : ''
-      return new AppError('AUTH_FAILED', `The sign-in server refused the sign-in (${error.error}${description}).`, undefined, { cause: error })
+      return new AppError(
+        'AUTH_FAILED',
+        `The sign-in server refused the sign-in (${error.error}${description}).`,
+        undefined,
+        { cause: error },
+      )
     }
     if (error instanceof oidc.ResponseBodyError) {
-      return new AppError('AUTH_FAILED', `The sign-in server refused the code exchange (${error.error}${error.error_description ? `: ${error.error_description}` : ''}).`, undefined, { cause: error })
+      return new AppError(
+        'AUTH_FAILED',
+        `The sign-in server refused the code exchange (${error.error}${error.error_description ? `: ${error.error_description}` : ''}).`,
+        undefined,
+        { cause: error },
+      )
     }
     if (error instanceof oidc.ClientError) {
       // The cause says which check failed (e.g. an unexpected "state"); it holds no secret value.
       const reason = error.cause instanceof Error ? ` (${error.cause.message})` : ''
-      return new AppError('AUTH_FAILED', `The sign-in response was rejected: ${error.message}${reason}.`, undefined, { cause: error })
+      return new AppError('AUTH_FAILED', `The sign-in response was rejected: ${error.message}${reason}.`, undefined, {
+        cause: error,
+      })
     }
     return this.transportFailure('complete the sign-in', error)
   }
@@ -155,6 +178,11 @@ export class OidcConnector {
   private transportFailure(action: string, error: unknown): AppError {
     if (error instanceof AppError) return error
     const timedOut = error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')
-    return new AppError(timedOut ? 'TIMEOUT' : 'NETWORK', `Could not ${action} with ${this.issuer}: ${describeError(error)}`, undefined, { cause: error })
+    return new AppError(
+      timedOut ? 'TIMEOUT' : 'NETWORK',
+      `Could not ${action} with ${this.issuer}: ${describeError(error)}`,
+      undefined,
+      { cause: error },
+    )
   }
 }

@@ -82,7 +82,9 @@ export class SessionService implements Session {
       }
       // Offline or the server failed: keep the stored token for the next try.
       this.deps.log.warn(`session restore for profile ${this.deps.profile.id} failed: ${describeError(error)}`)
-      return isAppError(error) ? this.signedOut(error.message, error.code) : this.signedOut('Could not restore your session.')
+      return isAppError(error)
+        ? this.signedOut(error.message, error.code)
+        : this.signedOut('Could not restore your session.')
     }
   }
 
@@ -103,7 +105,11 @@ export class SessionService implements Session {
   private async runSignIn(): Promise<SessionState> {
     await this.restored
     const state = newState()
-    const listener = await openLoopbackListener({ timeoutMs: this.deps.signInTimeoutMs, expectedState: state, log: this.deps.log })
+    const listener = await openLoopbackListener({
+      timeoutMs: this.deps.signInTimeoutMs,
+      expectedState: state,
+      log: this.deps.log,
+    })
     this.listener = listener
     // A new attempt replaces a sign-in that was still waiting for confirmation.
     const unconfirmed = this.dropPending()
@@ -118,20 +124,27 @@ export class SessionService implements Session {
       finish = received.finish
       const tokens = await this.deps.connector.exchangeCode(received.url, request)
       if (!tokens.refreshToken) {
-        throw new AppError('AUTH_FAILED', 'The sign-in server did not issue a refresh token, so Keywarden cannot keep you signed in.')
+        throw new AppError(
+          'AUTH_FAILED',
+          'The sign-in server did not issue a refresh token, so Keywarden cannot keep you signed in.',
+        )
       }
       orphanRefreshToken = tokens.refreshToken
       const access = { value: tokens.accessToken, expiresAt: tokens.expiresAt }
       const user = await this.deps.connector.userInfo(access.value, tokens.subject)
       const next = await this.arrive(access, user, tokens.refreshToken)
       orphanRefreshToken = undefined
-      finish(next.status === 'confirm-subject'
-        ? { ok: true, message: 'Keywarden asks you to confirm this account before it shows any keys.' }
-        : { ok: true })
+      finish(
+        next.status === 'confirm-subject'
+          ? { ok: true, message: 'Keywarden asks you to confirm this account before it shows any keys.' }
+          : { ok: true },
+      )
       return next
     } catch (error) {
       this.access.set(undefined)
-      const failure = isAppError(error) ? error : new AppError('AUTH_FAILED', `Sign-in failed: ${describeError(error)}`, undefined, { cause: error })
+      const failure = isAppError(error)
+        ? error
+        : new AppError('AUTH_FAILED', `Sign-in failed: ${describeError(error)}`, undefined, { cause: error })
       // The browser tab is told what happened; without a callback there is no tab to answer.
       if (finish) finish({ ok: false, message: failure.message })
       else listener.cancel()
@@ -149,7 +162,10 @@ export class SessionService implements Session {
       throw new AppError('CONFLICT', 'No sign-in is waiting for you to confirm its account.')
     }
     if (pending.user.subject !== subject) {
-      throw new AppError('CONFLICT', `The sign-in waiting for confirmation is for ${pending.user.name}, not the account you confirmed. Nothing was changed.`)
+      throw new AppError(
+        'CONFLICT',
+        `The sign-in waiting for confirmation is for ${pending.user.name}, not the account you confirmed. Nothing was changed.`,
+      )
     }
     // Kept until the commit succeeded: a keychain failure leaves the choice open, nothing lost.
     const state = await this.commit(pending.access, pending.user, pending.unsavedRefreshToken)
@@ -239,7 +255,9 @@ export class SessionService implements Session {
     if (previousUser && previousUser.subject !== user.subject) {
       this.access.set(undefined)
       this.pending = { access, user, ...(unsavedRefreshToken ? { unsavedRefreshToken } : {}) }
-      this.deps.log.warn(`profile ${this.deps.profile.id}: signed in as another account than last time; waiting for the user to confirm`)
+      this.deps.log.warn(
+        `profile ${this.deps.profile.id}: signed in as another account than last time; waiting for the user to confirm`,
+      )
       return this.setState({ status: 'confirm-subject', profile: this.deps.profile, user, previousUser })
     }
     return this.commit(access, user, unsavedRefreshToken)
@@ -253,12 +271,19 @@ export class SessionService implements Session {
   }
 
   private signedOut(lastError?: string, lastErrorCode?: ErrorCode): SessionState {
-    return this.setState({ status: 'signed-out', profile: this.deps.profile, ...(lastError ? { lastError } : {}), ...(lastErrorCode ? { lastErrorCode } : {}) })
+    return this.setState({
+      status: 'signed-out',
+      profile: this.deps.profile,
+      ...(lastError ? { lastError } : {}),
+      ...(lastErrorCode ? { lastErrorCode } : {}),
+    })
   }
 
   private async forgetRefreshToken(): Promise<void> {
     await this.deps.vault.remove(this.account).catch((error: unknown) => {
-      this.deps.log.warn(`profile ${this.deps.profile.id}: could not delete a stale refresh token: ${describeError(error)}`)
+      this.deps.log.warn(
+        `profile ${this.deps.profile.id}: could not delete a stale refresh token: ${describeError(error)}`,
+      )
     })
   }
 

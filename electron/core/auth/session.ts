@@ -1,4 +1,4 @@
-import type { SessionState } from '../../../shared/domain/session'
+import type { SessionState } from '@shared/domain/session'
 import type { AccessTokenSource } from '../http/api-client'
 
 /** The signed-in session of one profile, whatever its sign-in method. */

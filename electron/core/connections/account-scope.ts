@@ -70,7 +70,11 @@ export class AccountScope {
 }
 
 /** The stored pick, else the profile's default, else the primary account, else the first; each only if still listed. */
-export function chooseAccount(accounts: readonly ListedAccount[], stored: string | null | undefined, profileDefault: string | null | undefined): ListedAccount | null {
+export function chooseAccount(
+  accounts: readonly ListedAccount[],
+  stored: string | null | undefined,
+  profileDefault: string | null | undefined,
+): ListedAccount | null {
   const listed = (id: string | null | undefined) => (id ? accounts.find((a) => a.id === id) : undefined)
   return listed(stored) ?? listed(profileDefault) ?? accounts.find((a) => a.primary) ?? accounts[0] ?? null
 }

@@ -1,5 +1,5 @@
-import type { AccountList } from '../../../shared/domain/profile'
-import type { ProfilesOverview, SessionState } from '../../../shared/domain/session'
+import type { AccountList } from '@shared/domain/profile'
+import type { ProfilesOverview, SessionState } from '@shared/domain/session'
 import { createAdapter } from '../dialects/create-adapter'
 import type { CallContext, ListedAccount } from '../dialects/dialect-adapter'
 import { dialectOf } from '../dialects/registry'
@@ -60,7 +60,8 @@ export class ConnectionRegistry {
   active(): Connection {
     const id = this.deps.profiles.activeId()
     const connection = id === undefined ? undefined : this.connections.get(id)
-    if (!connection) throw new AppError('NOT_FOUND', 'No connection profile is set up yet. Add one under “Manage profiles”.')
+    if (!connection)
+      throw new AppError('NOT_FOUND', 'No connection profile is set up yet. Add one under “Manage profiles”.')
     return connection
   }
 
@@ -97,7 +98,8 @@ export class ConnectionRegistry {
   /** The active, signed-in profile and its account scope, listed once and remembered. */
   async activeScope(): Promise<ActiveScope> {
     const connection = await this.signedInActive()
-    if (!connection.adapter.capabilities.hasAccounts) return { connection, accountId: null, context: () => connection.context(null) }
+    if (!connection.adapter.capabilities.hasAccounts)
+      return { connection, accountId: null, context: () => connection.context(null) }
     const { selected } = await connection.accounts.current()
     return { connection, accountId: selected?.id ?? null, context: () => connection.context(selected) }
   }
@@ -133,7 +135,11 @@ export class ConnectionRegistry {
     if (!connection) return
     connection.cancelRequests()
     connection.session.cancelSignIn()
-    await connection.session.signOut().catch((error: unknown) => this.deps.log.warn(`profile ${profileId}: sign-out on removal failed: ${String(error)}`))
+    await connection.session
+      .signOut()
+      .catch((error: unknown) =>
+        this.deps.log.warn(`profile ${profileId}: sign-out on removal failed: ${String(error)}`),
+      )
     this.connections.delete(profileId)
   }
 
@@ -181,7 +187,8 @@ export class ConnectionRegistry {
     const adapter = createAdapter(profile.dialect, new ApiClient(profile.apiBaseUrl, profile.name, session))
     const accounts: AccountScope = new AccountScope({
       list: (): Promise<ListedAccount[]> => this.track(connection, adapter.listAccounts(connection.signal)),
-      choose: (listed) => chooseAccount(listed, this.deps.profiles.selectedAccount(profile.id), profile.defaultAccountId),
+      choose: (listed) =>
+        chooseAccount(listed, this.deps.profiles.selectedAccount(profile.id), profile.defaultAccountId),
     })
     const connection: Connection = new Connection(profile, session, adapter, accounts)
     // A restore that failed because the server was unreachable marks the profile offline.

@@ -1,4 +1,4 @@
-import type { SessionState } from '../../../shared/domain/session'
+import type { SessionState } from '@shared/domain/session'
 import type { Session } from '../auth/session'
 import type { CallContext, DialectAdapter, ListedAccount } from '../dialects/dialect-adapter'
 import type { Profile } from '../settings/profiles'

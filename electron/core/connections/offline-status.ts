@@ -1,5 +1,5 @@
-import type { ErrorCode } from '../../../shared/domain/errors'
-import type { SessionState } from '../../../shared/domain/session'
+import type { ErrorCode } from '@shared/domain/errors'
+import type { SessionState } from '@shared/domain/session'
 import { isAppError } from '../errors'
 import type { Connection } from './connection'
 

@@ -19,7 +19,9 @@ export async function checkProfile(input: ProfileCheckInput & { dialect: Dialect
       await new OidcConnector(input.auth.issuer, input.auth.clientId).discovery()
     } catch (error) {
       const reason = error instanceof AppError ? error.message : String(error)
-      throw new AppError('VALIDATION', `The issuer could not be used: ${reason}`, { 'auth.issuer': `Discovery failed at ${input.auth.issuer}.` })
+      throw new AppError('VALIDATION', `The issuer could not be used: ${reason}`, {
+        'auth.issuer': `Discovery failed at ${input.auth.issuer}.`,
+      })
     }
     return
   }

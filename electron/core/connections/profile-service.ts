@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
-import { profileInputSchema, type ProfileInput, type ProfileSummary } from '../../../shared/domain/profile'
-import type { ProfilesOverview } from '../../../shared/domain/session'
+import { profileInputSchema, type ProfileInput, type ProfileSummary } from '@shared/domain/profile'
+import type { ProfilesOverview } from '@shared/domain/session'
 import type { LastSubjects } from '../auth/last-subjects'
 import { AppError } from '../errors'
 import type { Logger } from '../log'
@@ -47,7 +47,9 @@ export class ProfileService {
     const old = this.deps.connections.get(profile.id)
     if (old?.session.current().status === 'confirm-subject') {
       // The replaced session would drop the unconfirmed sign-in silently: end it, so its token is revoked.
-      await old.session.signOut().catch((error: unknown) => this.warn(profile.id, 'sign-out of an unconfirmed sign-in', error))
+      await old.session
+        .signOut()
+        .catch((error: unknown) => this.warn(profile.id, 'sign-out of an unconfirmed sign-in', error))
     }
     if (old && existing && signInChanged(existing, profile)) {
       // The stored credentials belong to the old server or method: end that session first.
@@ -66,7 +68,8 @@ export class ProfileService {
   }
 
   async remove(profileId: string): Promise<ProfilesOverview> {
-    if (!this.deps.connections.get(profileId) || !this.deps.profiles.get(profileId)) throw new AppError('NOT_FOUND', 'That profile no longer exists.')
+    if (!this.deps.connections.get(profileId) || !this.deps.profiles.get(profileId))
+      throw new AppError('NOT_FOUND', 'That profile no longer exists.')
     // Signed out first, so a refresh token is revoked on the server, not only forgotten here.
     await this.deps.connections.close(profileId)
     await this.deps.vault.removeAll(profileAccountPrefix(profileId))
@@ -82,5 +85,9 @@ export class ProfileService {
 }
 
 function signInChanged(before: Profile, after: Profile): boolean {
-  return JSON.stringify(before.auth) !== JSON.stringify(after.auth) || before.apiBaseUrl !== after.apiBaseUrl || before.dialect !== after.dialect
+  return (
+    JSON.stringify(before.auth) !== JSON.stringify(after.auth) ||
+    before.apiBaseUrl !== after.apiBaseUrl ||
+    before.dialect !== after.dialect
+  )
 }

@@ -19,10 +19,18 @@ export interface SessionFactoryDeps {
 }
 
 /** The session kind a profile signs in with: OAuth through the system browser, or its dialect's own login. */
-export function createSession(profile: Profile, deps: SessionFactoryDeps, onChange: (state: SessionState) => void): Session {
+export function createSession(
+  profile: Profile,
+  deps: SessionFactoryDeps,
+  onChange: (state: SessionState) => void,
+): Session {
   if (profile.auth.kind === 'api-key') {
     const signIn = dialectOf(profile.dialect).apiKeySignIn
-    if (!signIn) throw new AppError('VALIDATION', `“${profile.name}” is a ${profile.dialect} profile, which cannot sign in with an API key and secret. Edit the profile.`)
+    if (!signIn)
+      throw new AppError(
+        'VALIDATION',
+        `“${profile.name}” is a ${profile.dialect} profile, which cannot sign in with an API key and secret. Edit the profile.`,
+      )
     return signIn.createSession({ profile, vault: deps.vault, log: deps.log, onChange })
   }
   return new SessionService({

@@ -2,7 +2,11 @@ import type { DialectCapabilities } from '@shared/domain/capabilities'
 import { AppError } from '../errors'
 import type { KeyChanges, KeyDraft } from './dialect-adapter'
 
-type Rule = { field: keyof KeyChanges; allowed: (c: DialectCapabilities) => boolean; message: (c: DialectCapabilities) => string }
+type Rule = {
+  field: keyof KeyChanges
+  allowed: (c: DialectCapabilities) => boolean
+  message: (c: DialectCapabilities) => string
+}
 
 // Checked before any request, so a change the dialect cannot make never half-happens on the server
 // and the form learns which field to mark.
@@ -16,7 +20,8 @@ const changeRules: readonly Rule[] = [
   {
     field: 'expiresAt',
     allowed: (c) => c.hasExpiry && c.expiryEditable,
-    message: (c) => (c.hasExpiry ? 'The expiry date cannot be changed after the key is created.' : 'These keys have no expiry date.'),
+    message: (c) =>
+      c.hasExpiry ? 'The expiry date cannot be changed after the key is created.' : 'These keys have no expiry date.',
   },
   { field: 'notes', allowed: (c) => c.hasNotes, message: () => 'These keys have no notes.' },
   { field: 'enabled', allowed: (c) => c.canDisable, message: () => 'These keys cannot be disabled or enabled.' },
@@ -26,7 +31,8 @@ const changeRules: readonly Rule[] = [
 export function assertChangesAllowed(capabilities: DialectCapabilities, changes: KeyChanges): void {
   const fields: Record<string, string> = {}
   for (const rule of changeRules) {
-    if (changes[rule.field] !== undefined && !rule.allowed(capabilities)) fields[rule.field] = rule.message(capabilities)
+    if (changes[rule.field] !== undefined && !rule.allowed(capabilities))
+      fields[rule.field] = rule.message(capabilities)
   }
   const messages = Object.values(fields)
   if (messages.length > 0) throw new AppError('VALIDATION', messages.join(' '), fields)

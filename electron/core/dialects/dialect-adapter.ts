@@ -1,6 +1,12 @@
 import type { ApiKey } from '@shared/domain/api-key'
 import type { DialectCapabilities } from '@shared/domain/capabilities'
-import type { CreatedKeyView, KeyAccess, KeyChangesData, KeyDraftData, TryKeyResult } from '@shared/domain/key-lifecycle'
+import type {
+  CreatedKeyView,
+  KeyAccess,
+  KeyChangesData,
+  KeyDraftData,
+  TryKeyResult,
+} from '@shared/domain/key-lifecycle'
 import type { GridResource } from '@shared/domain/permissions/grid'
 import type { Account } from '@shared/domain/profile'
 

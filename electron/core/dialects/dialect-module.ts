@@ -20,9 +20,16 @@ export interface ProfileCheckInput {
 /** A dialect's own sign-in with an API key and secret, where it has one (pulse). */
 export interface ApiKeySignIn {
   /** The session for a profile that signs in this way. */
-  createSession(deps: { profile: Profile; vault: KeychainVault; log: Logger; onChange: (state: SessionState) => void }): Session
+  createSession(deps: {
+    profile: Profile
+    vault: KeychainVault
+    log: Logger
+    onChange: (state: SessionState) => void
+  }): Session
   /** Logs in once with the key and secret the form holds; throws AUTH_FAILED when they are refused. */
-  check(input: ProfileCheckInput & { auth: Extract<ProfileAuth, { kind: 'api-key' }>; apiSecret: string }): Promise<void>
+  check(
+    input: ProfileCheckInput & { auth: Extract<ProfileAuth, { kind: 'api-key' }>; apiSecret: string },
+  ): Promise<void>
 }
 
 /**

@@ -4,5 +4,8 @@ import { AppError } from '../errors'
 export const MAX_PAGES = 1_000
 
 export function tooManyPages(what: string): AppError {
-  return new AppError('BAD_RESPONSE', `The server returned more than ${MAX_PAGES} pages of ${what}; Keywarden stopped reading.`)
+  return new AppError(
+    'BAD_RESPONSE',
+    `The server returned more than ${MAX_PAGES} pages of ${what}; Keywarden stopped reading.`,
+  )
 }

@@ -44,9 +44,21 @@ export class ApiClient {
    * One GET authenticated by the given headers instead of the session (trying a key). The answer
    * is shortened, and every occurrence of `conceal` is masked so a key never travels back in it.
    */
-  async probe(path: string, headers: Record<string, string>, conceal: readonly string[], signal?: AbortSignal): Promise<{ request: string; status: number; body: string }> {
+  async probe(
+    path: string,
+    headers: Record<string, string>,
+    conceal: readonly string[],
+    signal?: AbortSignal,
+  ): Promise<{ request: string; status: number; body: string }> {
     const url = this.resolve(path)
-    const response = await sendHttp({ url, method: 'GET', headers, timeoutMs: this.timeoutMs, signal, ...this.named('try the key') })
+    const response = await sendHttp({
+      url,
+      method: 'GET',
+      headers,
+      timeoutMs: this.timeoutMs,
+      signal,
+      ...this.named('try the key'),
+    })
     let body = (await response.text()).slice(0, 2000)
     for (const secret of conceal) if (secret.length > 0) body = body.replaceAll(secret, '[the key]')
     return { request: `GET ${url.pathname}`, status: response.status, body }
@@ -70,7 +82,11 @@ export class ApiClient {
   private resolve(path: string): URL {
     const base = new URL(this.baseUrl.endsWith('/') ? this.baseUrl : `${this.baseUrl}/`)
     const url = new URL(path.replace(/^\//, ''), base)
-    if (url.origin !== base.origin) throw new AppError('BAD_RESPONSE', `${this.profileName}: refusing to follow a link to another server (${url.origin}).`)
+    if (url.origin !== base.origin)
+      throw new AppError(
+        'BAD_RESPONSE',
+        `${this.profileName}: refusing to follow a link to another server (${url.origin}).`,
+      )
     return url
   }
 

@@ -18,7 +18,10 @@ export class TransientServerError extends AppError {}
 
 /** Whether a failed attempt may pass if tried again: an unreachable, silent or overloaded server. */
 export function isTransient(error: unknown): boolean {
-  return error instanceof TransientServerError || (error instanceof AppError && (error.code === 'NETWORK' || error.code === 'TIMEOUT'))
+  return (
+    error instanceof TransientServerError ||
+    (error instanceof AppError && (error.code === 'NETWORK' || error.code === 'TIMEOUT'))
+  )
 }
 
 interface ServerError {
@@ -33,7 +36,10 @@ export function serverError(body: unknown): ServerError {
   if (typeof error === 'string') return { message: error }
   if (typeof error !== 'object' || error === null) return {}
   const { message, details } = error as { message?: unknown; details?: unknown }
-  const field = typeof details === 'object' && details !== null && 'field' in details && typeof details.field === 'string' ? details.field : undefined
+  const field =
+    typeof details === 'object' && details !== null && 'field' in details && typeof details.field === 'string'
+      ? details.field
+      : undefined
   return { ...(typeof message === 'string' ? { message } : {}), ...(field ? { field } : {}) }
 }
 
@@ -41,5 +47,9 @@ export function serverError(body: unknown): ServerError {
 export function statusError(status: number, statusText: string, body: unknown, prefix: string): AppError {
   const { message, field } = serverError(body)
   const ErrorType = RETRIABLE_STATUSES.has(status) ? TransientServerError : AppError
-  return new ErrorType(codeForStatus(status), `${prefix}${message ?? `${status} ${statusText}`}`, field && message ? { [field]: message } : undefined)
+  return new ErrorType(
+    codeForStatus(status),
+    `${prefix}${message ?? `${status} ${statusText}`}`,
+    field && message ? { [field]: message } : undefined,
+  )
 }

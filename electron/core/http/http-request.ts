@@ -60,8 +60,14 @@ export async function sendHttp(request: HttpRequest): Promise<Response> {
     })
   } catch (error) {
     if (request.signal?.aborted) throw cancelled(request)
-    if (timeout.aborted) throw new AppError('TIMEOUT', `${who}: ${url.origin} did not answer within ${request.timeoutMs / 1000} seconds (${call}).`)
-    throw new AppError('NETWORK', `${who}: cannot reach ${url.origin} (${call}): ${describeError(error)}`, undefined, { cause: error })
+    if (timeout.aborted)
+      throw new AppError(
+        'TIMEOUT',
+        `${who}: ${url.origin} did not answer within ${request.timeoutMs / 1000} seconds (${call}).`,
+      )
+    throw new AppError('NETWORK', `${who}: cannot reach ${url.origin} (${call}): ${describeError(error)}`, undefined, {
+      cause: error,
+    })
   }
 }
 
@@ -81,7 +87,8 @@ export async function readAnswer<T>(response: Response, schema: z.ZodType<T>, { 
     try {
       body = JSON.parse(text) as unknown
     } catch {
-      if (response.ok) throw new AppError('BAD_RESPONSE', `${prefix}the server answered with something other than JSON.`)
+      if (response.ok)
+        throw new AppError('BAD_RESPONSE', `${prefix}the server answered with something other than JSON.`)
     }
   }
   if (!response.ok) throw statusError(response.status, response.statusText, body, prefix)
@@ -89,7 +96,10 @@ export async function readAnswer<T>(response: Response, schema: z.ZodType<T>, { 
   if (!parsed.success) {
     const issue = parsed.error.issues[0]
     const where = issue && issue.path.length > 0 ? ` at ${issue.path.join('.')}` : ''
-    throw new AppError('BAD_RESPONSE', `${prefix}the server's answer was not understood (${issue?.message ?? 'unexpected shape'}${where}).`)
+    throw new AppError(
+      'BAD_RESPONSE',
+      `${prefix}the server's answer was not understood (${issue?.message ?? 'unexpected shape'}${where}).`,
+    )
   }
   return parsed.data
 }

@@ -5,7 +5,10 @@ import { isTransient } from './http-errors'
  * Runs `attempt`, and again after a short backoff while it fails in a way that may pass (see
  * isTransient) — but only when `retriable`: a request that could take effect twice is tried once.
  */
-export async function withRetries<T>(attempt: () => Promise<T>, options: { retriable: boolean; signal?: AbortSignal | undefined }): Promise<T> {
+export async function withRetries<T>(
+  attempt: () => Promise<T>,
+  options: { retriable: boolean; signal?: AbortSignal | undefined },
+): Promise<T> {
   const delays = options.retriable ? backoffDelays() : []
   for (let n = 0; ; n++) {
     try {

@@ -1,6 +1,6 @@
 import { z } from 'zod'
-import { calls, type CallName, type CallOutput, type ParsedCallInput } from '../../../shared/contract'
-import type { Result } from '../../../shared/domain/errors'
+import { calls, type CallName, type CallOutput, type ParsedCallInput } from '@shared/contract'
+import type { Result } from '@shared/domain/errors'
 import { AppError, describeError, isAppError } from '../errors'
 import type { Logger } from '../log'
 
@@ -25,7 +25,12 @@ function fieldsOf(error: z.ZodError): Record<string, string> {
  * input that failed it. Every failure becomes a typed error the UI can show.
  * The transport (ipcMain, or the browser host's WebSocket) checks the sender before calling this.
  */
-export async function dispatchCall(handlers: CallHandlers, name: string, rawInput: unknown, log: Logger): Promise<Result<unknown>> {
+export async function dispatchCall(
+  handlers: CallHandlers,
+  name: string,
+  rawInput: unknown,
+  log: Logger,
+): Promise<Result<unknown>> {
   if (!isCallName(name)) {
     return { ok: false, error: { code: 'VALIDATION', message: `Unknown call "${name}".` } }
   }
@@ -33,7 +38,11 @@ export async function dispatchCall(handlers: CallHandlers, name: string, rawInpu
   if (!parsed.success) {
     return {
       ok: false,
-      error: { code: 'VALIDATION', message: `Invalid input for ${name}: ${z.prettifyError(parsed.error)}`, fields: fieldsOf(parsed.error) },
+      error: {
+        code: 'VALIDATION',
+        message: `Invalid input for ${name}: ${z.prettifyError(parsed.error)}`,
+        fields: fieldsOf(parsed.error),
+      },
     }
   }
   try {
@@ -45,6 +54,9 @@ export async function dispatchCall(handlers: CallHandlers, name: string, rawInpu
       return { ok: false, error: error.toData() }
     }
     log.error(`${name} failed unexpectedly: ${describeError(error)}`)
-    return { ok: false, error: new AppError('INTERNAL', 'Something went wrong in Keywarden. The details are in the log.').toData() }
+    return {
+      ok: false,
+      error: new AppError('INTERNAL', 'Something went wrong in Keywarden. The details are in the log.').toData(),
+    }
   }
 }

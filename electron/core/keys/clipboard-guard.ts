@@ -1,4 +1,4 @@
-import type { ClipboardNotice } from '../../../shared/contract'
+import type { ClipboardNotice } from '@shared/contract'
 import type { Clock } from '../clock'
 import { AppError, describeError } from '../errors'
 import type { Logger } from '../log'
@@ -36,7 +36,12 @@ export class ClipboardGuard {
       this.watched.add(text)
       if (this.timer === undefined) this.arm(clearAfterMs)
       this.log.warn(`clipboard: a copy failed: ${describeError(error)}`)
-      throw new AppError('INTERNAL', 'Keywarden could not put the secret on the clipboard. Try again, or select the value and copy it yourself.', undefined, { cause: error })
+      throw new AppError(
+        'INTERNAL',
+        'Keywarden could not put the secret on the clipboard. Try again, or select the value and copy it yourself.',
+        undefined,
+        { cause: error },
+      )
     }
     // The new secret replaced whatever we wrote before: one timer, for it.
     this.watched = new Set([text])
@@ -82,14 +87,16 @@ export class ClipboardGuard {
       this.log.error(`clipboard: could not clear the clipboard: ${describeError(error)}`)
       this.notify({
         outcome: 'clear-failed',
-        message: 'Keywarden could not clear the clipboard, which may still hold a secret. Copy something else over it now.',
+        message:
+          'Keywarden could not clear the clipboard, which may still hold a secret. Copy something else over it now.',
       })
       return
     }
     if (current === undefined) {
       this.notify({
         outcome: 'cleared-unchecked',
-        message: 'Keywarden cleared the clipboard without being able to check what it held: anything you copied since the secret is gone too.',
+        message:
+          'Keywarden cleared the clipboard without being able to check what it held: anything you copied since the secret is gone too.',
       })
     }
   }

@@ -33,7 +33,10 @@ export class IssuedSecrets {
   matches(profileId: string, keyId: string, copy: SecretCopy): boolean {
     const issued = this.issued.get(slotOf(profileId, keyId))
     if (!issued) return false
-    const secretMatches = issued.secret === null || copy.secret === null ? issued.secret === copy.secret : sameText(issued.secret, copy.secret)
+    const secretMatches =
+      issued.secret === null || copy.secret === null
+        ? issued.secret === copy.secret
+        : sameText(issued.secret, copy.secret)
     return sameText(issued.value, copy.value) && secretMatches
   }
 

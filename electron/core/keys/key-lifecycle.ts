@@ -1,4 +1,4 @@
-import type { ApiKey, KeyList } from '../../../shared/domain/api-key'
+import type { ApiKey, KeyList } from '@shared/domain/api-key'
 import {
   graceMs,
   type CreatedKeyView,
@@ -10,7 +10,7 @@ import {
   type RevealedKey,
   type RotationResult,
   type TryKeyResult,
-} from '../../../shared/domain/key-lifecycle'
+} from '@shared/domain/key-lifecycle'
 import type { LocalAuditLog } from '../audit/local-audit-log'
 import type { Clock } from '../clock'
 import type { ActiveScope, ConnectionRegistry } from '../connections/connection-registry'
@@ -42,7 +42,13 @@ export class KeyLifecycle {
     const { connection, accountId, context } = await this.active()
     const keys = await this.deps.connections.track(connection, connection.adapter.listKeys(context()))
     const localCopyKeyIds = await this.deps.copies.keyIds(connection.profile.id)
-    return { profileId: connection.profile.id, accountId, keys, localCopyKeyIds, fetchedAt: new Date(this.deps.clock.now()).toISOString() }
+    return {
+      profileId: connection.profile.id,
+      accountId,
+      keys,
+      localCopyKeyIds,
+      fetchedAt: new Date(this.deps.clock.now()).toISOString(),
+    }
   }
 
   async access(): Promise<KeyAccess> {
@@ -53,7 +59,11 @@ export class KeyLifecycle {
   async create(draft: KeyDraftInput, idempotencyKey: string): Promise<CreatedKeyView> {
     const active = await this.active()
     const { connection, context } = active
-    const created = await connection.adapter.createKey(context(), { ...draft, notes: draft.notes ?? null }, idempotencyKey)
+    const created = await connection.adapter.createKey(
+      context(),
+      { ...draft, notes: draft.notes ?? null },
+      idempotencyKey,
+    )
     this.issued.remember(connection.profile.id, created.key.id, { value: created.value, secret: created.secret })
     await this.audit(active, 'created', created.key, null)
     return { key: created.key, value: created.value, secret: created.secret }
@@ -93,9 +103,17 @@ export class KeyLifecycle {
       const value = await connection.adapter.revealKey(context, keyId)
       revealed = { keyId, value, secret: null, source: 'server', hideAfterSeconds: REVEAL_SECONDS }
     } else {
-      throw new AppError('FORBIDDEN', `${connection.profile.name} never shows a key again after it was created, and this computer's keychain holds no copy of “${key.name}”.`)
+      throw new AppError(
+        'FORBIDDEN',
+        `${connection.profile.name} never shows a key again after it was created, and this computer's keychain holds no copy of “${key.name}”.`,
+      )
     }
-    await this.audit(active, 'revealed', key, revealed.source === 'server' ? 'from the server' : "from this computer's keychain")
+    await this.audit(
+      active,
+      'revealed',
+      key,
+      revealed.source === 'server' ? 'from the server' : "from this computer's keychain",
+    )
     return revealed
   }
 
@@ -104,12 +122,19 @@ export class KeyLifecycle {
     const { connection, accountId } = active
     const context = active.context()
     const old = await connection.adapter.getKey(context, keyId)
-    const names = connection.adapter.capabilities.nameUnique ? new Set((await connection.adapter.listKeys(context)).map((k) => k.name)) : new Set<string>()
+    const names = connection.adapter.capabilities.nameUnique
+      ? new Set((await connection.adapter.listKeys(context)).map((k) => k.name))
+      : new Set<string>()
     const now = this.deps.clock.now()
     const draft = successorDraft(old, connection.adapter.capabilities, new Date(now), names)
     const created = await connection.adapter.createKey(context, draft, idempotencyKey)
     this.issued.remember(connection.profile.id, created.key.id, { value: created.value, secret: created.secret })
-    await this.audit(active, 'rotated', old, `successor “${created.key.name}” (${created.key.id}); old key revoked ${grace === 'now' ? 'now' : `after ${grace}`}`)
+    await this.audit(
+      active,
+      'rotated',
+      old,
+      `successor “${created.key.name}” (${created.key.id}); old key revoked ${grace === 'now' ? 'now' : `after ${grace}`}`,
+    )
     await this.audit(active, 'created', created.key, `successor of “${old.name}”`)
     const successor = { key: created.key, value: created.value, secret: created.secret }
     // Even "now" goes through the scheduler, so a failure is retried and reported, never lost.
@@ -135,11 +160,17 @@ export class KeyLifecycle {
     const { connection } = active
     const context = active.context()
     const key = await connection.adapter.getKey(context, keyId)
-    let credential = value ? { value, secret: secret ?? null } : await this.deps.copies.read(connection.profile.id, keyId)
+    let credential = value
+      ? { value, secret: secret ?? null }
+      : await this.deps.copies.read(connection.profile.id, keyId)
     if (!credential && connection.adapter.capabilities.canReveal && !value) {
       credential = { value: await connection.adapter.revealKey(context, keyId), secret: null }
     }
-    if (!credential) throw new AppError('NOT_FOUND', `Keywarden has no copy of “${key.name}” to try. Keep a copy in the keychain when you create a key to try it later.`)
+    if (!credential)
+      throw new AppError(
+        'NOT_FOUND',
+        `Keywarden has no copy of “${key.name}” to try. Keep a copy in the keychain when you create a key to try it later.`,
+      )
     return connection.adapter.tryKey(context, key, credential)
   }
 
@@ -169,7 +200,12 @@ export class KeyLifecycle {
     return this.deps.connections.activeScope()
   }
 
-  private async audit({ connection }: ActiveScope, action: LocalAuditEntry['action'], key: ApiKey, detail: string | null): Promise<void> {
+  private async audit(
+    { connection }: ActiveScope,
+    action: LocalAuditEntry['action'],
+    key: ApiKey,
+    detail: string | null,
+  ): Promise<void> {
     const session = connection.session.current()
     await this.deps.audit.record({
       at: new Date(this.deps.clock.now()).toISOString(),

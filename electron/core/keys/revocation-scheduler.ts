@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { z } from 'zod'
-import type { PendingRevocation } from '../../../shared/domain/key-lifecycle'
+import type { PendingRevocation } from '@shared/domain/key-lifecycle'
 import type { LocalAuditLog } from '../audit/local-audit-log'
 import type { Clock } from '../clock'
 import type { ConnectionRegistry } from '../connections/connection-registry'
@@ -90,7 +90,13 @@ export class RevocationScheduler {
       } catch (error) {
         const message = isAppError(error) ? error.message : describeError(error)
         const delay = RETRY_DELAYS_MS[Math.min(pending.attempts, RETRY_DELAYS_MS.length - 1)]!
-        this.save(this.list().map((p) => (p.id === pending.id ? { ...p, attempts: p.attempts + 1, lastError: message, dueAt: new Date(now + delay).toISOString() } : p)))
+        this.save(
+          this.list().map((p) =>
+            p.id === pending.id
+              ? { ...p, attempts: p.attempts + 1, lastError: message, dueAt: new Date(now + delay).toISOString() }
+              : p,
+          ),
+        )
         this.deps.log.warn(`revocation of key ${pending.keyId} failed (attempt ${pending.attempts + 1}): ${message}`)
         await this.deps.audit.record(this.auditEntry(pending, 'revocation-failed', message))
       }
@@ -100,11 +106,16 @@ export class RevocationScheduler {
 
   private async revoke(pending: PendingRevocation): Promise<void> {
     const connection = this.deps.connections.get(pending.profileId)
-    if (!connection) throw new Error(`the profile “${pending.profileName}” was removed; add it again to carry out this revocation`)
+    if (!connection)
+      throw new Error(`the profile “${pending.profileName}” was removed; add it again to carry out this revocation`)
     await connection.session.restored
-    if (connection.session.current().status !== 'signed-in') throw new Error(`sign in to “${pending.profileName}” to carry out this revocation`)
+    if (connection.session.current().status !== 'signed-in')
+      throw new Error(`sign in to “${pending.profileName}” to carry out this revocation`)
     try {
-      await connection.adapter.deleteKey({ accountId: pending.accountId, signal: new AbortController().signal }, pending.keyId)
+      await connection.adapter.deleteKey(
+        { accountId: pending.accountId, signal: new AbortController().signal },
+        pending.keyId,
+      )
     } catch (error) {
       // Already gone (revoked by hand, or by another device): the goal is reached.
       if (isAppError(error) && error.code === 'NOT_FOUND') return
@@ -114,7 +125,10 @@ export class RevocationScheduler {
 
   private arm(): void {
     this.deps.clock.clearTimeout(this.timer)
-    const next = this.list().reduce<number | undefined>((min, p) => Math.min(min ?? Infinity, Date.parse(p.dueAt)), undefined)
+    const next = this.list().reduce<number | undefined>(
+      (min, p) => Math.min(min ?? Infinity, Date.parse(p.dueAt)),
+      undefined,
+    )
     if (next === undefined) return
     this.timer = this.deps.clock.setTimeout(() => void this.runDue(), Math.max(0, next - this.deps.clock.now()))
   }

@@ -1,5 +1,5 @@
-import type { ApiKey } from '../../../shared/domain/api-key'
-import type { DialectCapabilities } from '../../../shared/domain/capabilities'
+import type { ApiKey } from '@shared/domain/api-key'
+import type { DialectCapabilities } from '@shared/domain/capabilities'
 import type { KeyDraft } from '../dialects/dialect-adapter'
 
 const DAY_MS = 24 * 60 * 60 * 1000
@@ -10,7 +10,12 @@ const MAX_NAME = 100
  * The draft of a rotated key's successor: the same permissions and notes, the same lifetime from
  * today where keys expire, and a name that says what it is (and stays unique where names must be).
  */
-export function successorDraft(old: ApiKey, capabilities: DialectCapabilities, now: Date, takenNames: ReadonlySet<string>): KeyDraft {
+export function successorDraft(
+  old: ApiKey,
+  capabilities: DialectCapabilities,
+  now: Date,
+  takenNames: ReadonlySet<string>,
+): KeyDraft {
   const stamp = now.toISOString().slice(0, 10).replaceAll('-', '')
   const base = old.name.replace(ROTATED_SUFFIX, '')
   let name = ''

@@ -9,7 +9,11 @@ import { externalUrlVerdict } from './external-url'
  * must be on the allow-list. Both the Electron shell and the browser host get this, since both
  * hand their platform to createAppCore.
  */
-export function withExternalUrlPolicy(platform: PlatformPort, activeIssuer: () => string | undefined, log: Logger): PlatformPort {
+export function withExternalUrlPolicy(
+  platform: PlatformPort,
+  activeIssuer: () => string | undefined,
+  log: Logger,
+): PlatformPort {
   return {
     ...platform,
     async openExternal(url) {

@@ -1,4 +1,4 @@
-import { isSecureOrLoopbackUrl } from '../../../shared/domain/transport'
+import { isSecureOrLoopbackUrl } from '@shared/domain/transport'
 
 /**
  * The app's own pages that may open in the system browser without a sign-in going on (help links
@@ -29,13 +29,21 @@ function onAllowList(url: URL, allowList: readonly string[]): boolean {
  * What may reach `shell.openExternal`: a URL on the issuer's origin of the profile that is signing
  * in (the authorization request), or one on the allow-list. Everything else is refused.
  */
-export function externalUrlVerdict(raw: string, context: { issuer?: string | undefined; allowList?: readonly string[] } = {}): ExternalUrlVerdict {
-  if (!isAllowedExternalUrl(raw)) return { allowed: false, reason: 'only https links (or http on this computer) open in the browser' }
+export function externalUrlVerdict(
+  raw: string,
+  context: { issuer?: string | undefined; allowList?: readonly string[] } = {},
+): ExternalUrlVerdict {
+  if (!isAllowedExternalUrl(raw))
+    return { allowed: false, reason: 'only https links (or http on this computer) open in the browser' }
   const url = new URL(raw)
-  if (context.issuer !== undefined && URL.canParse(context.issuer) && url.origin === new URL(context.issuer).origin) return { allowed: true }
+  if (context.issuer !== undefined && URL.canParse(context.issuer) && url.origin === new URL(context.issuer).origin)
+    return { allowed: true }
   if (onAllowList(url, context.allowList ?? EXTERNAL_URL_ALLOW_LIST)) return { allowed: true }
   return {
     allowed: false,
-    reason: context.issuer === undefined ? 'it is not one of Keywarden’s own pages' : 'it is neither on the sign-in server of the active profile nor one of Keywarden’s own pages',
+    reason:
+      context.issuer === undefined
+        ? 'it is not one of Keywarden’s own pages'
+        : 'it is neither on the sign-in server of the active profile nor one of Keywarden’s own pages',
   }
 }

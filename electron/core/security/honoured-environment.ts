@@ -17,7 +17,8 @@ export function honouredEnvironment(
   options: { isPackaged: boolean; defaultKeychainService: string; defaultSandboxUrl: string },
 ): HonouredEnvironment {
   if (options.isPackaged) return { sandboxUrl: undefined, keychainService: options.defaultKeychainService }
-  const nonEmpty = (value: string | undefined) => (value !== undefined && value.trim() !== '' ? value.trim() : undefined)
+  const nonEmpty = (value: string | undefined) =>
+    value !== undefined && value.trim() !== '' ? value.trim() : undefined
   return {
     sandboxUrl: nonEmpty(env.KEYWARDEN_SANDBOX_URL) ?? options.defaultSandboxUrl,
     keychainService: nonEmpty(env.KEYWARDEN_KEYCHAIN_SERVICE) ?? options.defaultKeychainService,

@@ -1,5 +1,5 @@
-import { z } from 'zod'
-import { appSettingsSchema, type AppSettings } from '../../../shared/domain/key-lifecycle'
+import { type z } from 'zod'
+import { appSettingsSchema, type AppSettings } from '@shared/domain/key-lifecycle'
 import type { SettingsStore } from './settings-store'
 
 const KEY = 'appSettings'

@@ -53,7 +53,8 @@ export class ProfileRepository {
       const one = storedProfileSchema.safeParse(item)
       return one.success ? [one.data] : []
     })
-    if (kept.length < raw.length) this.log.warn(`settings: ignored ${raw.length - kept.length} unreadable profile entries`)
+    if (kept.length < raw.length)
+      this.log.warn(`settings: ignored ${raw.length - kept.length} unreadable profile entries`)
     return kept
   }
 
@@ -74,11 +75,17 @@ export class ProfileRepository {
   save(profile: Profile): void {
     const profiles = this.list()
     const exists = profiles.some((p) => p.id === profile.id)
-    this.store.set(PROFILES_KEY, exists ? profiles.map((p) => (p.id === profile.id ? profile : p)) : [...profiles, profile])
+    this.store.set(
+      PROFILES_KEY,
+      exists ? profiles.map((p) => (p.id === profile.id ? profile : p)) : [...profiles, profile],
+    )
   }
 
   remove(id: string): void {
-    this.store.set(PROFILES_KEY, this.list().filter((p) => p.id !== id))
+    this.store.set(
+      PROFILES_KEY,
+      this.list().filter((p) => p.id !== id),
+    )
     const selected = this.selectedAccounts()
     delete selected[id]
     this.store.set(SELECTED_ACCOUNTS_KEY, selected)

@@ -1,12 +1,40 @@
-import type { UpdateState, UpdateStatus } from '../../../shared/domain/updates'
+import type { UpdateState, UpdateStatus } from '@shared/domain/updates'
 
 export type UpdateFailure = 'unreachable' | 'verification' | 'other'
 
-const unreachablePatterns = [/net::ERR_/i, /ENOTFOUND/, /ECONNREFUSED/, /ECONNRESET/, /ETIMEDOUT/, /EAI_AGAIN/, /socket hang up/i, /HttpError: (4|5)\d\d/, /status(?: code)? (4|5)\d\d/i, /Cannot find latest.*\.yml/i, /Unable to find latest version/i]
-const verificationPatterns = [/sha512 checksum mismatch/i, /sha2 mismatch/i, /not signed by the application owner/i, /Could not get code signature/i, /code signature/i, /signature verification/i, /publisherName/i]
+const unreachablePatterns = [
+  /net::ERR_/i,
+  /ENOTFOUND/,
+  /ECONNREFUSED/,
+  /ECONNRESET/,
+  /ETIMEDOUT/,
+  /EAI_AGAIN/,
+  /socket hang up/i,
+  /HttpError: (4|5)\d\d/,
+  /status(?: code)? (4|5)\d\d/i,
+  /Cannot find latest.*\.yml/i,
+  /Unable to find latest version/i,
+]
+const verificationPatterns = [
+  /sha512 checksum mismatch/i,
+  /sha2 mismatch/i,
+  /not signed by the application owner/i,
+  /Could not get code signature/i,
+  /code signature/i,
+  /signature verification/i,
+  /publisherName/i,
+]
 
 const verificationCodes = new Set(['ERR_CHECKSUM_MISMATCH', 'ERR_UPDATER_INVALID_SIGNATURE', 'ERR_UPDATER_NO_CHECKSUM'])
-const unreachableCodes = new Set(['ERR_UPDATER_LATEST_VERSION_NOT_FOUND', 'ERR_UPDATER_CHANNEL_FILE_NOT_FOUND', 'ENOTFOUND', 'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EAI_AGAIN'])
+const unreachableCodes = new Set([
+  'ERR_UPDATER_LATEST_VERSION_NOT_FOUND',
+  'ERR_UPDATER_CHANNEL_FILE_NOT_FOUND',
+  'ENOTFOUND',
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EAI_AGAIN',
+])
 
 /** Sorts an updater error into what the user needs to know; the raw text stays in the log. */
 export function classifyUpdateError(message: string, code?: string): UpdateFailure {
@@ -51,7 +79,10 @@ function messageOf(facts: StatusFacts, version: string | null): string {
     case 'downloading':
       return `Downloading Keywarden ${version ?? ''} in the background…`.replace('  ', ' ')
     case 'downloaded':
-      return `Keywarden ${version ?? ''} is ready. Restart Keywarden to install it, or it installs when you quit.`.replace('  ', ' ')
+      return `Keywarden ${version ?? ''} is ready. Restart Keywarden to install it, or it installs when you quit.`.replace(
+        '  ',
+        ' ',
+      )
     case 'error':
       return `${failureText[facts.failure ?? 'other']} Keywarden keeps running and tries again later.`
   }

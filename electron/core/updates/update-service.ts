@@ -1,5 +1,5 @@
-import type { AppSettings } from '../../../shared/domain/key-lifecycle'
-import type { UpdateStatus } from '../../../shared/domain/updates'
+import type { AppSettings } from '@shared/domain/key-lifecycle'
+import type { UpdateStatus } from '@shared/domain/updates'
 import type { Clock } from '../clock'
 import { AppError, describeError } from '../errors'
 import type { Logger } from '../log'
@@ -117,7 +117,9 @@ export class UpdateService {
         return
       case 'error': {
         const failure = classifyUpdateError(event.message, event.code)
-        this.deps.log.warn(`updates: ${failure === 'verification' ? 'an update failed verification' : 'the check failed'}: ${event.message}`)
+        this.deps.log.warn(
+          `updates: ${failure === 'verification' ? 'an update failed verification' : 'the check failed'}: ${event.message}`,
+        )
         this.facts = { state: 'error', failure }
         this.schedule('error')
         return

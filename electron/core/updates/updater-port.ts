@@ -1,4 +1,4 @@
-import type { UpdateChannel } from '../../../shared/domain/updates'
+import type { UpdateChannel } from '@shared/domain/updates'
 
 /** What the updater library reports; the Electron shell translates electron-updater's events into these. */
 export type UpdaterEvent =

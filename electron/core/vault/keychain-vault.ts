@@ -55,7 +55,12 @@ export class KeychainVault {
     try {
       return await operation()
     } catch (error) {
-      throw new AppError('KEYCHAIN', `Keywarden could not ${action} ${this.keychainName}: ${describeError(error)}. Unlock it, or make sure it is running, then try again.`, undefined, { cause: error })
+      throw new AppError(
+        'KEYCHAIN',
+        `Keywarden could not ${action} ${this.keychainName}: ${describeError(error)}. Unlock it, or make sure it is running, then try again.`,
+        undefined,
+        { cause: error },
+      )
     }
   }
 }

@@ -1,4 +1,4 @@
-import type { SessionState } from '../../../shared/domain/session'
+import type { SessionState } from '@shared/domain/session'
 import { SignInScreen } from '../features/auth/SignInScreen'
 import { useProfilesStore } from '../stores/profiles-store'
 import { Alert } from '../ui/Alert'

@@ -11,15 +11,7 @@ export function StartupScreen() {
   return (
     <main className="startup">
       {error && pending !== 'loading' ? (
-        <Alert
-          action={
-            <Button onClick={() => void loadSession()}>
-              Retry
-            </Button>
-          }
-        >
-          {error.message}
-        </Alert>
+        <Alert action={<Button onClick={() => void loadSession()}>Retry</Button>}>{error.message}</Alert>
       ) : (
         <StatusMessage>Loading…</StatusMessage>
       )}

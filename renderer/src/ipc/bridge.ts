@@ -15,7 +15,8 @@ function bridge(): KeywardenBridge | undefined {
 }
 
 /** A call whose input may be left out takes an optional argument; the others require it. */
-export type InvokeArgs<K extends CallName> = undefined extends CallInput<K> ? [input?: CallInput<K>] : [input: CallInput<K>]
+export type InvokeArgs<K extends CallName> =
+  undefined extends CallInput<K> ? [input?: CallInput<K>] : [input: CallInput<K>]
 
 /**
  * Calls one contract entry and always resolves to a Result: a missing bridge or a rejected promise

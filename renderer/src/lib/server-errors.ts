@@ -12,7 +12,10 @@ export interface SplitServerError<Field extends string> {
  * message leads the alert unless a field or line already says it, or it only repeats the fields'
  * messages (as main's validation does).
  */
-export function splitServerError<Field extends string>(error: AppErrorData, fieldOf: (path: string) => Field | undefined): SplitServerError<Field> {
+export function splitServerError<Field extends string>(
+  error: AppErrorData,
+  fieldOf: (path: string) => Field | undefined,
+): SplitServerError<Field> {
   const fields: Partial<Record<Field, string>> = {}
   const alert: string[] = []
   for (const [path, message] of Object.entries(error.fields ?? {})) {
@@ -22,7 +25,8 @@ export function splitServerError<Field extends string>(error: AppErrorData, fiel
   }
   const atFields = Object.values(fields) as string[]
   if (!atFields.includes(error.message) && !alert.includes(error.message)) {
-    const repeatsFields = atFields.length > 0 && error.code === 'VALIDATION' && atFields.every((m) => error.message.includes(m))
+    const repeatsFields =
+      atFields.length > 0 && error.code === 'VALIDATION' && atFields.every((m) => error.message.includes(m))
     if (!repeatsFields) alert.unshift(error.message)
   }
   return { fields, alert }

@@ -34,7 +34,11 @@ export function releaseScreen(): void {
  * Creates a key. On success its one-time secret dialog opens, even if the Add dialog was closed
  * meanwhile: the value exists only in this answer.
  */
-export async function createKey(draft: KeyDraftInput, idempotencyKey: string, canReveal: boolean): Promise<Result<CreatedKeyView>> {
+export async function createKey(
+  draft: KeyDraftInput,
+  idempotencyKey: string,
+  canReveal: boolean,
+): Promise<Result<CreatedKeyView>> {
   const result = await invoke('createKey', { draft, idempotencyKey })
   if (!result.ok) return result
   await protectScreen()
@@ -44,7 +48,12 @@ export async function createKey(draft: KeyDraftInput, idempotencyKey: string, ca
 }
 
 /** Rotates a key; on success the successor's one-time secret dialog opens, as for createKey. */
-export async function rotateKey(apiKey: ApiKey, grace: GraceOption, idempotencyKey: string, canReveal: boolean): Promise<Result<RotationResult>> {
+export async function rotateKey(
+  apiKey: ApiKey,
+  grace: GraceOption,
+  idempotencyKey: string,
+  canReveal: boolean,
+): Promise<Result<RotationResult>> {
   const result = await invoke('rotateKey', { keyId: apiKey.id, grace, idempotencyKey })
   if (!result.ok) return result
   await protectScreen()
@@ -83,6 +92,9 @@ export function revealKey(keyId: string): Promise<Result<RevealedKey>> {
 }
 
 /** One request with a key: by id when Keywarden knows its value, else with the pasted value. */
-export function tryKey(keyId: string, pasted: { value: string; secret?: string } | null): Promise<Result<TryKeyResult>> {
+export function tryKey(
+  keyId: string,
+  pasted: { value: string; secret?: string } | null,
+): Promise<Result<TryKeyResult>> {
   return invoke('tryKey', pasted ? { keyId, ...pasted } : { keyId })
 }

@@ -37,7 +37,8 @@ export const useProfileDialogStore = create<ProfileDialogState & ProfileDialogAc
   confirmRemove: (profile) => set({ view: { kind: 'remove', profileId: profile.id, profile } }),
   back: () => {
     const { view, formOnly } = get()
-    if (view === null || view.kind === 'list' || (view.kind === 'form' && formOnly)) set({ view: null, formOnly: false })
+    if (view === null || view.kind === 'list' || (view.kind === 'form' && formOnly))
+      set({ view: null, formOnly: false })
     else set({ view: { kind: 'list', returnFocusTo: view.profileId ?? undefined } })
   },
   close: () => set({ view: null, formOnly: false }),

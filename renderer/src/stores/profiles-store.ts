@@ -73,7 +73,8 @@ export const useProfilesStore = create<ProfilesStoreState & ProfilesActions>()((
       if (nothingActive) void get().selectProfile(result.value.id)
       // Main pushes profilesChanged too; reading the list again covers a main that does not.
       void get().loadProfiles()
-      if (useSessionStore.getState().session?.profile.id === result.value.id) void useSessionStore.getState().loadSession()
+      if (useSessionStore.getState().session?.profile.id === result.value.id)
+        void useSessionStore.getState().loadSession()
     }
     return result
   },

@@ -1,6 +1,6 @@
 import { create } from 'zustand'
-import type { AppErrorData } from '../../../shared/domain/errors'
-import type { SessionState } from '../../../shared/domain/session'
+import type { AppErrorData } from '@shared/domain/errors'
+import type { SessionState } from '@shared/domain/session'
 import { invoke } from '../ipc/bridge'
 
 export type SessionPending = 'loading' | 'signing-in' | 'cancelling' | 'confirming' | 'signing-out' | null

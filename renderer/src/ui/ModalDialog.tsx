@@ -18,7 +18,15 @@ export interface ModalDialogProps {
  * A modal on the native <dialog>: showModal makes the rest of the page inert, keeps focus inside and
  * puts the dialog in the top layer, with no focus-trap code of ours. Mounted means open.
  */
-export function ModalDialog({ labelledBy, describedBy, role = 'dialog', onCancel, onClosed, className, children }: ModalDialogProps) {
+export function ModalDialog({
+  labelledBy,
+  describedBy,
+  role = 'dialog',
+  onCancel,
+  onClosed,
+  className,
+  children,
+}: ModalDialogProps) {
   const ref = useRef<HTMLDialogElement>(null)
 
   // A layout effect, so the dialog is open before the children's effects move focus into it.

@@ -16,7 +16,16 @@ export interface TextFieldProps extends Omit<InputHTMLAttributes<HTMLInputElemen
 }
 
 /** A labelled single-line input (text, url, password, number…) with its hint and error wired to it. */
-export function TextField({ label, hint, error, value, onChange, inputClassName, type = 'text', ...input }: TextFieldProps) {
+export function TextField({
+  label,
+  hint,
+  error,
+  value,
+  onChange,
+  inputClassName,
+  type = 'text',
+  ...input
+}: TextFieldProps) {
   return (
     <Field label={label} hint={hint} error={error}>
       {(control) => (

@@ -11,7 +11,14 @@ import type { CallContext, CreatedKey, DialectAdapter, KeyChanges, KeyDraft } fr
 import { MAX_PAGES, tooManyPages } from '../paging'
 import { inModelTerms } from '../wire-errors'
 import { gatewayCreateBody, gatewayFieldNames, gatewayKeyToModel, gatewayUpdateBody } from './gateway-mapping'
-import { gatewayCreatedKeySchema, gatewayKeyPageSchema, gatewayKeySchema, gatewayMeSchema, gatewayRevealedKeySchema, type GatewayKeyPage } from './gateway-wire'
+import {
+  gatewayCreatedKeySchema,
+  gatewayKeyPageSchema,
+  gatewayKeySchema,
+  gatewayMeSchema,
+  gatewayRevealedKeySchema,
+  type GatewayKeyPage,
+} from './gateway-wire'
 
 /** Management permissions of the signed-in user, from `GET /v1/me`. */
 const GATEWAY_MANAGE_PERMISSION = 'apikey:write'
@@ -42,7 +49,13 @@ export class GatewayAdapter implements DialectAdapter {
     let path: string | undefined = `v1/apikeys?page=0&size=${PAGE_SIZE}`
     for (let page = 0; path !== undefined; page++) {
       if (page >= MAX_PAGES) throw tooManyPages('keys')
-      const body: GatewayKeyPage = await this.api.request({ method: 'GET', path, schema: gatewayKeyPageSchema, call: 'list keys', signal })
+      const body: GatewayKeyPage = await this.api.request({
+        method: 'GET',
+        path,
+        schema: gatewayKeyPageSchema,
+        call: 'list keys',
+        signal,
+      })
       const now = this.now()
       keys.push(...body._embedded.apikeys.map((key) => gatewayKeyToModel(key, now)))
       // HAL links are relative to the gateway ("/v1/apikeys?page=1"); ApiClient resolves them so.
@@ -54,7 +67,15 @@ export class GatewayAdapter implements DialectAdapter {
   async createKey({ signal }: CallContext, draft: KeyDraft, idempotencyKey: string): Promise<CreatedKey> {
     assertDraftComplete(this.capabilities, draft)
     const created = await inModelTerms(gatewayFieldNames, () =>
-      this.api.request({ method: 'POST', path: 'v1/apikeys', body: gatewayCreateBody(draft), schema: gatewayCreatedKeySchema, call: 'create a key', idempotencyKey, signal }),
+      this.api.request({
+        method: 'POST',
+        path: 'v1/apikeys',
+        body: gatewayCreateBody(draft),
+        schema: gatewayCreatedKeySchema,
+        call: 'create a key',
+        idempotencyKey,
+        signal,
+      }),
     )
     const { key: value, ...key } = created
     return { key: gatewayKeyToModel(key, this.now()), value, secret: null }
@@ -63,7 +84,14 @@ export class GatewayAdapter implements DialectAdapter {
   async updateKey({ signal }: CallContext, id: string, changes: KeyChanges): Promise<ApiKey> {
     assertChangesAllowed(this.capabilities, changes)
     const key = await inModelTerms(gatewayFieldNames, () =>
-      this.api.request({ method: 'PATCH', path: keyPath(id), body: gatewayUpdateBody(changes), schema: gatewayKeySchema, call: 'update the key', signal }),
+      this.api.request({
+        method: 'PATCH',
+        path: keyPath(id),
+        body: gatewayUpdateBody(changes),
+        schema: gatewayKeySchema,
+        call: 'update the key',
+        signal,
+      }),
     )
     return gatewayKeyToModel(key, this.now())
   }
@@ -73,12 +101,24 @@ export class GatewayAdapter implements DialectAdapter {
   }
 
   async revealKey({ signal }: CallContext, id: string): Promise<string> {
-    const revealed = await this.api.request({ method: 'PATCH', path: `${keyPath(id)}/decrypt`, schema: gatewayRevealedKeySchema, call: 'reveal the key', signal })
+    const revealed = await this.api.request({
+      method: 'PATCH',
+      path: `${keyPath(id)}/decrypt`,
+      schema: gatewayRevealedKeySchema,
+      call: 'reveal the key',
+      signal,
+    })
     return revealed.key
   }
 
   async getKey({ signal }: CallContext, id: string): Promise<ApiKey> {
-    const key = await this.api.request({ method: 'GET', path: keyPath(id), schema: gatewayKeySchema, call: 'read the key', signal })
+    const key = await this.api.request({
+      method: 'GET',
+      path: keyPath(id),
+      schema: gatewayKeySchema,
+      call: 'read the key',
+      signal,
+    })
     return gatewayKeyToModel(key, this.now())
   }
 
@@ -86,11 +126,22 @@ export class GatewayAdapter implements DialectAdapter {
   async access({ signal }: CallContext): Promise<KeyAccess> {
     let me: z.infer<typeof gatewayMeSchema>
     try {
-      me = await this.api.request({ method: 'GET', path: 'v1/me', schema: gatewayMeSchema, call: 'read your scopes', signal })
+      me = await this.api.request({
+        method: 'GET',
+        path: 'v1/me',
+        schema: gatewayMeSchema,
+        call: 'read your scopes',
+        signal,
+      })
     } catch (error) {
       // Without /v1/me the UI cannot know what is grantable; say so rather than offer every scope.
       if (error instanceof AppError && error.code === 'NOT_FOUND') {
-        throw new AppError('BAD_RESPONSE', `${error.message} (this gateway has no GET /v1/me, so Keywarden cannot tell which scopes you may grant).`, undefined, { cause: error })
+        throw new AppError(
+          'BAD_RESPONSE',
+          `${error.message} (this gateway has no GET /v1/me, so Keywarden cannot tell which scopes you may grant).`,
+          undefined,
+          { cause: error },
+        )
       }
       throw error
     }
@@ -111,6 +162,11 @@ export class GatewayAdapter implements DialectAdapter {
   async tryKey({ signal }: CallContext, key: ApiKey, credential: { value: string }): Promise<TryKeyResult> {
     const audience = Object.keys(key.permissions)[0]
     if (!audience) throw new AppError('VALIDATION', `“${key.name}” has no scope to try.`)
-    return this.api.probe(`v1/${encodeURIComponent(audience)}s`, { 'x-api-key': credential.value }, [credential.value], signal)
+    return this.api.probe(
+      `v1/${encodeURIComponent(audience)}s`,
+      { 'x-api-key': credential.value },
+      [credential.value],
+      signal,
+    )
   }
 }

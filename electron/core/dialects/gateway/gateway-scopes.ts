@@ -36,7 +36,11 @@ export function gatewayGrantLimits(heldScopes: readonly string[], resources: rea
   return Object.fromEntries(
     resources.map((r): [string, GrantLimits[string]] => {
       if (held.has(`${r.id}:write`) && held.has(`${r.id}:read`)) return [r.id, { max: 'change' as const }]
-      if (held.has(`${r.id}:read`)) return [r.id, { max: 'view' as const, reason: `You hold only ${r.id}:read, so you cannot grant ${r.id}:write.` }]
+      if (held.has(`${r.id}:read`))
+        return [
+          r.id,
+          { max: 'view' as const, reason: `You hold only ${r.id}:read, so you cannot grant ${r.id}:write.` },
+        ]
       return [r.id, { max: 'none' as const, reason: `You do not hold ${r.id}:read.` }]
     }),
   )

@@ -3,7 +3,6 @@ import type { ApiKey } from '@shared/domain/api-key'
 import type { KeyAccess, TryKeyResult } from '@shared/domain/key-lifecycle'
 import { pulseGrantLimits, pulseResources } from './pulse-permissions'
 import { pulseCapabilities } from './pulse-capabilities'
-import type { Account } from '@shared/domain/profile'
 import { AppError } from '../../errors'
 import type { ApiClient } from '../../http/api-client'
 import { assertChangesAllowed, assertDraftComplete } from '../change-rules'
@@ -16,7 +15,8 @@ import { pulseAccountsSchema, pulseCreatedKeySchema, pulseKeyPageSchema, pulseKe
 const PAGE_LIMIT = 100
 
 /** Pulse (docs/remote-apis.md "pulse"): the account goes in `x-account-id`; without one the server uses the caller's primary account. */
-const accountHeader = ({ accountId }: CallContext): Record<string, string> => (accountId === null ? {} : { 'x-account-id': accountId })
+const accountHeader = ({ accountId }: CallContext): Record<string, string> =>
+  accountId === null ? {} : { 'x-account-id': accountId }
 
 const keyPath = (id: string) => `apikeys/${encodeURIComponent(id)}`
 
@@ -35,7 +35,13 @@ export class PulseAdapter implements DialectAdapter {
   }
 
   private async listed(signal: AbortSignal, call: string): Promise<ListedAccount[]> {
-    const { accounts } = await this.api.request({ method: 'GET', path: 'accounts', schema: pulseAccountsSchema, call, signal })
+    const { accounts } = await this.api.request({
+      method: 'GET',
+      path: 'accounts',
+      schema: pulseAccountsSchema,
+      call,
+      signal,
+    })
     return accounts.map(({ id, name, primary, permissions }) => ({ id, name, primary, held: permissions }))
   }
 
@@ -91,7 +97,14 @@ export class PulseAdapter implements DialectAdapter {
   }
 
   async deleteKey(context: CallContext, id: string): Promise<void> {
-    await this.api.request({ method: 'DELETE', path: keyPath(id), schema: z.unknown(), call: 'delete the key', headers: accountHeader(context), signal: context.signal })
+    await this.api.request({
+      method: 'DELETE',
+      path: keyPath(id),
+      schema: z.unknown(),
+      call: 'delete the key',
+      headers: accountHeader(context),
+      signal: context.signal,
+    })
   }
 
   async revealKey(_context: CallContext, _id: string): Promise<string> {
@@ -100,18 +113,38 @@ export class PulseAdapter implements DialectAdapter {
 
   /** A caller grants only the permissions it holds on the account; `GET /accounts` lists them. */
   async getKey(context: CallContext, id: string): Promise<ApiKey> {
-    const key = await this.api.request({ method: 'GET', path: keyPath(id), schema: pulseKeySchema, call: 'read the key', headers: accountHeader(context), signal: context.signal })
+    const key = await this.api.request({
+      method: 'GET',
+      path: keyPath(id),
+      schema: pulseKeySchema,
+      call: 'read the key',
+      headers: accountHeader(context),
+      signal: context.signal,
+    })
     return pulseKeyToModel(key, this.now())
   }
 
   /** Pulse (docs/remote-apis.md "pulse"): writeApiKeys to create and change keys; you grant only permissions you hold on the account. */
   async access(context: CallContext): Promise<KeyAccess> {
     // The account as listed when the account scope was resolved; listed again only without it.
-    const listed = context.listed !== undefined && context.listed.id === context.accountId ? [context.listed] : await this.listed(context.signal, 'read your permissions')
-    const account = context.accountId === null ? listed.find((a) => a.primary) : listed.find((a) => a.id === context.accountId)
-    if (!account) throw new AppError('FORBIDDEN', context.accountId === null ? 'You have no primary pulse account.' : `You may not use the account ${context.accountId}.`)
+    const listed =
+      context.listed !== undefined && context.listed.id === context.accountId
+        ? [context.listed]
+        : await this.listed(context.signal, 'read your permissions')
+    const account =
+      context.accountId === null ? listed.find((a) => a.primary) : listed.find((a) => a.id === context.accountId)
+    if (!account)
+      throw new AppError(
+        'FORBIDDEN',
+        context.accountId === null
+          ? 'You have no primary pulse account.'
+          : `You may not use the account ${context.accountId}.`,
+      )
     if (account.held === undefined) {
-      throw new AppError('BAD_RESPONSE', `The pulse server does not say which permissions you hold on "${account.name}" (no "permissions" in GET /accounts), so Keywarden cannot tell what you may grant.`)
+      throw new AppError(
+        'BAD_RESPONSE',
+        `The pulse server does not say which permissions you hold on "${account.name}" (no "permissions" in GET /accounts), so Keywarden cannot tell what you may grant.`,
+      )
     }
     const canWrite = account.held.includes('writeApiKeys')
     return {
@@ -121,15 +154,27 @@ export class PulseAdapter implements DialectAdapter {
       canEdit: canWrite,
       canDelete: canWrite,
       canRevealFromServer: false,
-      ...(canWrite ? {} : { reason: `You do not hold writeApiKeys on “${account.name}”, so you can only look at its keys.` }),
+      ...(canWrite
+        ? {}
+        : { reason: `You do not hold writeApiKeys on “${account.name}”, so you can only look at its keys.` }),
     }
   }
 
   /** Direct x-api-key + x-api-secret on the demo resource of the key's first permission (`GET /merchants`, …). */
-  async tryKey(context: CallContext, key: ApiKey, credential: { value: string; secret: string | null }): Promise<TryKeyResult> {
+  async tryKey(
+    context: CallContext,
+    key: ApiKey,
+    credential: { value: string; secret: string | null },
+  ): Promise<TryKeyResult> {
     const resource = Object.keys(key.permissions)[0]
     if (!resource) throw new AppError('VALIDATION', `“${key.name}” has no permission to try.`)
-    if (!credential.secret) throw new AppError('VALIDATION', `Trying “${key.name}” needs its secret as well as its key.`)
-    return this.api.probe(resource.toLowerCase(), { 'x-api-key': credential.value, 'x-api-secret': credential.secret }, [credential.secret], context.signal)
+    if (!credential.secret)
+      throw new AppError('VALIDATION', `Trying “${key.name}” needs its secret as well as its key.`)
+    return this.api.probe(
+      resource.toLowerCase(),
+      { 'x-api-key': credential.value, 'x-api-secret': credential.secret },
+      [credential.secret],
+      context.signal,
+    )
   }
 }

@@ -68,12 +68,24 @@ export class PulseKeySession implements Session {
 
   private async runLogin(): Promise<ExpiringToken> {
     const { profile } = this.deps
-    if (profile.auth.kind !== 'api-key') throw new AppError('INTERNAL', 'This profile does not sign in with an API key.')
+    if (profile.auth.kind !== 'api-key')
+      throw new AppError('INTERNAL', 'This profile does not sign in with an API key.')
     const secret = await this.deps.vault.read(apiSecretAccount(profile.id))
-    if (!secret) throw new AppError('UNAUTHENTICATED', `No API secret is stored for “${profile.name}”. Edit the profile and enter it.`)
-    const login = await pulseLogin({ apiBaseUrl: profile.apiBaseUrl, apiKey: profile.auth.apiKeyId, apiSecret: secret }, profile.name)
+    if (!secret)
+      throw new AppError(
+        'UNAUTHENTICATED',
+        `No API secret is stored for “${profile.name}”. Edit the profile and enter it.`,
+      )
+    const login = await pulseLogin(
+      { apiBaseUrl: profile.apiBaseUrl, apiKey: profile.auth.apiKeyId, apiSecret: secret },
+      profile.name,
+    )
     if (this.state.status !== 'signed-in') {
-      this.setState({ status: 'signed-in', profile, user: { subject: profile.auth.apiKeyId, name: `API key ${profile.auth.apiKeyId}` } })
+      this.setState({
+        status: 'signed-in',
+        profile,
+        user: { subject: profile.auth.apiKeyId, name: `API key ${profile.auth.apiKeyId}` },
+      })
     }
     this.deps.log.info(`profile ${profile.id}: API-key session renewed`)
     return { value: login.token, expiresAt: login.expiresAt }

@@ -20,7 +20,11 @@ export interface PulseCredentials {
  * Pulse's `POST /auth/login` with an API key and secret (docs/remote-apis.md "pulse"): a session
  * token for `Authorization: Bearer`. `who` names the profile in error messages.
  */
-export async function pulseLogin(credentials: PulseCredentials, who: string, timeoutMs = DEFAULT_TIMEOUT_MS): Promise<PulseSessionToken> {
+export async function pulseLogin(
+  credentials: PulseCredentials,
+  who: string,
+  timeoutMs = DEFAULT_TIMEOUT_MS,
+): Promise<PulseSessionToken> {
   const { apiBaseUrl, apiKey, apiSecret } = credentials
   const url = new URL('auth/login', apiBaseUrl.endsWith('/') ? apiBaseUrl : `${apiBaseUrl}/`)
   const named: HttpCall = { who, call: 'sign in with the API key' }
@@ -28,7 +32,9 @@ export async function pulseLogin(credentials: PulseCredentials, who: string, tim
   const response = await sendHttp({ url, method: 'POST', body: { apiKey, apiSecret }, timeoutMs, ...named })
   if (response.status === 401 || response.status === 403) {
     await response.body?.cancel()
-    throw new AppError('AUTH_FAILED', `${url.host} refused this API key and secret.`, { apiSecret: 'The API key or secret was refused.' })
+    throw new AppError('AUTH_FAILED', `${url.host} refused this API key and secret.`, {
+      apiSecret: 'The API key or secret was refused.',
+    })
   }
   const answer = await readAnswer(response, loginAnswer, named)
   return { token: answer.token, expiresAt: Date.parse(answer.expiresAt) }

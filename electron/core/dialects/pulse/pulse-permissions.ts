@@ -36,7 +36,8 @@ export function pulseGrantLimits(held: readonly string[], resources: readonly Gr
   return Object.fromEntries(
     resources.map((r): [string, GrantLimits[string]] => {
       if (has.has(`write${r.id}`) && has.has(`read${r.id}`)) return [r.id, { max: 'change' as const }]
-      if (has.has(`read${r.id}`)) return [r.id, { max: 'view' as const, reason: `You hold only read${r.id} on this account.` }]
+      if (has.has(`read${r.id}`))
+        return [r.id, { max: 'view' as const, reason: `You hold only read${r.id} on this account.` }]
       return [r.id, { max: 'none' as const, reason: `You do not hold read${r.id} on this account.` }]
     }),
   )

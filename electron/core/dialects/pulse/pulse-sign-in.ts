@@ -6,6 +6,9 @@ import { pulseLogin } from './pulse-login'
 export const pulseApiKeySignIn: ApiKeySignIn = {
   createSession: (deps) => new PulseKeySession(deps),
   check: async (input) => {
-    await pulseLogin({ apiBaseUrl: input.apiBaseUrl, apiKey: input.auth.apiKeyId, apiSecret: input.apiSecret }, input.name ?? 'New profile')
+    await pulseLogin(
+      { apiBaseUrl: input.apiBaseUrl, apiKey: input.auth.apiKeyId, apiSecret: input.apiSecret },
+      input.name ?? 'New profile',
+    )
   },
 }

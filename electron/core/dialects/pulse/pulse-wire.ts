@@ -33,7 +33,12 @@ export const pulseCreatedKeySchema = pulseKeySchema.extend({ apiSecret: z.string
  */
 export const pulseAccountsSchema = z.object({
   accounts: z.array(
-    z.object({ id: z.string().min(1), name: z.string(), primary: z.boolean(), permissions: z.array(z.string()).optional() }),
+    z.object({
+      id: z.string().min(1),
+      name: z.string(),
+      primary: z.boolean(),
+      permissions: z.array(z.string()).optional(),
+    }),
   ),
 })
 

@@ -3,7 +3,6 @@ import type { ApiKey } from '@shared/domain/api-key'
 import type { KeyAccess, TryKeyResult } from '@shared/domain/key-lifecycle'
 import { walletGrantLimits, walletResources } from './wallet-roles'
 import { walletCapabilities } from './wallet-capabilities'
-import type { Account } from '@shared/domain/profile'
 import { AppError } from '../../errors'
 import type { ApiClient } from '../../http/api-client'
 import { assertChangesAllowed, assertDraftComplete } from '../change-rules'
@@ -40,9 +39,20 @@ export class WalletAdapter implements DialectAdapter {
   }
 
   private async listed(signal: AbortSignal, call: string): Promise<ListedAccount[]> {
-    const { wallets } = await this.api.request({ method: 'GET', path: 'v1/wallets', schema: walletListSchema, call, signal })
+    const { wallets } = await this.api.request({
+      method: 'GET',
+      path: 'v1/wallets',
+      schema: walletListSchema,
+      call,
+      signal,
+    })
     // Wallets have no primary one; the caller picks (or remembers) which to show.
-    return wallets.map(({ id, name, access }) => ({ id, name, primary: false, held: access === undefined ? undefined : [access] }))
+    return wallets.map(({ id, name, access }) => ({
+      id,
+      name,
+      primary: false,
+      held: access === undefined ? undefined : [access],
+    }))
   }
 
   async listKeys(context: CallContext): Promise<ApiKey[]> {
@@ -51,7 +61,13 @@ export class WalletAdapter implements DialectAdapter {
     for (let page = 0; page === 0 || cursor !== null; page++) {
       if (page >= MAX_PAGES) throw tooManyPages('keys')
       const query: string = `limit=${PAGE_LIMIT}${cursor === null ? '' : `&cursor=${encodeURIComponent(cursor)}`}`
-      const body = await this.api.request({ method: 'GET', path: `${keysPath(context)}?${query}`, schema: walletKeyPageSchema, call: 'list keys', signal: context.signal })
+      const body = await this.api.request({
+        method: 'GET',
+        path: `${keysPath(context)}?${query}`,
+        schema: walletKeyPageSchema,
+        call: 'list keys',
+        signal: context.signal,
+      })
       const now = this.now()
       keys.push(...body.apiKeys.map((key) => walletKeyToModel(key, now)))
       cursor = body.nextCursor
@@ -62,7 +78,15 @@ export class WalletAdapter implements DialectAdapter {
   async createKey(context: CallContext, draft: KeyDraft, idempotencyKey: string): Promise<CreatedKey> {
     assertDraftComplete(this.capabilities, draft)
     const created = await inModelTerms(walletFieldNames, () =>
-      this.api.request({ method: 'POST', path: keysPath(context), body: walletCreateBody(draft), schema: walletCreatedKeySchema, call: 'create a key', idempotencyKey, signal: context.signal }),
+      this.api.request({
+        method: 'POST',
+        path: keysPath(context),
+        body: walletCreateBody(draft),
+        schema: walletCreatedKeySchema,
+        call: 'create a key',
+        idempotencyKey,
+        signal: context.signal,
+      }),
     )
     return { key: walletKeyToModel(created.apiKey, this.now()), value: created.value, secret: null }
   }
@@ -70,13 +94,26 @@ export class WalletAdapter implements DialectAdapter {
   async updateKey(context: CallContext, id: string, changes: KeyChanges): Promise<ApiKey> {
     assertChangesAllowed(this.capabilities, changes)
     const key = await inModelTerms(walletFieldNames, () =>
-      this.api.request({ method: 'PATCH', path: keyPath(context, id), body: walletUpdateBody(changes), schema: walletKeySchema, call: 'update the key', signal: context.signal }),
+      this.api.request({
+        method: 'PATCH',
+        path: keyPath(context, id),
+        body: walletUpdateBody(changes),
+        schema: walletKeySchema,
+        call: 'update the key',
+        signal: context.signal,
+      }),
     )
     return walletKeyToModel(key, this.now())
   }
 
   async deleteKey(context: CallContext, id: string): Promise<void> {
-    await this.api.request({ method: 'DELETE', path: keyPath(context, id), schema: z.unknown(), call: 'delete the key', signal: context.signal })
+    await this.api.request({
+      method: 'DELETE',
+      path: keyPath(context, id),
+      schema: z.unknown(),
+      call: 'delete the key',
+      signal: context.signal,
+    })
   }
 
   async revealKey(_context: CallContext, _id: string): Promise<string> {
@@ -85,7 +122,13 @@ export class WalletAdapter implements DialectAdapter {
 
   /** API Access (Change) on the wallet may grant any role; Read may grant none. */
   async getKey(context: CallContext, id: string): Promise<ApiKey> {
-    const key = await this.api.request({ method: 'GET', path: keyPath(context, id), schema: walletKeySchema, call: 'read the key', signal: context.signal })
+    const key = await this.api.request({
+      method: 'GET',
+      path: keyPath(context, id),
+      schema: walletKeySchema,
+      call: 'read the key',
+      signal: context.signal,
+    })
     return walletKeyToModel(key, this.now())
   }
 
@@ -93,10 +136,16 @@ export class WalletAdapter implements DialectAdapter {
   async access(context: CallContext): Promise<KeyAccess> {
     const walletId = walletOf(context)
     // The wallet as listed when the account scope was resolved; listed again only without it.
-    const wallet = context.listed?.id === walletId ? context.listed : (await this.listed(context.signal, 'read your wallet access')).find((w) => w.id === walletId)
+    const wallet =
+      context.listed?.id === walletId
+        ? context.listed
+        : (await this.listed(context.signal, 'read your wallet access')).find((w) => w.id === walletId)
     if (!wallet) throw new AppError('FORBIDDEN', `You are not a member of the wallet ${walletId}.`)
     if (wallet.held === undefined) {
-      throw new AppError('BAD_RESPONSE', `The wallet server does not say which API Access you hold on "${wallet.name}" (no "access" in GET /v1/wallets), so Keywarden cannot tell what you may grant.`)
+      throw new AppError(
+        'BAD_RESPONSE',
+        `The wallet server does not say which API Access you hold on "${wallet.name}" (no "access" in GET /v1/wallets), so Keywarden cannot tell what you may grant.`,
+      )
     }
     const canChange = wallet.held.includes('change')
     return {
@@ -114,6 +163,11 @@ export class WalletAdapter implements DialectAdapter {
   async tryKey(context: CallContext, key: ApiKey, credential: { value: string }): Promise<TryKeyResult> {
     const resource = Object.keys(key.permissions)[0]
     if (!resource) throw new AppError('VALIDATION', `“${key.name}” has no role to try.`)
-    return this.api.probe(`v1/demo/${encodeURIComponent(resource)}`, { 'x-api-key': credential.value }, [credential.value], context.signal)
+    return this.api.probe(
+      `v1/demo/${encodeURIComponent(resource)}`,
+      { 'x-api-key': credential.value },
+      [credential.value],
+      context.signal,
+    )
   }
 }

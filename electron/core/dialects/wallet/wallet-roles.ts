@@ -25,6 +25,11 @@ export function gridToWalletRoles(grid: PermissionGrid): Record<string, 'view' |
 /** API Access (Change) may grant any role; API Access (Read) may grant none. */
 export function walletGrantLimits(canChange: boolean, resources: readonly GridResource[]): GrantLimits {
   return Object.fromEntries(
-    resources.map((r) => [r.id, canChange ? { max: 'change' as const } : { max: 'none' as const, reason: 'You need the API Access (Change) permission to grant roles.' }]),
+    resources.map((r) => [
+      r.id,
+      canChange
+        ? { max: 'change' as const }
+        : { max: 'none' as const, reason: 'You need the API Access (Change) permission to grant roles.' },
+    ]),
   )
 }

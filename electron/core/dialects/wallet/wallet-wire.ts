@@ -34,7 +34,9 @@ export const walletCreatedKeySchema = z.object({ apiKey: walletKeySchema, value:
  * still works against a server without it; only grant limits need it, and they say so.
  */
 export const walletListSchema = z.object({
-  wallets: z.array(z.object({ id: z.string().min(1), name: z.string(), access: z.enum(['read', 'change']).optional() })),
+  wallets: z.array(
+    z.object({ id: z.string().min(1), name: z.string(), access: z.enum(['read', 'change']).optional() }),
+  ),
 })
 
 export interface WalletCreateBody {

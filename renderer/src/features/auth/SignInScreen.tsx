@@ -40,7 +40,9 @@ function SignInCard({ session }: { session: Exclude<NotSignedIn, { status: 'conf
         {waiting ? (
           <div className="sign-in__waiting">
             <StatusMessage>
-              {session.profile.auth.kind === 'oauth' ? 'Waiting for you to finish signing in in your browser…' : 'Signing in with the API key…'}
+              {session.profile.auth.kind === 'oauth'
+                ? 'Waiting for you to finish signing in in your browser…'
+                : 'Signing in with the API key…'}
             </StatusMessage>
             <Button onClick={() => void cancelSignIn()} disabled={pending === 'cancelling'}>
               Cancel

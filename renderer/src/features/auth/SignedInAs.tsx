@@ -1,4 +1,4 @@
-import type { SignedInUser } from '../../../../shared/domain/session'
+import type { SignedInUser } from '@shared/domain/session'
 import { accountLabel } from './account-label'
 
 /** Who the shown profile is signed in as, on every signed-in screen. */

@@ -1,4 +1,4 @@
-import type { SessionState } from '../../../../shared/domain/session'
+import type { SessionState } from '@shared/domain/session'
 import { useSessionStore } from '../../stores/session-store'
 import { Alert } from '../../ui/Alert'
 import { AlertLines } from '../../ui/AlertLines'
@@ -26,11 +26,20 @@ export function SubjectConfirmScreen({ session }: { session: ConfirmSubject }) {
         </h1>
         <p className="sign-in__profile">{session.profile.name}</p>
         <Alert>
-          This profile was signed in as {accountLabel(session.previousUser)}; this sign-in is {accountLabel(session.user)}.
+          This profile was signed in as {accountLabel(session.previousUser)}; this sign-in is{' '}
+          {accountLabel(session.user)}.
         </Alert>
-        <p>If you did not just sign in as {session.user.name}, sign out: someone else may have completed the sign-in page.</p>
+        <p>
+          If you did not just sign in as {session.user.name}, sign out: someone else may have completed the sign-in
+          page.
+        </p>
         <AlertLines lines={error ? [error.message] : []} />
-        <Button variant="primary" className="sign-in__button" onClick={() => void confirmSubject(session.user.subject)} disabled={busy}>
+        <Button
+          variant="primary"
+          className="sign-in__button"
+          onClick={() => void confirmSubject(session.user.subject)}
+          disabled={busy}
+        >
           Continue as {session.user.name}
         </Button>
         <Button onClick={() => void signOut()} disabled={busy}>

@@ -1,4 +1,4 @@
-import type { SignedInUser } from '../../../../shared/domain/session'
+import type { SignedInUser } from '@shared/domain/session'
 
 /** "Ada Admin (admin)": the display name, and the account id where the name does not already say it. */
 export function accountLabel(user: SignedInUser): string {

@@ -1,4 +1,4 @@
-import type { ProfileSummary } from '../../../../shared/domain/profile'
+import type { ProfileSummary } from '@shared/domain/profile'
 import { issuerHost } from './issuer-host'
 
 /** Where the profile signs in: the issuer's host for OAuth, the API's host for an API-key login. */

@@ -34,7 +34,15 @@ function ariaSort(header: Header<KeyView, unknown>): 'ascending' | 'descending' 
  * The table itself: a real <table> that renders only the rows in view, with spacer rows above and
  * below standing in for the rest, under a sticky header, in a scroll box that fills the window.
  */
-export function KeyGrid({ model, columns, capabilities, access, localCopyKeyIds, updatingKeyIds, loading }: KeyGridProps) {
+export function KeyGrid({
+  model,
+  columns,
+  capabilities,
+  access,
+  localCopyKeyIds,
+  updatingKeyIds,
+  loading,
+}: KeyGridProps) {
   const { table, rows } = model
   const scrollRef = useRef<HTMLDivElement>(null)
   const localCopies = useMemo(() => new Set(localCopyKeyIds), [localCopyKeyIds])
@@ -64,8 +72,13 @@ export function KeyGrid({ model, columns, capabilities, access, localCopyKeyIds,
   return (
     <div ref={scrollRef} className="table-scroll table-scroll--virtual" tabIndex={-1}>
       <table
-        className={capabilities.canDisable ? 'key-table key-table--virtual key-table--toggles' : 'key-table key-table--virtual'}
-        aria-label="API keys" aria-busy={loading} aria-rowcount={rows.length + 1}>
+        className={
+          capabilities.canDisable ? 'key-table key-table--virtual key-table--toggles' : 'key-table key-table--virtual'
+        }
+        aria-label="API keys"
+        aria-busy={loading}
+        aria-rowcount={rows.length + 1}
+      >
         <colgroup>
           {columns.map((column) => (
             <col key={column} className={`key-table__col key-table__col--${column}`} />
@@ -88,7 +101,10 @@ export function KeyGrid({ model, columns, capabilities, access, localCopyKeyIds,
                 <th key={header.id} scope="col" aria-sort={ariaSort(header)}>
                   <button type="button" className="sort-button" onClick={header.column.getToggleSortingHandler()}>
                     {title}
-                    <span className={sorted ? 'sort-button__arrow sort-button__arrow--active' : 'sort-button__arrow'} aria-hidden="true">
+                    <span
+                      className={sorted ? 'sort-button__arrow sort-button__arrow--active' : 'sort-button__arrow'}
+                      aria-hidden="true"
+                    >
                       {sorted === 'desc' ? '▼' : '▲'}
                     </span>
                   </button>

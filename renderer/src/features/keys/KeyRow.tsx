@@ -22,7 +22,15 @@ export interface KeyRowProps {
 }
 
 /** One key. Memoized: scrolling re-renders only the rows that come into view. */
-export const KeyRow = memo(function KeyRow({ view, columns, capabilities, access, hasLocalCopy, updating, index }: KeyRowProps) {
+export const KeyRow = memo(function KeyRow({
+  view,
+  columns,
+  capabilities,
+  access,
+  hasLocalCopy,
+  updating,
+  index,
+}: KeyRowProps) {
   const apiKey = view.key
   const expired = view.status === 'expired'
   const nameId = useId()
@@ -55,7 +63,11 @@ export const KeyRow = memo(function KeyRow({ view, columns, capabilities, access
             {chips.length === 0 ? (
               <span className="key-table__none">—</span>
             ) : (
-              <ul className="chip-list" aria-label={`${capabilities.permissionsLabel} of ${apiKey.name}`} title={chips.map((chip) => chip.text).join(', ')}>
+              <ul
+                className="chip-list"
+                aria-label={`${capabilities.permissionsLabel} of ${apiKey.name}`}
+                title={chips.map((chip) => chip.text).join(', ')}
+              >
                 {chips.map((chip) => (
                   <li key={chip.key}>
                     <Badge tone="chip" title={chip.title}>
@@ -82,7 +94,11 @@ export const KeyRow = memo(function KeyRow({ view, columns, capabilities, access
       case 'notes':
         return (
           <td key={column} className="key-table__notes">
-            {apiKey.notes ? <span title={apiKey.notes}>{apiKey.notes}</span> : <span className="key-table__none">—</span>}
+            {apiKey.notes ? (
+              <span title={apiKey.notes}>{apiKey.notes}</span>
+            ) : (
+              <span className="key-table__none">—</span>
+            )}
           </td>
         )
       case 'lastUsed':
@@ -105,11 +121,7 @@ export const KeyRow = memo(function KeyRow({ view, columns, capabilities, access
   }
 
   return (
-    <tr
-      className={expired ? 'key-row key-row--expired' : 'key-row'}
-      data-key-id={apiKey.id}
-      aria-rowindex={index + 2}
-    >
+    <tr className={expired ? 'key-row key-row--expired' : 'key-row'} data-key-id={apiKey.id} aria-rowindex={index + 2}>
       {columns.map(cell)}
     </tr>
   )

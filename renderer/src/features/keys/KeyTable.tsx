@@ -71,7 +71,9 @@ export function KeyTable({ profileId, capabilities }: KeyTableProps) {
 
       {list && list.keys.length === 0 ? <p className="keys__empty">No API keys yet.</p> : null}
 
-      {list && list.keys.length > 0 && model.rows.length === 0 ? <p className="keys__empty">No keys match the filter.</p> : null}
+      {list && list.keys.length > 0 && model.rows.length === 0 ? (
+        <p className="keys__empty">No keys match the filter.</p>
+      ) : null}
 
       {list && model.rows.length > 0 ? (
         <KeyGrid

@@ -67,7 +67,12 @@ export function KeyToolbar({ capabilities, filterText, onFilterText, status, onS
         <label className="keys__status-label" htmlFor={statusId}>
           Status
         </label>
-        <select id={statusId} className="select" value={status} onChange={(event) => onStatus(event.target.value as StatusFilter)}>
+        <select
+          id={statusId}
+          className="select"
+          value={status}
+          onChange={(event) => onStatus(event.target.value as StatusFilter)}
+        >
           {statusFilters.map((option) => (
             <option key={option.value} value={option.value}>
               {option.label}
@@ -76,7 +81,9 @@ export function KeyToolbar({ capabilities, filterText, onFilterText, status, onS
         </select>
         {count ? (
           <span className="keys__count">
-            {count.shown === count.total ? keysText(count.total) : `${number.format(count.shown)} of ${keysText(count.total)}`}
+            {count.shown === count.total
+              ? keysText(count.total)
+              : `${number.format(count.shown)} of ${keysText(count.total)}`}
           </span>
         ) : null}
       </div>

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'react'
-import type { PendingRevocation } from '../../../../shared/domain/key-lifecycle'
+import type { PendingRevocation } from '@shared/domain/key-lifecycle'
 import { useRevocationsStore } from '../../stores/revocations-store'
 import { formatCountdown } from './format-countdown'
 
@@ -34,7 +34,9 @@ function PendingLine({ pending, now }: { pending: PendingRevocation; now: number
           <>“{pending.keyName}” is being revoked now.</>
         )}
       </p>
-      {pending.lastError ? <p className="pending-revocations__error">Last try failed: {pending.lastError}; retrying.</p> : null}
+      {pending.lastError ? (
+        <p className="pending-revocations__error">Last try failed: {pending.lastError}; retrying.</p>
+      ) : null}
     </li>
   )
 }

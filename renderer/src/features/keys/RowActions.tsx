@@ -36,7 +36,12 @@ export function RowActions({ apiKey, status, capabilities, access, hasLocalCopy,
   return (
     <div className="row-actions">
       {access?.canEdit ? (
-        <Button variant="quiet" className="button--small" aria-describedby={nameId} onClick={() => open({ kind: 'edit', key: apiKey })}>
+        <Button
+          variant="quiet"
+          className="button--small"
+          aria-describedby={nameId}
+          onClick={() => open({ kind: 'edit', key: apiKey })}
+        >
           Edit
         </Button>
       ) : null}
@@ -53,13 +58,23 @@ export function RowActions({ apiKey, status, capabilities, access, hasLocalCopy,
         </Button>
       ) : null}
       {expired ? null : reveal.available ? (
-        <Button variant="quiet" className="button--small" aria-describedby={nameId} onClick={() => open({ kind: 'reveal', key: apiKey })}>
+        <Button
+          variant="quiet"
+          className="button--small"
+          aria-describedby={nameId}
+          onClick={() => open({ kind: 'reveal', key: apiKey })}
+        >
           Reveal
         </Button>
       ) : (
         // aria-disabled rather than disabled: the button stays focusable, so the reason can be read.
         <span className="has-tooltip">
-          <Button variant="quiet" className="button--small button--unavailable" aria-disabled="true" aria-describedby={`${reasonId} ${nameId}`}>
+          <Button
+            variant="quiet"
+            className="button--small button--unavailable"
+            aria-disabled="true"
+            aria-describedby={`${reasonId} ${nameId}`}
+          >
             Reveal
           </Button>
           <span id={reasonId} role="tooltip" className="tooltip">
@@ -68,15 +83,30 @@ export function RowActions({ apiKey, status, capabilities, access, hasLocalCopy,
         </span>
       )}
       {access?.canCreate && access.canDelete ? (
-        <Button variant="quiet" className="button--small" aria-describedby={nameId} onClick={() => open({ kind: 'rotate', key: apiKey })}>
+        <Button
+          variant="quiet"
+          className="button--small"
+          aria-describedby={nameId}
+          onClick={() => open({ kind: 'rotate', key: apiKey })}
+        >
           Rotate
         </Button>
       ) : null}
-      <Button variant="quiet" className="button--small" aria-describedby={nameId} onClick={() => open({ kind: 'try', key: apiKey })}>
+      <Button
+        variant="quiet"
+        className="button--small"
+        aria-describedby={nameId}
+        onClick={() => open({ kind: 'try', key: apiKey })}
+      >
         Try key
       </Button>
       {access?.canDelete ? (
-        <Button variant="quiet" className="button--small button--quiet-danger" aria-describedby={nameId} onClick={() => open({ kind: 'revoke', key: apiKey })}>
+        <Button
+          variant="quiet"
+          className="button--small button--quiet-danger"
+          aria-describedby={nameId}
+          onClick={() => open({ kind: 'revoke', key: apiKey })}
+        >
           Revoke
         </Button>
       ) : null}

@@ -1,4 +1,4 @@
-import type { KeyStatus } from '../../../../shared/domain/api-key'
+import type { KeyStatus } from '@shared/domain/api-key'
 import { Badge, type BadgeTone } from '../../ui/Badge'
 
 const label: Record<KeyStatus, string> = { active: 'Active', disabled: 'Disabled', expired: 'Expired' }

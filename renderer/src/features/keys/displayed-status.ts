@@ -1,4 +1,4 @@
-import { effectiveStatus, type ApiKey, type KeyStatus } from '../../../../shared/domain/api-key'
+import { effectiveStatus, type ApiKey, type KeyStatus } from '@shared/domain/api-key'
 
 /** Main already marks expired keys; this also catches one that expired since the list was read. */
 export function displayedStatus(key: ApiKey, now: Date): KeyStatus {

@@ -1,4 +1,4 @@
-import type { DialectCapabilities } from '../../../../shared/domain/capabilities'
+import type { DialectCapabilities } from '@shared/domain/capabilities'
 import type { KeySortColumn } from './key-filter'
 
 /** The columns shown; the pipeline can also sort by `created`, which the table does not show. */

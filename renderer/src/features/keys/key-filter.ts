@@ -94,7 +94,12 @@ function permissionsOf(key: ApiKey, cache: PermissionCache): { chips: readonly P
   return entry
 }
 
-export function toKeyView(key: ApiKey, now: Date, labels: ResourceLabels = NO_LABELS, cache: PermissionCache = newPermissionCache(labels)): KeyView {
+export function toKeyView(
+  key: ApiKey,
+  now: Date,
+  labels: ResourceLabels = NO_LABELS,
+  cache: PermissionCache = newPermissionCache(labels),
+): KeyView {
   const status = displayedStatus(key, now)
   const { chips, text: permissionText } = permissionsOf(key, cache)
   const notes = key.notes ?? ''
@@ -103,7 +108,8 @@ export function toKeyView(key: ApiKey, now: Date, labels: ResourceLabels = NO_LA
     status,
     expiresSoon: isExpiringSoon(key.expiresAt, status, now.getTime()),
     chips,
-    search: `${key.name}\n${key.maskedKey}\n${notes}\n${permissionText}\n${key.nativePermissions.join(' ')}`.toLowerCase(),
+    search:
+      `${key.name}\n${key.maskedKey}\n${notes}\n${permissionText}\n${key.nativePermissions.join(' ')}`.toLowerCase(),
     sortName: naturalKey(key.name),
     sortPermissions: permissionText.toLowerCase(),
     sortNotes: notes.toLowerCase(),

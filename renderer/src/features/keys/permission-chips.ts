@@ -18,7 +18,10 @@ export interface PermissionChip {
 }
 
 /** The key's grid as chips, one per resource; its native words where the grid could not read them. */
-export function permissionChips(apiKey: Pick<ApiKey, 'permissions' | 'nativePermissions'>, labels: ResourceLabels): PermissionChip[] {
+export function permissionChips(
+  apiKey: Pick<ApiKey, 'permissions' | 'nativePermissions'>,
+  labels: ResourceLabels,
+): PermissionChip[] {
   const native = apiKey.nativePermissions
   const entries = Object.entries(apiKey.permissions)
   if (entries.length === 0) return native.map((word) => ({ key: word, text: word, title: word }))

@@ -1,5 +1,5 @@
-import type { DialectCapabilities } from '../../../../shared/domain/capabilities'
-import type { KeyAccess } from '../../../../shared/domain/key-lifecycle'
+import type { DialectCapabilities } from '@shared/domain/capabilities'
+import type { KeyAccess } from '@shared/domain/key-lifecycle'
 
 export type RevealAvailability = { available: true } | { available: false; reason: string }
 
@@ -13,7 +13,8 @@ export function revealAvailability(
 ): RevealAvailability {
   if (hasLocalCopy) return { available: true }
   if (capabilities.canReveal && access?.canRevealFromServer) return { available: true }
-  if (!capabilities.canReveal) return { available: false, reason: `Keys of this API can't be shown again after they are created, ${NO_COPY}` }
+  if (!capabilities.canReveal)
+    return { available: false, reason: `Keys of this API can't be shown again after they are created, ${NO_COPY}` }
   if (access === null) return { available: false, reason: `Your permissions here could not be read, ${NO_COPY}` }
   return { available: false, reason: `You may not reveal keys from the server, ${NO_COPY}` }
 }

@@ -53,7 +53,8 @@ export function ProfileForm({ titleId, profile }: ProfileFormProps) {
     void loadDialects()
   }, [loadDialects])
 
-  if (dialects !== null && dialects.length > 0) return <ProfileFormFields titleId={titleId} profile={profile} dialects={dialects} />
+  if (dialects !== null && dialects.length > 0)
+    return <ProfileFormFields titleId={titleId} profile={profile} dialects={dialects} />
   return (
     <div className="modal__body profile-form">
       <h2 id={titleId} className="modal__title">
@@ -96,7 +97,11 @@ function ProfileFormFields({ titleId, profile, dialects }: ProfileFormProps & { 
   }, [])
 
   /** The value, change handler and error of one of the form's text fields. */
-  const bind = (field: TextFieldName, path: FieldPath) => ({ value: values[field], onChange: (value: string) => change(field, value), error: errorOf(path) })
+  const bind = (field: TextFieldName, path: FieldPath) => ({
+    value: values[field],
+    onChange: (value: string) => change(field, value),
+    error: errorOf(path),
+  })
 
   function change<F extends keyof ProfileFormValues>(field: F, value: ProfileFormValues[F]) {
     form.change(field, value, false)
@@ -144,7 +149,13 @@ function ProfileFormFields({ titleId, profile, dialects }: ProfileFormProps & { 
       <TextField ref={nameRef} label="Name" autoComplete="off" {...bind('name', 'name')} />
 
       <div className="profile-form__row">
-        <SelectField label="Dialect" options={dialectOptionsOf(dialects)} value={values.dialect} onChange={changeDialect} error={errorOf('dialect')} />
+        <SelectField
+          label="Dialect"
+          options={dialectOptionsOf(dialects)}
+          value={values.dialect}
+          onChange={changeDialect}
+          error={errorOf('dialect')}
+        />
         <SelectField
           label="Sign-in method"
           options={methods}
@@ -154,7 +165,12 @@ function ProfileFormFields({ titleId, profile, dialects }: ProfileFormProps & { 
         />
       </div>
 
-      <TextField label="API base URL" hint="For example https://api.example.com" {...URL_INPUT} {...bind('apiBaseUrl', 'apiBaseUrl')} />
+      <TextField
+        label="API base URL"
+        hint="For example https://api.example.com"
+        {...URL_INPUT}
+        {...bind('apiBaseUrl', 'apiBaseUrl')}
+      />
 
       {values.signInMethod === 'oauth' ? (
         <>
@@ -166,7 +182,11 @@ function ProfileFormFields({ titleId, profile, dialects }: ProfileFormProps & { 
           <TextField label="API key" {...PLAIN_INPUT} {...bind('apiKeyId', 'auth.apiKeyId')} />
           <TextField
             label="API secret"
-            hint={hasStoredSecret ? 'Leave empty to keep the stored secret.' : 'Kept in the system keychain, never shown again.'}
+            hint={
+              hasStoredSecret
+                ? 'Leave empty to keep the stored secret.'
+                : 'Kept in the system keychain, never shown again.'
+            }
             type="password"
             autoComplete="new-password"
             {...bind('apiSecret', 'apiSecret')}
@@ -174,7 +194,12 @@ function ProfileFormFields({ titleId, profile, dialects }: ProfileFormProps & { 
         </>
       )}
 
-      <TextField label="Default account" hint="Optional. The wallet or account to open first, by its id." {...PLAIN_INPUT} {...bind('defaultAccountId', 'defaultAccountId')} />
+      <TextField
+        label="Default account"
+        hint="Optional. The wallet or account to open first, by its id."
+        {...PLAIN_INPUT}
+        {...bind('defaultAccountId', 'defaultAccountId')}
+      />
 
       {saving ? <StatusMessage>Checking the profile…</StatusMessage> : null}
 

@@ -23,7 +23,9 @@ export function ProfileList({ titleId, returnFocusTo }: { titleId: string; retur
   // Back from a profile's form or confirmation, focus returns to that profile's Edit button.
   useEffect(() => {
     const edit = returnFocusTo
-      ? bodyRef.current?.querySelector<HTMLButtonElement>(`[data-profile-id="${CSS.escape(returnFocusTo)}"] .profile-list__edit`)
+      ? bodyRef.current?.querySelector<HTMLButtonElement>(
+          `[data-profile-id="${CSS.escape(returnFocusTo)}"] .profile-list__edit`,
+        )
       : null
     ;(edit ?? addRef.current)?.focus()
   }, [returnFocusTo])
@@ -34,7 +36,9 @@ export function ProfileList({ titleId, returnFocusTo }: { titleId: string; retur
         Profiles
       </h2>
       {overview === null ? <StatusMessage>Loading profiles…</StatusMessage> : null}
-      {overview !== null && overview.profiles.length === 0 ? <p className="profile-list__empty">No profiles yet.</p> : null}
+      {overview !== null && overview.profiles.length === 0 ? (
+        <p className="profile-list__empty">No profiles yet.</p>
+      ) : null}
       {overview !== null && overview.profiles.length > 0 ? (
         <ul className="profile-list">
           {overview.profiles.map((entry) => {

@@ -1,5 +1,5 @@
 import { useId } from 'react'
-import type { SessionState } from '../../../../shared/domain/session'
+import type { SessionState } from '@shared/domain/session'
 import { profileEntry, useProfilesStore, type ProfileEntry } from '../../stores/profiles-store'
 import { Badge } from '../../ui/Badge'
 import { profileStatusLabel, profileStatusOrder, profileStatusTone, shownStatus } from './profile-status'
@@ -35,7 +35,8 @@ export function ProfileSwitcher({ session }: { session: SessionState }) {
   }
 
   const current = options.find((o) => o.id === session.profile.id)!
-  const currentError = current.status === 'offline' ? (profileEntry(overview, current.id)?.error ?? undefined) : undefined
+  const currentError =
+    current.status === 'offline' ? (profileEntry(overview, current.id)?.error ?? undefined) : undefined
 
   return (
     <div className="profile-switcher">

@@ -21,7 +21,8 @@ export function ProfilesDialog() {
 
   if (view === null) return null
 
-  const profile = view.kind === 'form' ? overview?.profiles.find((e) => e.profile.id === view.profileId)?.profile : undefined
+  const profile =
+    view.kind === 'form' ? overview?.profiles.find((e) => e.profile.id === view.profileId)?.profile : undefined
 
   return (
     <ModalDialog
@@ -37,7 +38,9 @@ export function ProfilesDialog() {
         // Keyed so switching from one profile's form to another's starts from that profile's values.
         <ProfileForm key={view.profileId ?? 'new'} titleId={titleId} profile={profile ?? null} />
       ) : null}
-      {view.kind === 'remove' ? <RemoveProfileConfirm titleId={titleId} descriptionId={descriptionId} profile={view.profile} /> : null}
+      {view.kind === 'remove' ? (
+        <RemoveProfileConfirm titleId={titleId} descriptionId={descriptionId} profile={view.profile} />
+      ) : null}
       {view.kind === 'form' && view.profileId !== null && !profile ? <GoneNotice titleId={titleId} /> : null}
     </ModalDialog>
   )

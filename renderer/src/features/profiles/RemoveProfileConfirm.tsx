@@ -8,7 +8,15 @@ import { Button } from '../../ui/Button'
 import { useProfileDialogStore } from '../../stores/profile-dialog-store'
 
 /** Asks before removing a profile, naming it; focus starts on Cancel, the harmless answer. */
-export function RemoveProfileConfirm({ titleId, descriptionId, profile }: { titleId: string; descriptionId: string; profile: ProfileSummary }) {
+export function RemoveProfileConfirm({
+  titleId,
+  descriptionId,
+  profile,
+}: {
+  titleId: string
+  descriptionId: string
+  profile: ProfileSummary
+}) {
   const removeProfile = useProfilesStore((s) => s.removeProfile)
   const back = useProfileDialogStore((s) => s.back)
   const openList = useProfileDialogStore((s) => s.openList)
@@ -36,9 +44,7 @@ export function RemoveProfileConfirm({ titleId, descriptionId, profile }: { titl
       <h2 id={titleId} className="modal__title">
         Remove profile
       </h2>
-      <p id={descriptionId}>
-        Remove profile “{profile.name}”? Its keychain entries are deleted.
-      </p>
+      <p id={descriptionId}>Remove profile “{profile.name}”? Its keychain entries are deleted.</p>
       {error ? <Alert>{error.message}</Alert> : null}
       <div className="modal__actions">
         <Button ref={cancelRef} onClick={back}>

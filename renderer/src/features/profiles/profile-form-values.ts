@@ -36,7 +36,10 @@ export function isFieldPath(path: string): path is FieldPath {
   return (fieldPaths as readonly string[]).includes(path)
 }
 
-export const signInMethodLabels: Readonly<Record<SignInMethod, string>> = { oauth: 'OAuth', 'api-key': 'API key and secret' }
+export const signInMethodLabels: Readonly<Record<SignInMethod, string>> = {
+  oauth: 'OAuth',
+  'api-key': 'API key and secret',
+}
 
 /** The Dialect select's options: the dialects main lists, in its order. */
 export function dialectOptionsOf(dialects: readonly DialectInfo[]): ReadonlyArray<{ value: Dialect; label: string }> {
@@ -48,7 +51,9 @@ export function signInMethodsOf(dialects: readonly DialectInfo[], dialect: Diale
   return dialects.find((info) => info.dialect === dialect)?.capabilities.signInMethods ?? ['oauth']
 }
 
-export function signInMethodOptions(methods: readonly SignInMethod[]): ReadonlyArray<{ value: SignInMethod; label: string }> {
+export function signInMethodOptions(
+  methods: readonly SignInMethod[],
+): ReadonlyArray<{ value: SignInMethod; label: string }> {
   return methods.map((method) => ({ value: method, label: signInMethodLabels[method] }))
 }
 
@@ -103,7 +108,11 @@ export interface CheckedProfileForm {
  * cannot know: the sign-in method must be one the dialect offers, and a secret is needed unless this
  * profile already has one stored.
  */
-export function validateProfileForm(values: ProfileFormValues, profile: ProfileSummary | null, dialects: readonly DialectInfo[]): CheckedProfileForm {
+export function validateProfileForm(
+  values: ProfileFormValues,
+  profile: ProfileSummary | null,
+  dialects: readonly DialectInfo[],
+): CheckedProfileForm {
   const errors: FieldErrors = {}
   const other: string[] = []
   const parsed = profileInputSchema.safeParse(toProfileInput(values, profile))
@@ -118,7 +127,8 @@ export function validateProfileForm(values: ProfileFormValues, profile: ProfileS
     errors['auth.kind'] ??= `${values.dialect} profiles cannot sign in with ${signInMethodLabels[values.signInMethod]}.`
   }
   const hasStoredSecret = profile?.auth.kind === 'api-key'
-  if (values.signInMethod === 'api-key' && values.apiSecret === '' && !hasStoredSecret) errors.apiSecret ??= 'Enter the API secret.'
+  if (values.signInMethod === 'api-key' && values.apiSecret === '' && !hasStoredSecret)
+    errors.apiSecret ??= 'Enter the API secret.'
   return { errors, other }
 }
 

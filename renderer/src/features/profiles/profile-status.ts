@@ -1,4 +1,4 @@
-import type { ProfilesOverview, SessionState } from '../../../../shared/domain/session'
+import type { ProfilesOverview, SessionState } from '@shared/domain/session'
 import type { BadgeTone } from '../../ui/Badge'
 
 export type ProfileStatus = ProfilesOverview['profiles'][number]['status']
@@ -20,13 +20,23 @@ export const profileStatusTone: Record<ProfileStatus, BadgeTone> = {
 }
 
 /** The order of the switcher's groups. */
-export const profileStatusOrder: readonly ProfileStatus[] = ['signed-in', 'signing-in', 'confirm-subject', 'signed-out', 'offline']
+export const profileStatusOrder: readonly ProfileStatus[] = [
+  'signed-in',
+  'signing-in',
+  'confirm-subject',
+  'signed-out',
+  'offline',
+]
 
 /**
  * The status to show for a profile. For the one on screen the live session is fresher than the
  * overview, except that "offline" (its server failed) is only known from the overview.
  */
-export function shownStatus(listed: ProfileStatus | undefined, session: SessionState | null, profileId: string): ProfileStatus {
+export function shownStatus(
+  listed: ProfileStatus | undefined,
+  session: SessionState | null,
+  profileId: string,
+): ProfileStatus {
   if (listed === 'offline') return 'offline'
   if (session && session.profile.id === profileId) return session.status
   return listed ?? 'signed-out'

@@ -31,7 +31,19 @@ export function AddKeyDialog({ context }: { context: KeyDialogContext }) {
   const { state: accessState, reload: reloadAccess } = useKeyAccess()
   const titleId = useId()
   const [now] = useState(() => new Date())
-  const { values, checked, formRef, alertLines, saving, setSaving, errorOf, touch, change, startSaving, showSaveErrors } = useKeyForm(
+  const {
+    values,
+    checked,
+    formRef,
+    alertLines,
+    saving,
+    setSaving,
+    errorOf,
+    touch,
+    change,
+    startSaving,
+    showSaveErrors,
+  } = useKeyForm(
     () => ({
       name: '',
       expiryDate: capabilities.hasExpiry && capabilities.expiryRequired ? defaultExpiryDate(now) : '',
@@ -65,7 +77,8 @@ export function AddKeyDialog({ context }: { context: KeyDialogContext }) {
     setSaving(false)
     if (result.error.code === 'CANCELLED') return
     const split = splitKeyServerError(result.error)
-    const lines = result.error.code === 'TIMEOUT' || result.error.code === 'NETWORK' ? [...split.alert, RETRY_NOTE] : split.alert
+    const lines =
+      result.error.code === 'TIMEOUT' || result.error.code === 'NETWORK' ? [...split.alert, RETRY_NOTE] : split.alert
     showSaveErrors(split.fields, lines)
   }
 
@@ -100,9 +113,17 @@ export function AddKeyDialog({ context }: { context: KeyDialogContext }) {
           />
         ) : null}
 
-        {capabilities.hasNotes ? <KeyNotesField value={values.notes} onChange={(notes) => change('notes', notes)} error={errorOf('notes')} /> : null}
+        {capabilities.hasNotes ? (
+          <KeyNotesField value={values.notes} onChange={(notes) => change('notes', notes)} error={errorOf('notes')} />
+        ) : null}
 
-        <KeyAccessNotice state={accessState} onRetry={reloadAccess} needs="canCreate" loadingText="Loading what you may grant…" deniedText="You may not create API keys here." />
+        <KeyAccessNotice
+          state={accessState}
+          onRetry={reloadAccess}
+          needs="canCreate"
+          loadingText="Loading what you may grant…"
+          deniedText="You may not create API keys here."
+        />
         {access ? (
           <PermissionGrid
             caption={capabilities.permissionsLabel || 'Permissions'}

@@ -47,7 +47,9 @@ export function AuditLogDialog() {
         {state.status === 'failed' ? (
           <Alert action={<Button onClick={reload}>Retry</Button>}>{state.error.message}</Alert>
         ) : null}
-        {state.status === 'ready' && state.entries.length === 0 ? <p className="keys__empty">Nothing recorded yet.</p> : null}
+        {state.status === 'ready' && state.entries.length === 0 ? (
+          <p className="keys__empty">Nothing recorded yet.</p>
+        ) : null}
         {state.status === 'ready' && state.entries.length > 0 ? (
           <div className="table-scroll audit-log__scroll">
             <table className="key-table audit-log" aria-label="Audit log">

@@ -28,7 +28,19 @@ export function EditKeyDialog({ apiKey, context }: { apiKey: ApiKey; context: Ke
   const { state: accessState, reload: reloadAccess } = useKeyAccess()
   const titleId = useId()
   const [now] = useState(() => new Date())
-  const { values, checked, formRef, alertLines, saving, setSaving, errorOf, touch, change, startSaving, showSaveErrors } = useKeyForm(
+  const {
+    values,
+    checked,
+    formRef,
+    alertLines,
+    saving,
+    setSaving,
+    errorOf,
+    touch,
+    change,
+    startSaving,
+    showSaveErrors,
+  } = useKeyForm(
     () => initialEditValues(apiKey),
     (current) => checkChanges(apiKey, current, capabilities, now),
   )
@@ -36,7 +48,9 @@ export function EditKeyDialog({ apiKey, context }: { apiKey: ApiKey; context: Ke
 
   // The first field the user can change gets focus (on wallet the name is fixed, so notes or the grid).
   useEffect(() => {
-    formRef.current?.querySelector<HTMLElement>('input:not([readonly]):not(:disabled), textarea:not([readonly])')?.focus()
+    formRef.current
+      ?.querySelector<HTMLElement>('input:not([readonly]):not(:disabled), textarea:not([readonly])')
+      ?.focus()
   }, [formRef])
 
   const access = accessState.status === 'ready' ? accessState.access : null
@@ -60,7 +74,9 @@ export function EditKeyDialog({ apiKey, context }: { apiKey: ApiKey; context: Ke
   }
 
   const gridEditable = capabilities.permissionsEditable && access !== null && access.canEdit
-  const resources = access ? resourcesOf(access.resources, apiKey.permissions, values.permissions) : resourcesOf([], apiKey.permissions)
+  const resources = access
+    ? resourcesOf(access.resources, apiKey.permissions, values.permissions)
+    : resourcesOf([], apiKey.permissions)
 
   return (
     <KeyModal labelledBy={titleId} className="key-dialog" onCancel={close} onClosed={close}>
@@ -87,12 +103,25 @@ export function EditKeyDialog({ apiKey, context }: { apiKey: ApiKey; context: Ke
           />
         ) : null}
         {capabilities.hasExpiry && !capabilities.expiryEditable ? (
-          <TextField label="Expiry date" hint={FIXED} readOnly value={apiKey.expiresAt ? formatDate(apiKey.expiresAt) : 'Never'} />
+          <TextField
+            label="Expiry date"
+            hint={FIXED}
+            readOnly
+            value={apiKey.expiresAt ? formatDate(apiKey.expiresAt) : 'Never'}
+          />
         ) : null}
 
-        {capabilities.hasNotes ? <KeyNotesField value={values.notes} onChange={(notes) => change('notes', notes)} error={errorOf('notes')} /> : null}
+        {capabilities.hasNotes ? (
+          <KeyNotesField value={values.notes} onChange={(notes) => change('notes', notes)} error={errorOf('notes')} />
+        ) : null}
 
-        <KeyAccessNotice state={accessState} onRetry={reloadAccess} needs="canEdit" loadingText="Loading what you may change…" deniedText="You may not edit API keys here." />
+        <KeyAccessNotice
+          state={accessState}
+          onRetry={reloadAccess}
+          needs="canEdit"
+          loadingText="Loading what you may change…"
+          deniedText="You may not edit API keys here."
+        />
         <PermissionGrid
           caption={capabilities.permissionsLabel || 'Permissions'}
           resources={resources}

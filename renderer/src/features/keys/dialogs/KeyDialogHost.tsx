@@ -39,7 +39,15 @@ export function KeyDialogHost() {
   if (!dialog) return null
   // The one-time secret carries what it needs: it stays whatever happens to the profile behind it.
   if (dialog.kind === 'secret') {
-    return <OneTimeSecretDialog key={seq} created={dialog.created} origin={dialog.origin} replaced={dialog.replaced} canReveal={dialog.canReveal} />
+    return (
+      <OneTimeSecretDialog
+        key={seq}
+        created={dialog.created}
+        origin={dialog.origin}
+        replaced={dialog.replaced}
+        canReveal={dialog.canReveal}
+      />
+    )
   }
   if (!context?.signedIn) return null
 

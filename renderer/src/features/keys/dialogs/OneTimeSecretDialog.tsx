@@ -179,7 +179,19 @@ export function OneTimeSecretDialog({ created, origin, replaced, canReveal }: On
   )
 }
 
-function ForgetSecretConfirm({ titleId, textId, text, onBack, onCloseAnyway }: { titleId: string; textId: string; text: string; onBack: () => void; onCloseAnyway: () => void }) {
+function ForgetSecretConfirm({
+  titleId,
+  textId,
+  text,
+  onBack,
+  onCloseAnyway,
+}: {
+  titleId: string
+  textId: string
+  text: string
+  onBack: () => void
+  onCloseAnyway: () => void
+}) {
   const backRef = useRef<HTMLButtonElement>(null)
   useEffect(() => {
     backRef.current?.focus()

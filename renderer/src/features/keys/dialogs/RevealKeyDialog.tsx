@@ -112,7 +112,11 @@ export function RevealKeyDialog({ apiKey }: { apiKey: ApiKey }) {
             <div ref={shownRef} className="key-dialog__secrets">
               <SecretValue label="API key" value={step.revealed.value} onCopy={() => void copy(step.revealed.value)} />
               {step.revealed.secret !== null ? (
-                <SecretValue label="API secret" value={step.revealed.secret} onCopy={() => void copy(step.revealed.secret ?? '')} />
+                <SecretValue
+                  label="API secret"
+                  value={step.revealed.secret}
+                  onCopy={() => void copy(step.revealed.secret ?? '')}
+                />
               ) : null}
             </div>
             <p className="key-dialog__countdown" aria-live="off">

@@ -51,7 +51,14 @@ export function RevokeKeyDialog({ apiKey }: { apiKey: ApiKey }) {
   const used = recentUse(apiKey.lastUsedAt, now)
 
   return (
-    <KeyModal labelledBy={titleId} describedBy={textId} role="alertdialog" className="modal--narrow" onCancel={close} onClosed={close}>
+    <KeyModal
+      labelledBy={titleId}
+      describedBy={textId}
+      role="alertdialog"
+      className="modal--narrow"
+      onCancel={close}
+      onClosed={close}
+    >
       <div className="modal__body">
         <h2 id={titleId} className="modal__title">
           Revoke API key

@@ -71,21 +71,36 @@ export function RotateKeyDialog({ apiKey, capabilities }: { apiKey: ApiKey; capa
           Rotate API key
         </h2>
         <p>
-          Keywarden creates a successor to “{apiKey.name}” with the same {keptSettings(capabilities)}, and shows its value once. Then the old key is
-          revoked.
+          Keywarden creates a successor to “{apiKey.name}” with the same {keptSettings(capabilities)}, and shows its
+          value once. Then the old key is revoked.
         </p>
 
-        <fieldset ref={groupRef} className="radio-group" role="radiogroup" aria-labelledby={legendId} disabled={rotating}>
+        <fieldset
+          ref={groupRef}
+          className="radio-group"
+          role="radiogroup"
+          aria-labelledby={legendId}
+          disabled={rotating}
+        >
           <legend id={legendId} className="field__label">
             Revoke the old key
           </legend>
           {graceChoices.map((choice) => (
             <label key={choice.value} className="radio-group__option">
-              <input type="radio" className="radio" name="grace" value={choice.value} checked={grace === choice.value} onChange={() => setGrace(choice.value)} />
+              <input
+                type="radio"
+                className="radio"
+                name="grace"
+                value={choice.value}
+                checked={grace === choice.value}
+                onChange={() => setGrace(choice.value)}
+              />
               {choice.label}
             </label>
           ))}
-          <p className="field__hint">A grace period lets apps switch to the new key before the old one stops working.</p>
+          <p className="field__hint">
+            A grace period lets apps switch to the new key before the old one stops working.
+          </p>
         </fieldset>
 
         {error ? <Alert>{error.message}</Alert> : null}

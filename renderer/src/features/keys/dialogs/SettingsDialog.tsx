@@ -28,14 +28,17 @@ export function SettingsDialog() {
   const seconds = typed ?? (settings ? String(settings.clipboardClearSeconds) : null)
   // The update choices the user made; until then the stored ones.
   const [chosenUpdates, setChosenUpdates] = useState<UpdateChoices | null>(null)
-  const updates = chosenUpdates ?? (settings ? { autoUpdate: settings.autoUpdate, updateChannel: settings.updateChannel } : null)
+  const updates =
+    chosenUpdates ?? (settings ? { autoUpdate: settings.autoUpdate, updateChannel: settings.updateChannel } : null)
 
   const loaded = seconds !== null
   useEffect(() => {
     if (loaded) inputRef.current?.focus()
   }, [loaded])
 
-  const parsed = appSettingsSchema.safeParse({ [FIELD]: seconds === null || seconds.trim() === '' ? Number.NaN : Number(seconds) })
+  const parsed = appSettingsSchema.safeParse({
+    [FIELD]: seconds === null || seconds.trim() === '' ? Number.NaN : Number(seconds),
+  })
 
   async function save(event: FormEvent<HTMLFormElement>) {
     event.preventDefault()
@@ -69,7 +72,11 @@ export function SettingsDialog() {
         {!loaded && !loadError ? <StatusMessage>Loading settings…</StatusMessage> : null}
         {alert ? <Alert>{alert}</Alert> : null}
         {loaded ? (
-          <Field label="Clear the clipboard after (seconds)" hint="A copied key is removed from the clipboard after this time, if it is still there." error={fieldError}>
+          <Field
+            label="Clear the clipboard after (seconds)"
+            hint="A copied key is removed from the clipboard after this time, if it is still there."
+            error={fieldError}
+          >
             {(control) => (
               <input
                 {...control}

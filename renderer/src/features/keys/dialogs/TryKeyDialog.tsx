@@ -16,7 +16,16 @@ import { KeyModal } from './KeyModal'
 
 /** A key or secret the user pastes for one request: masked, monospace, never autofilled. */
 function PastedSecretField(props: { label: string; hint?: string; value: string; onChange: (value: string) => void }) {
-  return <TextField inputClassName="input--mono" type="password" autoComplete="off" spellCheck={false} maxLength={512} {...props} />
+  return (
+    <TextField
+      inputClassName="input--mono"
+      type="password"
+      autoComplete="off"
+      spellCheck={false}
+      maxLength={512}
+      {...props}
+    />
+  )
 }
 
 /**
@@ -73,7 +82,11 @@ export function TryKeyDialog({ apiKey, capabilities }: { apiKey: ApiKey; capabil
         </h2>
         <p>
           Sends one request with “{apiKey.name}” to a demo resource of the API
-          {knowsValue ? (hasLocalCopy ? ", using the copy in this computer's keychain." : ', using the value the server reveals.') : '.'}
+          {knowsValue
+            ? hasLocalCopy
+              ? ", using the copy in this computer's keychain."
+              : ', using the value the server reveals.'
+            : '.'}
         </p>
 
         {!knowsValue ? (
@@ -94,7 +107,13 @@ export function TryKeyDialog({ apiKey, capabilities }: { apiKey: ApiKey; capabil
         {answer ? (
           <section className="try-answer" aria-label="Answer">
             <code className="try-answer__request">{answer.request}</code>
-            <p role="status" className={['try-answer__status', answer.status < 400 ? 'try-answer__status--ok' : 'try-answer__status--failed'].join(' ')}>
+            <p
+              role="status"
+              className={[
+                'try-answer__status',
+                answer.status < 400 ? 'try-answer__status--ok' : 'try-answer__status--failed',
+              ].join(' ')}
+            >
               {statusLine(answer.status)}
             </p>
             <pre className="try-answer__body">{answer.body}</pre>

@@ -38,7 +38,12 @@ export function UpdateSettings({ value, onChange }: { value: UpdateChoices; onCh
           Checks at start and every 6 hours, downloads in the background, and asks before restarting.
         </p>
       </div>
-      <SelectField label="Update channel" value={value.updateChannel} options={channelOptions} onChange={(updateChannel) => onChange({ ...value, updateChannel })} />
+      <SelectField
+        label="Update channel"
+        value={value.updateChannel}
+        options={channelOptions}
+        onChange={(updateChannel) => onChange({ ...value, updateChannel })}
+      />
       {status ? <StatusMessage>{status.message}</StatusMessage> : null}
       {status?.state === 'downloaded' ? <Button onClick={() => void install()}>Restart to install</Button> : null}
       {installError ? <Alert>{installError}</Alert> : null}

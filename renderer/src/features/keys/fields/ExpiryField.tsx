@@ -28,7 +28,12 @@ export function ExpiryField({ value, onChange, required, now, hint, error }: Exp
           />
           <div className="expiry-field__presets" role="group" aria-label="Expiry presets">
             {expiryPresets.map((days) => (
-              <Button key={days} variant="quiet" className="expiry-field__preset" onClick={() => onChange(dateInDays(days, now))}>
+              <Button
+                key={days}
+                variant="quiet"
+                className="expiry-field__preset"
+                onClick={() => onChange(dateInDays(days, now))}
+              >
                 {days} days
               </Button>
             ))}

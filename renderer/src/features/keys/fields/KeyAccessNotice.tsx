@@ -15,6 +15,7 @@ export interface KeyAccessNoticeProps {
 /** Above the permission grid: what the user may grant is loading, failed to load, or forbids this form. */
 export function KeyAccessNotice({ state, onRetry, needs, loadingText, deniedText }: KeyAccessNoticeProps) {
   if (state.status === 'loading') return <StatusMessage>{loadingText}</StatusMessage>
-  if (state.status === 'failed') return <Alert action={<Button onClick={onRetry}>Retry</Button>}>{state.error.message}</Alert>
+  if (state.status === 'failed')
+    return <Alert action={<Button onClick={onRetry}>Retry</Button>}>{state.error.message}</Alert>
   return state.access[needs] ? null : <Alert>{state.access.reason ?? deniedText}</Alert>
 }

@@ -1,5 +1,12 @@
 import { useId } from 'react'
-import { withChange, withView, type Access, type GrantLimits, type GridResource, type PermissionGrid as Grid } from '@shared/domain/permissions/grid'
+import {
+  withChange,
+  withView,
+  type Access,
+  type GrantLimits,
+  type GridResource,
+  type PermissionGrid as Grid,
+} from '@shared/domain/permissions/grid'
 import { describedByOf, FieldMessages } from '@renderer/ui/FieldMessages'
 
 export interface PermissionGridProps {

@@ -1,7 +1,12 @@
 import { addDays, addYears, format } from 'date-fns'
 import type { ApiKey } from '@shared/domain/api-key'
 import type { DialectCapabilities } from '@shared/domain/capabilities'
-import { keyChangesSchema, keyDraftSchema, type KeyChangesInput, type KeyDraftInput } from '@shared/domain/key-lifecycle'
+import {
+  keyChangesSchema,
+  keyDraftSchema,
+  type KeyChangesInput,
+  type KeyDraftInput,
+} from '@shared/domain/key-lifecycle'
 import { gridsEqual, type PermissionGrid } from '@shared/domain/permissions/grid'
 import type { KeyFormErrors, KeyFormField } from './server-errors'
 
@@ -66,7 +71,8 @@ function firstIssues(issues: ReadonlyArray<{ path: PropertyKey[]; message: strin
   const errors: KeyFormErrors = {}
   for (const issue of issues) {
     const field = issue.path[0]
-    if (field === 'name' || field === 'notes' || field === 'permissions' || field === 'expiresAt') errors[field] ??= issue.message
+    if (field === 'name' || field === 'notes' || field === 'permissions' || field === 'expiresAt')
+      errors[field] ??= issue.message
   }
   return errors
 }
@@ -98,7 +104,12 @@ export function checkDraft(values: KeyFormValues, capabilities: DialectCapabilit
 }
 
 export function initialEditValues(key: ApiKey): KeyFormValues {
-  return { name: key.name, expiryDate: dateOfExpiresAt(key.expiresAt), notes: key.notes ?? '', permissions: key.permissions }
+  return {
+    name: key.name,
+    expiryDate: dateOfExpiresAt(key.expiresAt),
+    notes: key.notes ?? '',
+    permissions: key.permissions,
+  }
 }
 
 export interface CheckedChanges {
@@ -108,17 +119,25 @@ export interface CheckedChanges {
 }
 
 /** The Edit form: only changed, editable fields are checked and sent. */
-export function checkChanges(key: ApiKey, values: KeyFormValues, capabilities: DialectCapabilities, now: Date): CheckedChanges {
+export function checkChanges(
+  key: ApiKey,
+  values: KeyFormValues,
+  capabilities: DialectCapabilities,
+  now: Date,
+): CheckedChanges {
   const initial = initialEditValues(key)
   const changes: KeyChangesInput = {}
   if (capabilities.canRename && values.name.trim() !== key.name) changes.name = values.name
-  if (capabilities.hasExpiry && capabilities.expiryEditable && values.expiryDate !== initial.expiryDate) changes.expiresAt = expiresAtOf(values.expiryDate)
+  if (capabilities.hasExpiry && capabilities.expiryEditable && values.expiryDate !== initial.expiryDate)
+    changes.expiresAt = expiresAtOf(values.expiryDate)
   if (capabilities.hasNotes && notesOf(values.notes) !== key.notes) changes.notes = notesOf(values.notes)
-  if (capabilities.permissionsEditable && !gridsEqual(values.permissions, key.permissions)) changes.permissions = { ...values.permissions }
+  if (capabilities.permissionsEditable && !gridsEqual(values.permissions, key.permissions))
+    changes.permissions = { ...values.permissions }
 
   const parsed = keyChangesSchema.safeParse(changes)
   const errors: KeyFormErrors = parsed.success ? {} : firstIssues(parsed.error.issues)
-  if (changes.permissions !== undefined && Object.keys(values.permissions).length === 0) errors.permissions ??= NO_PERMISSION
+  if (changes.permissions !== undefined && Object.keys(values.permissions).length === 0)
+    errors.permissions ??= NO_PERMISSION
   if (changes.expiresAt !== undefined) {
     const expiryError = checkExpiryDate(values.expiryDate, capabilities.expiryRequired, now)
     if (expiryError) errors.expiresAt = expiryError

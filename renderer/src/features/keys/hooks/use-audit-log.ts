@@ -3,7 +3,8 @@ import type { AppErrorData } from '@shared/domain/errors'
 import type { LocalAuditEntry } from '@shared/domain/key-lifecycle'
 import { invoke } from '@renderer/ipc/bridge'
 
-export type AuditLogState = { status: 'loading' } | { status: 'ready'; entries: LocalAuditEntry[] } | { status: 'failed'; error: AppErrorData }
+export type AuditLogState =
+  { status: 'loading' } | { status: 'ready'; entries: LocalAuditEntry[] } | { status: 'failed'; error: AppErrorData }
 
 /** This computer's audit log, newest first, read when the dialog opens and again on reload. */
 export function useAuditLog(): { state: AuditLogState; reload: () => void } {

@@ -4,7 +4,8 @@ import type { KeyAccess } from '@shared/domain/key-lifecycle'
 import { invoke } from '@renderer/ipc/bridge'
 import { useKeyAccessStore } from '@renderer/stores/key-access-store'
 
-export type KeyAccessState = { status: 'loading' } | { status: 'ready'; access: KeyAccess } | { status: 'failed'; error: AppErrorData }
+export type KeyAccessState =
+  { status: 'loading' } | { status: 'ready'; access: KeyAccess } | { status: 'failed'; error: AppErrorData }
 
 /**
  * What the user may grant, read fresh when a form opens: grant limits follow the user's own
@@ -25,7 +26,8 @@ export function useKeyAccess(): { state: KeyAccessState; reload: () => void } {
       if (!current) return
       if (result.ok) setState({ status: 'ready', access: result.value })
       // A failed refresh over a known answer keeps it: the server checks every change anyway.
-      else if (result.error.code !== 'CANCELLED') setState((previous) => (previous.status === 'ready' ? previous : { status: 'failed', error: result.error }))
+      else if (result.error.code !== 'CANCELLED')
+        setState((previous) => (previous.status === 'ready' ? previous : { status: 'failed', error: result.error }))
     })
     return () => {
       current = false

@@ -1,4 +1,11 @@
-import { getCoreRowModel, useReactTable, type ColumnDef, type ColumnFiltersState, type SortingState, type Table } from '@tanstack/react-table'
+import {
+  getCoreRowModel,
+  useReactTable,
+  type ColumnDef,
+  type ColumnFiltersState,
+  type SortingState,
+  type Table,
+} from '@tanstack/react-table'
 import { useDeferredValue, useMemo, useRef, useState } from 'react'
 import type { KeyList } from '@shared/domain/api-key'
 import { sortsDescendingFirst, type KeyColumn } from '../key-columns'
@@ -40,18 +47,28 @@ function columnDefs(columns: readonly KeyColumn[]): ColumnDef<KeyView>[] {
   return columns.map((id): ColumnDef<KeyView> => {
     if (id === 'actions') return { id, enableSorting: false, enableColumnFilter: false, enableGlobalFilter: false }
     // Never called (the table has no rows); tanstack only sorts columns that have an accessor.
-    return { id, accessorFn: (view) => view.key.id, sortDescFirst: sortsDescendingFirst(id), enableColumnFilter: id === 'status' }
+    return {
+      id,
+      accessorFn: (view) => view.key.id,
+      sortDescFirst: sortsDescendingFirst(id),
+      enableColumnFilter: id === 'status',
+    }
   })
 }
 
 function sortOf(sorting: SortingState, columns: readonly KeyColumn[]): KeySort {
   const first = sorting[0]
-  if (!first || first.id === 'actions' || !columns.includes(first.id as KeyColumn)) return { column: 'name', desc: false }
+  if (!first || first.id === 'actions' || !columns.includes(first.id as KeyColumn))
+    return { column: 'name', desc: false }
   return { column: first.id as KeySortColumn, desc: first.desc }
 }
 
 /** The key table's state in tanstack, and its rows from key-filter's pipeline. */
-export function useKeyTableModel(list: KeyList | null, columns: readonly KeyColumn[], labels: ResourceLabels): KeyTableModel {
+export function useKeyTableModel(
+  list: KeyList | null,
+  columns: readonly KeyColumn[],
+  labels: ResourceLabels,
+): KeyTableModel {
   const [sorting, setSorting] = useState<SortingState>(DEFAULT_SORT)
   const [globalFilter, setGlobalFilter] = useState('')
   const [columnFilters, setColumnFilters] = useState<ColumnFiltersState>([])
@@ -79,7 +96,10 @@ export function useKeyTableModel(list: KeyList | null, columns: readonly KeyColu
   // "Now" for expiry is when the list was read; a reload brings it up to date.
   const index = useMemo(() => (list ? indexKeys(list.keys, new Date(), labels) : null), [list, labels])
   const { column: sortColumn, desc: sortDesc } = sort
-  const sorted = useMemo(() => (index ? sortKeyViews(index, { column: sortColumn, desc: sortDesc }) : NO_ROWS), [index, sortColumn, sortDesc])
+  const sorted = useMemo(
+    () => (index ? sortKeyViews(index, { column: sortColumn, desc: sortDesc }) : NO_ROWS),
+    [index, sortColumn, sortDesc],
+  )
 
   // Each keystroke that narrows the filter searches the previous result, not the whole list.
   const previous = useRef<{ source: readonly KeyView[]; filter: KeyFilter; rows: readonly KeyView[] } | null>(null)
