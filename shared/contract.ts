@@ -18,6 +18,7 @@ import type { DialectInfo } from './domain/capabilities'
 import type { Result } from './domain/errors'
 import { profileInputSchema, type AccountList, type ProfileSummary } from './domain/profile'
 import type { ProfilesOverview, SessionState } from './domain/session'
+import type { SudoGrant } from './domain/sudo'
 import type { UpdateStatus } from './domain/updates'
 
 /**
@@ -78,7 +79,13 @@ export const calls = {
   updateKey: call<ApiKey>()(z.object({ keyId: z.string().min(1), changes: keyChangesSchema }).strict()),
   /** Revokes (deletes) a key at once. */
   revokeKey: call<void>()(keyRef),
-  /** Reveals a key's value: from the server where it can, else from this computer's keychain copy. */
+  /**
+   * Sudo mode: asks the sign-in server for a new sign-in now (max_age=0; prompt=login when
+   * `forceLogin`) in the system browser; cancelSignIn stops it. Refused unless the server's
+   * auth_time shows a fresh sign-in as the same account.
+   */
+  reauthenticate: call<SudoGrant>()(z.object({ forceLogin: z.boolean() }).strict()),
+  /** Reveals a key's value: from the server where it can, else from this computer's keychain copy. Needs sudo mode. */
   revealKey: call<RevealedKey>()(keyRef),
   /** Creates a successor with the same permissions, notes and expiry rules; the old key goes now or after a grace period. */
   rotateKey: call<RotationResult>()(

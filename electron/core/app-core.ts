@@ -13,6 +13,8 @@ import { SecretCopies } from './keys/secret-copies'
 import type { Logger } from './log'
 import type { EventSink, PlatformPort } from './platform'
 import { withExternalUrlPolicy } from './security/external-url-guard'
+import { SudoGate } from './sudo/sudo-gate'
+import { SudoPolicy } from './sudo/sudo-policy'
 import { AppSettingsRepository } from './settings/app-settings'
 import { ProfileRepository } from './settings/profiles'
 import type { SettingsStore } from './settings/settings-store'
@@ -95,14 +97,25 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     deps.log,
   )
   const appSettings = new AppSettingsRepository(deps.settings)
+  const sudo = new SudoGate({
+    policy: new SudoPolicy({ clock, windowMinutes: () => appSettings.get().sudoWindowMinutes }),
+    connections,
+    audit,
+    clock,
+  })
   const updates = new UpdateService({ updater: deps.updater, settings: () => appSettings.get(), clock, log: deps.log })
 
   const handlers: CallHandlers = {
     getSession: () => connections.session(),
-    signIn: () => connections.active().session.signIn(),
+    signIn: async () => sudo.signedIn(await connections.active().session.signIn()),
     cancelSignIn: async () => connections.active().session.cancelSignIn(),
-    confirmSubject: ({ subject }) => connections.confirmSubject(subject),
-    signOut: () => connections.active().session.signOut(),
+    confirmSubject: async ({ subject }) => sudo.signedIn(await connections.confirmSubject(subject)),
+    signOut: async () => {
+      const connection = connections.active()
+      sudo.forget(connection.profile.id)
+      return connection.session.signOut()
+    },
+    reauthenticate: ({ forceLogin }) => sudo.reauthenticate(forceLogin),
     listKeys: () => keys.list(),
     listDialects: async () => dialectInfos(),
     listProfiles: async () => connections.overview(),
@@ -114,9 +127,18 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     getKeyAccess: () => keys.access(),
     createKey: ({ draft, idempotencyKey }) => keys.create(draft, idempotencyKey),
     updateKey: ({ keyId, changes }) => keys.update(keyId, changes),
-    revokeKey: ({ keyId }) => keys.revoke(keyId),
-    revealKey: ({ keyId }) => keys.reveal(keyId),
-    rotateKey: ({ keyId, grace, idempotencyKey }) => keys.rotate(keyId, grace, idempotencyKey),
+    revokeKey: async ({ keyId }) => {
+      sudo.require('revoke')
+      return keys.revoke(keyId)
+    },
+    revealKey: async ({ keyId }) => {
+      sudo.require('reveal')
+      return keys.reveal(keyId)
+    },
+    rotateKey: async ({ keyId, grace, idempotencyKey }) => {
+      sudo.require('rotate')
+      return keys.rotate(keyId, grace, idempotencyKey)
+    },
     listPendingRevocations: async () => revocations.list(),
     tryKey: ({ keyId, value, secret }) => keys.tryKey(keyId, value, secret),
     copySecret: async ({ text }) => {
@@ -124,7 +146,10 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
       await clipboard.copy(text, clipboardClearSeconds * 1000)
       return { clearsAfterSeconds: clipboardClearSeconds }
     },
-    keepSecretCopy: ({ keyId, value, secret }) => keys.keepCopy(keyId, value, secret),
+    keepSecretCopy: async ({ keyId, value, secret }) => {
+      sudo.require('keep-copy')
+      return keys.keepCopy(keyId, value, secret)
+    },
     setSecretOnScreen: async ({ onScreen }) => {
       platform.setContentProtection(onScreen)
       return platform.screenCaptureProtection ?? NO_CAPTURE_PROTECTION

@@ -77,6 +77,10 @@ describe('re-authentication (sudo mode) through the real sandbox', () => {
     expect(after).toBeTruthy()
     expect(after).not.toBe(before)
     expect(await gatewayStatus(await h.session.accessToken())).toBe(200)
+    // The session goes on: the stored refresh token still renews it.
+    const renewed = await h.session.renewAfterRejection(await h.session.accessToken())
+    expect(await gatewayStatus(renewed)).toBe(200)
+    expect(h.session.current()).toMatchObject({ status: 'signed-in' })
     expect(tokensIn(h.logLines.join('\n') + JSON.stringify(h.events), sandbox.issuedTokenValues())).toEqual([])
   })
 

@@ -223,12 +223,10 @@ export class SessionService implements Session {
       if (epoch !== this.signOutEpoch || this.state.status !== 'signed-in') {
         throw new AppError('UNAUTHENTICATED', 'You signed out while Keywarden waited for the sign-in.')
       }
-      if (tokens.refreshToken) {
-        const replaced = await this.deps.vault.read(this.account).catch(() => null)
-        await this.deps.vault.write(this.account, tokens.refreshToken)
-        orphanRefreshToken = undefined
-        if (replaced && replaced !== tokens.refreshToken) void this.revokeQuietly(replaced)
-      }
+      // The replaced refresh token is not revoked: servers often tie both to one grant (the sandbox's
+      // oidc-provider does), and revoking it would end the new tokens too.
+      if (tokens.refreshToken) await this.deps.vault.write(this.account, tokens.refreshToken)
+      orphanRefreshToken = undefined
       this.access.set({ value: tokens.accessToken, expiresAt: tokens.expiresAt })
       this.lastAuthTime = authTime
       finish({ ok: true, message: 'You proved it is you. Return to Keywarden to continue.' })
