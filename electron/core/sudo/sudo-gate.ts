@@ -1,3 +1,4 @@
+import type { LocalAuditEntry } from '@shared/domain/key-lifecycle'
 import type { SessionState } from '@shared/domain/session'
 import type { SudoGrant } from '@shared/domain/sudo'
 import type { LocalAuditLog } from '../audit/local-audit-log'
@@ -69,12 +70,22 @@ export class SudoGate {
     }
   }
 
-  private record(
-    actor: string,
-    profileName: string,
-    action: 'sudo-granted' | 'sudo-refused',
-    detail: string,
-  ): Promise<void> {
+  /** A lock or unlock, in the local audit log under the active profile's user. */
+  async note(action: 'locked' | 'unlocked', detail: string): Promise<void> {
+    let actor = 'unknown'
+    let profileName = ''
+    try {
+      const connection = this.deps.connections.active()
+      const state = connection.session.current()
+      profileName = connection.profile.name
+      if (state.status === 'signed-in') actor = state.user.name
+    } catch {
+      // No profile yet: the entry says so by its empty profile name.
+    }
+    await this.record(actor, profileName, action, detail)
+  }
+
+  private record(actor: string, profileName: string, action: LocalAuditEntry['action'], detail: string): Promise<void> {
     return this.deps.audit.record({
       at: new Date(this.deps.clock.now()).toISOString(),
       actor,
