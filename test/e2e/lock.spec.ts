@@ -15,12 +15,15 @@ test('after the idle time the table and the secret dialog leave the DOM, the cli
   const clock = new ManualClock()
   const host = await startHost({ clock })
   await openProfile(page, host.url, 'Local sandbox · gateway', 'admin')
-  // The clipboard's own timer must not be what clears it here: ten minutes, the longest.
-  await page.evaluate(() =>
-    (
-      window as unknown as { keywarden: { updateSettings: (s: { clipboardClearSeconds: number }) => Promise<unknown> } }
-    ).keywarden.updateSettings({ clipboardClearSeconds: 600 }),
-  )
+  // The clipboard's own timer must not be what clears it here: ten minutes, the longest. The lock
+  // and sudo mode are in Settings, with their defaults.
+  await page.getByRole('button', { name: 'Settings' }).click()
+  const settings = page.getByRole('dialog', { name: 'Settings' })
+  await settings.getByLabel('Clear the clipboard after (seconds)').fill('600')
+  await expect(settings.getByLabel('Lock Keywarden after I am away for')).toHaveValue('5')
+  await expect(settings.getByLabel(/Ask me to sign in again/)).toHaveValue('10')
+  await settings.getByRole('button', { name: 'Save' }).click()
+  await expect(settings).toBeHidden()
   const created = await createKeyInUi(page, { name: `locked-${Date.now()}`, resource: 'Sales' })
   await created.dialog.getByRole('button', { name: 'Copy API key' }).click()
   await expect.poll(() => clipboardText(page)).toBe(created.value)

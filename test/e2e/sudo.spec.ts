@@ -1,8 +1,18 @@
+import type { Page } from '@playwright/test'
 import { ManualClock } from '@core/clock'
 import { expect, test } from './fixtures'
-import { keyRow, openProfile, rendererText, secretIn } from './key-actions'
+import { createKeyInUi, keyRow, openProfile, rendererText, secretIn } from './key-actions'
 
 const MINUTE = 60_000
+
+/** These tests move the clock past the idle lock's 5 minutes: the lock is turned off in Settings. */
+async function neverLockByIdleTime(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Settings' }).click()
+  const settings = page.getByRole('dialog', { name: 'Settings' })
+  await settings.getByLabel('Lock Keywarden after I am away for').selectOption('0')
+  await settings.getByRole('button', { name: 'Save' }).click()
+  await expect(settings).toBeHidden()
+}
 
 test('revealing a gateway key after the sudo window asks for the sandbox login again; a wrong password reveals nothing', async ({
   page,
@@ -11,6 +21,7 @@ test('revealing a gateway key after the sudo window asks for the sandbox login a
   const clock = new ManualClock()
   const host = await startHost({ clock })
   await openProfile(page, host.url, 'Local sandbox · gateway', 'support')
+  await neverLockByIdleTime(page)
 
   // Just signed in: the reveal goes straight through.
   await keyRow(page, 'checkout-service').getByRole('button', { name: 'Reveal' }).click()
@@ -60,6 +71,7 @@ test('cancelling the re-authentication reveals nothing and the next reveal asks 
   const clock = new ManualClock()
   const host = await startHost({ clock })
   await openProfile(page, host.url, 'Local sandbox · gateway', 'support')
+  await neverLockByIdleTime(page)
   clock.advance(11 * MINUTE)
   await keyRow(page, 'checkout-service').getByRole('button', { name: 'Reveal' }).click()
   await page.getByRole('alertdialog', { name: 'Reveal API key' }).getByRole('button', { name: 'Reveal' }).click()
@@ -76,4 +88,31 @@ test('cancelling the re-authentication reveals nothing and the next reveal asks 
   await page.getByRole('alertdialog', { name: 'Reveal API key' }).getByRole('button', { name: 'Reveal' }).click()
   await expect(page.getByRole('dialog', { name: 'Prove it is you' })).toBeVisible()
   await expect(page.getByLabel('API key', { exact: true })).toHaveCount(0)
+})
+
+test('revoking after the sudo window asks for a new sign-in first, then revokes', async ({ page, startHost }) => {
+  const clock = new ManualClock()
+  const host = await startHost({ clock })
+  await openProfile(page, host.url, 'Local sandbox · gateway', 'admin')
+  await neverLockByIdleTime(page)
+  const name = `sudo-revoke-${Date.now()}`
+  const created = await createKeyInUi(page, { name, resource: 'Sales' })
+  await created.dialog.getByRole('button', { name: 'Copy API key' }).click()
+  await created.dialog.getByRole('button', { name: 'Done' }).click()
+
+  clock.advance(11 * MINUTE)
+  await keyRow(page, name).getByRole('button', { name: 'Revoke' }).click()
+  const dialog = page.getByRole('alertdialog', { name: 'Revoke API key' })
+  await dialog.getByRole('button', { name: 'Yes' }).click()
+  await expect(dialog).toContainText('Revoking a key needs a sign-in from the last 10 minutes')
+  await expect(keyRow(page, name)).toHaveCount(1)
+
+  const loginTab = page.context().waitForEvent('page')
+  await dialog.getByRole('button', { name: 'Sign in again' }).click()
+  const tab = await loginTab
+  await tab.getByLabel('Username').fill('admin')
+  await tab.getByLabel('Password').fill('keywarden')
+  await tab.getByRole('button', { name: 'Sign in' }).click()
+  await expect(dialog).toBeHidden()
+  await expect(keyRow(page, name)).toHaveCount(0)
 })
