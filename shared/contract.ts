@@ -18,6 +18,8 @@ import type { DialectInfo } from './domain/capabilities'
 import type { Result } from './domain/errors'
 import { profileInputSchema, type AccountList, type ProfileSummary } from './domain/profile'
 import type { ProfilesOverview, SessionState } from './domain/session'
+import type { LockState } from './domain/lock'
+import type { SudoGrant } from './domain/sudo'
 import type { UpdateStatus } from './domain/updates'
 
 /**
@@ -78,7 +80,23 @@ export const calls = {
   updateKey: call<ApiKey>()(z.object({ keyId: z.string().min(1), changes: keyChangesSchema }).strict()),
   /** Revokes (deletes) a key at once. */
   revokeKey: call<void>()(keyRef),
-  /** Reveals a key's value: from the server where it can, else from this computer's keychain copy. */
+  /**
+   * Sudo mode: asks the sign-in server for a new sign-in now (max_age=0; prompt=login when
+   * `forceLogin`) in the system browser; cancelSignIn stops it. Refused unless the server's
+   * auth_time shows a fresh sign-in as the same account.
+   */
+  reauthenticate: call<SudoGrant>()(z.object({ forceLogin: z.boolean() }).strict()),
+  /** Whether Keywarden is locked, and why. */
+  getLockState: call<LockState>()(noInput),
+  /** Locks now (the user asked). */
+  lock: call<LockState>()(noInput),
+  /** Unlocks with the same proof as sudo mode (a new sign-in in the browser); cancelSignIn stops it. */
+  unlock: call<LockState>()(noInput),
+  /** The user did something in the window: the idle time before the lock starts again. */
+  reportActivity: call<void>()(noInput),
+  /** The one-time value of a key created or rotated in this run, for the secret dialog a lock closed. */
+  heldSecret: call<{ value: string; secret: string | null }>()(keyRef),
+  /** Reveals a key's value: from the server where it can, else from this computer's keychain copy. Needs sudo mode. */
   revealKey: call<RevealedKey>()(keyRef),
   /** Creates a successor with the same permissions, notes and expiry rules; the old key goes now or after a grace period. */
   rotateKey: call<RotationResult>()(
@@ -121,6 +139,8 @@ export const calls = {
 export const events = {
   /** The active profile's session changed (or another profile became active). */
   sessionChanged: {} as SessionState,
+  /** Keywarden locked or unlocked. */
+  lockChanged: {} as LockState,
   /** A profile was added, edited, removed, or changed status. */
   profilesChanged: {} as ProfilesOverview,
   /** A pending revocation was added, carried out, or failed (and will be retried). */

@@ -13,6 +13,9 @@ import { SecretCopies } from './keys/secret-copies'
 import type { Logger } from './log'
 import type { EventSink, PlatformPort } from './platform'
 import { withExternalUrlPolicy } from './security/external-url-guard'
+import { LockService } from './sudo/lock-service'
+import { SudoGate } from './sudo/sudo-gate'
+import { SudoPolicy } from './sudo/sudo-policy'
 import { AppSettingsRepository } from './settings/app-settings'
 import { ProfileRepository } from './settings/profiles'
 import type { SettingsStore } from './settings/settings-store'
@@ -95,15 +98,67 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     deps.log,
   )
   const appSettings = new AppSettingsRepository(deps.settings)
+  const sudo = new SudoGate({
+    policy: new SudoPolicy({ clock, windowMinutes: () => appSettings.get().sudoWindowMinutes }),
+    connections,
+    audit,
+    clock,
+  })
+  const lock = new LockService({
+    clock,
+    idleMinutes: () => appSettings.get().lockIdleMinutes,
+    onLock: (state) => {
+      sudo.forget()
+      // A secret we copied leaves the clipboard now (if it still holds it), not when its timer runs.
+      void clipboard.dispose()
+      deps.emit('lockChanged', state)
+      void sudo.note('locked', state.message)
+    },
+    onUnlock: () => {
+      deps.emit('lockChanged', { locked: false })
+      void sudo.note('unlocked', 'signed in again')
+    },
+  })
+  /** Calls that show or change keys wait for the unlock; background work is not a call and goes on. */
+  const unlocked = <T>(run: () => Promise<T>): Promise<T> => {
+    lock.assertUnlocked()
+    return run()
+  }
   const updates = new UpdateService({ updater: deps.updater, settings: () => appSettings.get(), clock, log: deps.log })
 
   const handlers: CallHandlers = {
     getSession: () => connections.session(),
-    signIn: () => connections.active().session.signIn(),
+    signIn: async () => sudo.signedIn(await connections.active().session.signIn()),
     cancelSignIn: async () => connections.active().session.cancelSignIn(),
-    confirmSubject: ({ subject }) => connections.confirmSubject(subject),
-    signOut: () => connections.active().session.signOut(),
-    listKeys: () => keys.list(),
+    confirmSubject: async ({ subject }) => sudo.signedIn(await connections.confirmSubject(subject)),
+    signOut: async () => {
+      const connection = connections.active()
+      sudo.forget(connection.profile.id)
+      return connection.session.signOut()
+    },
+    reauthenticate: ({ forceLogin }) => sudo.reauthenticate(forceLogin),
+    getLockState: async () => lock.current(),
+    lock: async () => lock.lock('user'),
+    unlock: async () => {
+      if (!lock.current().locked) return lock.current()
+      // Signed in: the same proof as sudo mode. Signed out: nothing to show until the next sign-in.
+      const signedIn = (() => {
+        try {
+          return connections.active().session.current().status === 'signed-in'
+        } catch {
+          return false
+        }
+      })()
+      if (signedIn) await sudo.reauthenticate(true)
+      return lock.unlocked()
+    },
+    reportActivity: async () => lock.activity(),
+    heldSecret: async ({ keyId }) => {
+      lock.assertUnlocked()
+      sudo.require('reveal')
+      return keys.heldSecret(keyId)
+    },
+    listKeys: async () => unlocked(() => keys.list()),
     listDialects: async () => dialectInfos(),
     listProfiles: async () => connections.overview(),
     saveProfile: (input) => profileService.save(input),
@@ -112,19 +167,36 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     listAccounts: () => connections.listAccounts(),
     selectAccount: ({ accountId }) => connections.selectAccount(accountId),
     getKeyAccess: () => keys.access(),
-    createKey: ({ draft, idempotencyKey }) => keys.create(draft, idempotencyKey),
-    updateKey: ({ keyId, changes }) => keys.update(keyId, changes),
-    revokeKey: ({ keyId }) => keys.revoke(keyId),
-    revealKey: ({ keyId }) => keys.reveal(keyId),
-    rotateKey: ({ keyId, grace, idempotencyKey }) => keys.rotate(keyId, grace, idempotencyKey),
+    createKey: async ({ draft, idempotencyKey }) => unlocked(() => keys.create(draft, idempotencyKey)),
+    updateKey: async ({ keyId, changes }) => unlocked(() => keys.update(keyId, changes)),
+    revokeKey: async ({ keyId }) => {
+      lock.assertUnlocked()
+      sudo.require('revoke')
+      return keys.revoke(keyId)
+    },
+    revealKey: async ({ keyId }) => {
+      lock.assertUnlocked()
+      sudo.require('reveal')
+      return keys.reveal(keyId)
+    },
+    rotateKey: async ({ keyId, grace, idempotencyKey }) => {
+      lock.assertUnlocked()
+      sudo.require('rotate')
+      return keys.rotate(keyId, grace, idempotencyKey)
+    },
     listPendingRevocations: async () => revocations.list(),
-    tryKey: ({ keyId, value, secret }) => keys.tryKey(keyId, value, secret),
+    tryKey: async ({ keyId, value, secret }) => unlocked(() => keys.tryKey(keyId, value, secret)),
     copySecret: async ({ text }) => {
+      lock.assertUnlocked()
       const { clipboardClearSeconds } = appSettings.get()
       await clipboard.copy(text, clipboardClearSeconds * 1000)
       return { clearsAfterSeconds: clipboardClearSeconds }
     },
-    keepSecretCopy: ({ keyId, value, secret }) => keys.keepCopy(keyId, value, secret),
+    keepSecretCopy: async ({ keyId, value, secret }) => {
+      lock.assertUnlocked()
+      sudo.require('keep-copy')
+      return keys.keepCopy(keyId, value, secret)
+    },
     setSecretOnScreen: async ({ onScreen }) => {
       platform.setContentProtection(onScreen)
       return platform.screenCaptureProtection ?? NO_CAPTURE_PROTECTION
@@ -135,6 +207,7 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
       const before = appSettings.get()
       const next = appSettings.update(settings)
       updates.settingsChanged(before)
+      lock.settingsChanged()
       return next
     },
     getUpdateStatus: async () => updates.status(),
@@ -144,6 +217,7 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
   // Overdue revocations (the app was closed when they fell due) run once the sessions are back.
   const ready = connections.ready.then(() => revocations.start())
   updates.start()
+  lock.start()
 
   return {
     handlers,
@@ -151,6 +225,7 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     dispose: async () => {
       revocations.stop()
       updates.stop()
+      lock.stop()
       connections.dispose()
       await clipboard.dispose()
     },

@@ -11,6 +11,8 @@ export const errorCodes = [
   'KEYCHAIN', // the OS keychain is unavailable or locked
   'AUTH_CANCELLED', // sign-in was cancelled or timed out
   'AUTH_FAILED', // the authorization server refused or the callback was invalid
+  'REAUTH_REQUIRED', // a sensitive action needs a fresh sign-in first (sudo mode)
+  'LOCKED', // Keywarden is locked; unlocking needs the same proof as sudo mode
   'BAD_RESPONSE', // the server answered something we cannot understand
   'SERVER', // the server failed (5xx)
   'INTERNAL', // a bug on our side; details are in the main-process log

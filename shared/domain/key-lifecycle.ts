@@ -110,6 +110,11 @@ export interface LocalAuditEntry {
     | 'rotated'
     | 'kept-in-keychain'
     | 'revocation-failed'
+    | 'sudo-granted'
+    | 'sudo-refused'
+    | 'locked'
+    | 'unlocked'
+  /** Empty for entries about the session rather than a key (sudo mode, lock). */
   keyId: string
   keyName: string
   detail: string | null
@@ -121,6 +126,10 @@ export interface AppSettings {
   /** Installed builds check for updates at start and every 6 hours, and download them in the background. */
   autoUpdate: boolean
   updateChannel: UpdateChannel
+  /** Sudo mode: revealing, keeping, revoking, rotating need a sign-in this recent. 0 = off (being signed in is enough). */
+  sudoWindowMinutes: number
+  /** Keywarden locks after this much idle time. 0 = never by idle time (sleep and screen lock still lock it). */
+  lockIdleMinutes: number
 }
 
 /** Input of updateSettings: the update fields may be left out (they keep their current value). */
@@ -129,5 +138,17 @@ export const appSettingsSchema = z
     clipboardClearSeconds: z.number().int().min(5).max(600),
     autoUpdate: z.boolean().optional(),
     updateChannel: z.enum(updateChannels, { error: 'The update channel is "stable" or "beta".' }).optional(),
+    sudoWindowMinutes: z
+      .number()
+      .int()
+      .min(0, { error: 'The re-authentication window is 0 (off) to 240 minutes.' })
+      .max(240, { error: 'The re-authentication window is 0 (off) to 240 minutes.' })
+      .optional(),
+    lockIdleMinutes: z
+      .number()
+      .int()
+      .min(0, { error: 'The idle time before locking is 0 (never) to 240 minutes.' })
+      .max(240, { error: 'The idle time before locking is 0 (never) to 240 minutes.' })
+      .optional(),
   })
   .strict()

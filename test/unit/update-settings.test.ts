@@ -23,6 +23,8 @@ describe('the update settings', () => {
       clipboardClearSeconds: 30,
       autoUpdate: true,
       updateChannel: 'stable',
+      sudoWindowMinutes: 10,
+      lockIdleMinutes: 5,
     })
   })
 
@@ -33,8 +35,16 @@ describe('the update settings', () => {
       clipboardClearSeconds: 45,
       autoUpdate: false,
       updateChannel: 'beta',
+      sudoWindowMinutes: 10,
+      lockIdleMinutes: 5,
     })
-    expect(settings.get()).toEqual({ clipboardClearSeconds: 45, autoUpdate: false, updateChannel: 'beta' })
+    expect(settings.get()).toEqual({
+      clipboardClearSeconds: 45,
+      autoUpdate: false,
+      updateChannel: 'beta',
+      sudoWindowMinutes: 10,
+      lockIdleMinutes: 5,
+    })
   })
 
   it('refuse an unknown channel with a clear message, and keep what was saved', () => {
@@ -49,6 +59,12 @@ describe('the update settings', () => {
   it('a damaged stored entry falls back to the defaults', () => {
     const { store, settings } = repository()
     store.set('appSettings', { clipboardClearSeconds: 30, autoUpdate: 'yes' })
-    expect(settings.get()).toEqual({ clipboardClearSeconds: 30, autoUpdate: true, updateChannel: 'stable' })
+    expect(settings.get()).toEqual({
+      clipboardClearSeconds: 30,
+      autoUpdate: true,
+      updateChannel: 'stable',
+      sudoWindowMinutes: 10,
+      lockIdleMinutes: 5,
+    })
   })
 })

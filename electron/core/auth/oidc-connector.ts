@@ -16,6 +16,22 @@ export interface AuthorizationRequest {
   state: string
 }
 
+/** A re-authentication asks the server to sign the user in again rather than reuse its session. */
+export interface ReauthParameters {
+  /** OpenID Connect `max_age` in seconds. */
+  maxAge: number
+  /** `prompt=login`: a full sign-in, whatever the server's session. */
+  forceLogin: boolean
+}
+
+/** What the ID token of a code exchange says about the sign-in, on the server's clock (epoch seconds). */
+export interface SignInClaims {
+  subject: string
+  /** `auth_time`, exactly as the server sent it (absent or malformed when it ignored max_age). */
+  authTime: unknown
+  issuedAt: number
+}
+
 const SCOPES = 'openid profile offline_access'
 const REQUEST_TIMEOUT_SECONDS = 15
 
@@ -29,7 +45,7 @@ export class OidcConnector {
   private configuration: Promise<oidc.Configuration> | undefined
 
   constructor(
-    private readonly issuer: string,
+    readonly issuer: string,
     private readonly clientId: string,
     private readonly now: () => number = Date.now,
   ) {}
@@ -74,7 +90,11 @@ export class OidcConnector {
   }
 
   /** `state` comes from newState(): the loopback listener has to know it before the browser opens. */
-  async authorizationRequest(redirectUri: string, state: string): Promise<AuthorizationRequest> {
+  async authorizationRequest(
+    redirectUri: string,
+    state: string,
+    reauth?: ReauthParameters,
+  ): Promise<AuthorizationRequest> {
     const config = await this.discover()
     const codeVerifier = oidc.randomPKCECodeVerifier()
     const url = oidc.buildAuthorizationUrl(config, {
@@ -83,12 +103,14 @@ export class OidcConnector {
       code_challenge: await oidc.calculatePKCECodeChallenge(codeVerifier),
       code_challenge_method: 'S256',
       state,
+      ...(reauth ? { max_age: String(reauth.maxAge) } : {}),
+      ...(reauth?.forceLogin ? { prompt: 'login' } : {}),
     })
     return { url, codeVerifier, state }
   }
 
   /** Validates the callback (state, error, code) and exchanges the code; throws AUTH_FAILED otherwise. */
-  async exchangeCode(callbackUrl: URL, request: AuthorizationRequest): Promise<IssuedTokens & { subject: string }> {
+  async exchangeCode(callbackUrl: URL, request: AuthorizationRequest): Promise<IssuedTokens & SignInClaims> {
     const config = await this.discover()
     try {
       const response = await oidc.authorizationCodeGrant(config, callbackUrl, {
@@ -96,9 +118,10 @@ export class OidcConnector {
         expectedState: request.state,
         idTokenExpected: true,
       })
-      const subject = response.claims()?.sub
-      if (!subject) throw new AppError('AUTH_FAILED', 'The sign-in server did not say who signed in.')
-      return { ...this.tokensOf(response), subject }
+      const claims = response.claims()
+      const subject = claims?.sub
+      if (!claims || !subject) throw new AppError('AUTH_FAILED', 'The sign-in server did not say who signed in.')
+      return { ...this.tokensOf(response), subject, authTime: claims.auth_time, issuedAt: claims.iat }
     } catch (error) {
       throw this.authFailure(error)
     }

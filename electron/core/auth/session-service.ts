@@ -8,7 +8,8 @@ import { refreshTokenAccount, type KeychainVault } from '../vault/keychain-vault
 import type { LastSubjects } from './last-subjects'
 import { openLoopbackListener, type CallbackOutcome, type LoopbackListener } from './loopback-listener'
 import { newState, type IssuedTokens, type OidcConnector } from './oidc-connector'
-import type { Session } from './session'
+import { freshAuthTime } from '../sudo/auth-time'
+import type { ReauthProof, Session } from './session'
 import { SingleFlight, TokenRenewal, type ExpiringToken } from './single-flight'
 
 export interface SessionServiceDeps {
@@ -27,6 +28,11 @@ export interface SessionServiceDeps {
 
 type AccessToken = ExpiringToken
 
+/** A re-authentication asks for a sign-in made now (OpenID Connect Core: max_age=0 means "authenticate again"). */
+const REAUTH_MAX_AGE_SECONDS = 0
+/** The moments between the user's sign-in at the server and the code exchange. */
+const REAUTH_LEEWAY_SECONDS = 120
+
 /** A sign-in as another subject than the profile's last one, held until the user confirms or signs out. */
 interface PendingSubject {
   access: AccessToken
@@ -44,6 +50,9 @@ export class SessionService implements Session {
   private readonly access: TokenRenewal
   private pending: PendingSubject | undefined
   private readonly signInAttempt = new SingleFlight<SessionState>()
+  private readonly reauthAttempt = new SingleFlight<ReauthProof>()
+  /** The auth_time of the last accepted re-authentication: the next one must be newer. */
+  private lastAuthTime: number | undefined
   private listener: LoopbackListener | undefined
   /** Bumped by sign-out, so a renewal that was in flight cannot bring a token back afterwards. */
   private signOutEpoch = 0
@@ -151,6 +160,87 @@ export class SessionService implements Session {
       // A refresh token that could not be kept must not stay valid on the server.
       if (orphanRefreshToken) await this.deps.connector.revoke(orphanRefreshToken).catch(() => false)
       this.signedOut(failure.message, failure.code)
+      throw failure
+    }
+  }
+
+  /**
+   * Sudo mode: a second authorization request through the loopback listener, asking the server to
+   * sign the user in again. Granted only when the ID token's auth_time shows a sign-in made now, as
+   * the same subject; then its tokens replace the session's. A refusal, cancel or timeout changes
+   * nothing: the session stays signed in as before.
+   */
+  reauthenticate(options: { forceLogin: boolean }): Promise<ReauthProof> {
+    return this.reauthAttempt.run(() =>
+      this.runReauth(options).finally(() => {
+        this.listener = undefined
+      }),
+    )
+  }
+
+  private async runReauth({ forceLogin }: { forceLogin: boolean }): Promise<ReauthProof> {
+    await this.restored
+    const current = this.state
+    if (current.status !== 'signed-in') throw new AppError('UNAUTHENTICATED', 'Sign in first.')
+    if (this.listener) {
+      throw new AppError('CONFLICT', 'A sign-in is already waiting in your browser. Finish or cancel it first.')
+    }
+    const state = newState()
+    const listener = await openLoopbackListener({
+      timeoutMs: this.deps.signInTimeoutMs,
+      expectedState: state,
+      log: this.deps.log,
+    })
+    this.listener = listener
+    const epoch = this.signOutEpoch
+    let finish: ((outcome: CallbackOutcome) => void) | undefined
+    let orphanRefreshToken: string | undefined
+    try {
+      const request = await this.deps.connector.authorizationRequest(listener.redirectUri, state, {
+        maxAge: REAUTH_MAX_AGE_SECONDS,
+        forceLogin,
+      })
+      await this.deps.platform.openExternal(request.url.href)
+      const received = await listener.callback
+      finish = received.finish
+      const tokens = await this.deps.connector.exchangeCode(received.url, request)
+      orphanRefreshToken = tokens.refreshToken
+      if (tokens.subject !== current.user.subject) {
+        throw new AppError(
+          'AUTH_FAILED',
+          `You signed in as another account (${tokens.subject}) than the one this session belongs to (${current.user.name}). Nothing was changed.`,
+        )
+      }
+      const authTime = freshAuthTime(
+        { authTime: tokens.authTime, issuedAt: tokens.issuedAt },
+        {
+          maxAgeSeconds: REAUTH_MAX_AGE_SECONDS,
+          leewaySeconds: REAUTH_LEEWAY_SECONDS,
+          issuer: this.deps.connector.issuer,
+          ...(this.lastAuthTime === undefined ? {} : { previousAuthTime: this.lastAuthTime }),
+        },
+      )
+      if (epoch !== this.signOutEpoch || this.state.status !== 'signed-in') {
+        throw new AppError('UNAUTHENTICATED', 'You signed out while Keywarden waited for the sign-in.')
+      }
+      // The replaced refresh token is not revoked: servers often tie both to one grant (the sandbox's
+      // oidc-provider does), and revoking it would end the new tokens too.
+      if (tokens.refreshToken) await this.deps.vault.write(this.account, tokens.refreshToken)
+      orphanRefreshToken = undefined
+      this.access.set({ value: tokens.accessToken, expiresAt: tokens.expiresAt })
+      this.lastAuthTime = authTime
+      finish({ ok: true, message: 'You proved it is you. Return to Keywarden to continue.' })
+      return { subject: tokens.subject, authTime }
+    } catch (error) {
+      const failure = isAppError(error)
+        ? error
+        : new AppError('AUTH_FAILED', `Re-authentication failed: ${describeError(error)}`, undefined, {
+            cause: error,
+          })
+      if (finish) finish({ ok: false, message: failure.message })
+      else listener.cancel()
+      // Tokens from a refused re-authentication must not stay valid on the server.
+      if (orphanRefreshToken) await this.deps.connector.revoke(orphanRefreshToken).catch(() => false)
       throw failure
     }
   }

@@ -10,6 +10,18 @@ export interface Session extends AccessTokenSource {
   cancelSignIn(): SessionState
   /** Continues a sign-in that ended as another subject than last time (OAuth only; see SessionState). */
   confirmSubject?(subject: string): Promise<SessionState>
+  /**
+   * Sudo mode: asks the user to prove it is them again, now, as the same subject (OAuth: a new
+   * authorization request with max_age, and prompt=login when `forceLogin`). Absent where the
+   * sign-in method cannot re-authenticate.
+   */
+  reauthenticate?(options: { forceLogin: boolean }): Promise<ReauthProof>
   /** Ends the session; OAuth revokes and deletes its refresh token, an API-key login drops its session token. */
   signOut(): Promise<SessionState>
+}
+
+/** A re-authentication that passed: who proved it, and when by the server's clock (epoch seconds). */
+export interface ReauthProof {
+  subject: string
+  authTime: number
 }

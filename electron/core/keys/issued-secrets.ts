@@ -40,6 +40,11 @@ export class IssuedSecrets {
     return sameText(issued.value, copy.value) && secretMatches
   }
 
+  /** The value a one-time dialog showed, to show it again after an unlock. */
+  get(profileId: string, keyId: string): SecretCopy | undefined {
+    return this.issued.get(slotOf(profileId, keyId))
+  }
+
   forget(profileId: string, keyId: string): void {
     this.issued.delete(slotOf(profileId, keyId))
   }

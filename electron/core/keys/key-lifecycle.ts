@@ -191,6 +191,22 @@ export class KeyLifecycle {
     await this.audit(active, 'kept-in-keychain', key, null)
   }
 
+  /**
+   * The value (and secret) the server issued for a key created or rotated in this run, while no copy
+   * was kept: a one-time secret dialog that a lock closed shows it again after the unlock.
+   */
+  async heldSecret(keyId: string): Promise<{ value: string; secret: string | null }> {
+    const { connection } = await this.active()
+    const held = this.issued.get(connection.profile.id, keyId)
+    if (!held) {
+      throw new AppError(
+        'NOT_FOUND',
+        'Keywarden no longer holds the value of this key: it was kept in the keychain, or Keywarden restarted since it was created.',
+      )
+    }
+    return { value: held.value, secret: held.secret }
+  }
+
   auditLog(): Promise<LocalAuditEntry[]> {
     return this.deps.audit.list()
   }

@@ -3,7 +3,13 @@ import { appSettingsSchema, type AppSettings } from '@shared/domain/key-lifecycl
 import type { SettingsStore } from './settings-store'
 
 const KEY = 'appSettings'
-export const defaultAppSettings: AppSettings = { clipboardClearSeconds: 30, autoUpdate: true, updateChannel: 'stable' }
+export const defaultAppSettings: AppSettings = {
+  clipboardClearSeconds: 30,
+  autoUpdate: true,
+  updateChannel: 'stable',
+  sudoWindowMinutes: 10,
+  lockIdleMinutes: 5,
+}
 
 /** The user's preferences; a damaged entry falls back to the defaults. */
 export class AppSettingsRepository {

@@ -17,6 +17,10 @@ const actionLabels: Record<LocalAuditEntry['action'], string> = {
   rotated: 'Rotated',
   'kept-in-keychain': 'Kept in keychain',
   'revocation-failed': 'Revocation failed',
+  'sudo-granted': 'Re-authenticated',
+  'sudo-refused': 'Re-authentication refused',
+  locked: 'Locked',
+  unlocked: 'Unlocked',
 }
 
 const whenFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' })

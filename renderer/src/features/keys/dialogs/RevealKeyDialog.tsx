@@ -5,15 +5,21 @@ import type { RevealedKey } from '@shared/domain/key-lifecycle'
 import { useMounted } from '@renderer/hooks/use-mounted'
 import { protectScreen, releaseScreen, revealKey } from '@renderer/stores/key-actions'
 import { useKeyDialogs } from '@renderer/stores/key-dialog-store'
+import { needsReauthentication } from '@renderer/stores/sudo-actions'
 import { Alert } from '@renderer/ui/Alert'
 import { Button } from '@renderer/ui/Button'
 import { StatusMessage } from '@renderer/ui/StatusMessage'
+import { SudoPrompt } from '../../sudo/SudoPrompt'
 import { SecretValue } from '../fields/SecretValue'
 import { useCopySecret } from '../hooks/use-copy-secret'
 import { useSecretOnScreen } from '../hooks/use-secret-on-screen'
 import { KeyModal } from './KeyModal'
 
-type Step = { kind: 'confirm' } | { kind: 'shown'; revealed: RevealedKey; hidesAt: number } | { kind: 'hidden' }
+type Step =
+  | { kind: 'confirm' }
+  | { kind: 'sudo'; reason: string }
+  | { kind: 'shown'; revealed: RevealedKey; hidesAt: number }
+  | { kind: 'hidden' }
 
 /**
  * "Reveal API key": a confirmation first (each reveal is audited), then the value for a limited time.
@@ -61,7 +67,8 @@ export function RevealKeyDialog({ apiKey }: { apiKey: ApiKey }) {
     if (!mounted.current) return
     setRevealing(false)
     if (!result.ok) {
-      if (result.error.code !== 'CANCELLED') setError(result.error)
+      if (needsReauthentication(result.error)) setStep({ kind: 'sudo', reason: result.error.message })
+      else if (result.error.code !== 'CANCELLED') setError(result.error)
       return
     }
     // Protected from screen capture before the value is drawn, not just after.
@@ -88,7 +95,7 @@ export function RevealKeyDialog({ apiKey }: { apiKey: ApiKey }) {
     >
       <div className="modal__body">
         <h2 id={titleId} className="modal__title">
-          {step.kind === 'confirm' ? 'Reveal API key' : 'API key revealed'}
+          {step.kind === 'confirm' ? 'Reveal API key' : step.kind === 'sudo' ? 'Prove it is you' : 'API key revealed'}
         </h2>
 
         {step.kind === 'confirm' ? (
@@ -104,6 +111,10 @@ export function RevealKeyDialog({ apiKey }: { apiKey: ApiKey }) {
               </Button>
             </div>
           </>
+        ) : null}
+
+        {step.kind === 'sudo' ? (
+          <SudoPrompt reason={step.reason} onProved={() => void reveal()} onCancel={close} />
         ) : null}
 
         {step.kind === 'shown' ? (

@@ -5,8 +5,10 @@ import type { AppErrorData } from '@shared/domain/errors'
 import { useMounted } from '@renderer/hooks/use-mounted'
 import { revokeKey } from '@renderer/stores/key-actions'
 import { useKeyDialogs } from '@renderer/stores/key-dialog-store'
+import { needsReauthentication } from '@renderer/stores/sudo-actions'
 import { Alert } from '@renderer/ui/Alert'
 import { Button } from '@renderer/ui/Button'
+import { SudoPrompt } from '../../sudo/SudoPrompt'
 import { KeyModal } from './KeyModal'
 
 const RECENT_MS = 7 * 24 * 60 * 60 * 1000
@@ -30,6 +32,7 @@ export function RevokeKeyDialog({ apiKey }: { apiKey: ApiKey }) {
   const [now] = useState(() => new Date())
   const [revoking, setRevoking] = useState(false)
   const [error, setError] = useState<AppErrorData | null>(null)
+  const [sudoReason, setSudoReason] = useState<string | null>(null)
   const noRef = useRef<HTMLButtonElement>(null)
   const mounted = useMounted()
 
@@ -45,6 +48,7 @@ export function RevokeKeyDialog({ apiKey }: { apiKey: ApiKey }) {
     if (!mounted.current) return
     setRevoking(false)
     if (result.ok) close()
+    else if (needsReauthentication(result.error)) setSudoReason(result.error.message)
     else if (result.error.code !== 'CANCELLED') setError(result.error)
   }
 
@@ -68,14 +72,25 @@ export function RevokeKeyDialog({ apiKey }: { apiKey: ApiKey }) {
           {used ? <p className="key-dialog__warning">This key was used {used}.</p> : null}
         </div>
         {error ? <Alert>{error.message}</Alert> : null}
-        <div className="modal__actions">
-          <Button ref={noRef} onClick={close}>
-            No
-          </Button>
-          <Button variant="danger" onClick={() => void revoke()} disabled={revoking}>
-            Yes
-          </Button>
-        </div>
+        {sudoReason !== null ? (
+          <SudoPrompt
+            reason={sudoReason}
+            onProved={() => {
+              setSudoReason(null)
+              void revoke()
+            }}
+            onCancel={close}
+          />
+        ) : (
+          <div className="modal__actions">
+            <Button ref={noRef} onClick={close}>
+              No
+            </Button>
+            <Button variant="danger" onClick={() => void revoke()} disabled={revoking}>
+              Yes
+            </Button>
+          </div>
+        )}
       </div>
     </KeyModal>
   )

@@ -7,8 +7,10 @@ import { useMounted } from '@renderer/hooks/use-mounted'
 import { newIdempotencyKey } from '@renderer/lib/idempotency-key'
 import { rotateKey } from '@renderer/stores/key-actions'
 import { useKeyDialogs } from '@renderer/stores/key-dialog-store'
+import { needsReauthentication } from '@renderer/stores/sudo-actions'
 import { Alert } from '@renderer/ui/Alert'
 import { Button } from '@renderer/ui/Button'
+import { SudoPrompt } from '../../sudo/SudoPrompt'
 import { KeyModal } from './KeyModal'
 
 const graceChoices: ReadonlyArray<{ value: GraceOption; label: string }> = [
@@ -39,6 +41,7 @@ export function RotateKeyDialog({ apiKey, capabilities }: { apiKey: ApiKey; capa
   const [idempotencyKey] = useState(newIdempotencyKey)
   const [rotating, setRotating] = useState(false)
   const [error, setError] = useState<AppErrorData | null>(null)
+  const [sudoReason, setSudoReason] = useState<string | null>(null)
   const groupRef = useRef<HTMLFieldSetElement>(null)
   const mounted = useMounted()
 
@@ -48,7 +51,11 @@ export function RotateKeyDialog({ apiKey, capabilities }: { apiKey: ApiKey; capa
 
   async function rotate(event: FormEvent<HTMLFormElement>) {
     event.preventDefault()
-    if (rotating) return
+    if (rotating || sudoReason !== null) return
+    await runRotation()
+  }
+
+  async function runRotation() {
     setRotating(true)
     setError(null)
     // On success the successor's one-time secret dialog replaces this one (see rotateKey).
@@ -56,7 +63,8 @@ export function RotateKeyDialog({ apiKey, capabilities }: { apiKey: ApiKey; capa
     if (result.ok) return
     if (!mounted.current) return
     setRotating(false)
-    if (result.error.code !== 'CANCELLED') setError(result.error)
+    if (needsReauthentication(result.error)) setSudoReason(result.error.message)
+    else if (result.error.code !== 'CANCELLED') setError(result.error)
   }
 
   // While a rotation is in flight, closing would not stop it and the successor's value would be lost.
@@ -105,14 +113,25 @@ export function RotateKeyDialog({ apiKey, capabilities }: { apiKey: ApiKey; capa
 
         {error ? <Alert>{error.message}</Alert> : null}
 
-        <div className="modal__actions">
-          <Button onClick={dismiss} disabled={rotating}>
-            Cancel
-          </Button>
-          <Button type="submit" variant="primary" disabled={rotating}>
-            Rotate
-          </Button>
-        </div>
+        {sudoReason !== null ? (
+          <SudoPrompt
+            reason={sudoReason}
+            onProved={() => {
+              setSudoReason(null)
+              void runRotation()
+            }}
+            onCancel={close}
+          />
+        ) : (
+          <div className="modal__actions">
+            <Button onClick={dismiss} disabled={rotating}>
+              Cancel
+            </Button>
+            <Button type="submit" variant="primary" disabled={rotating}>
+              Rotate
+            </Button>
+          </div>
+        )}
       </form>
     </KeyModal>
   )

@@ -6,6 +6,7 @@ import { Alert } from '@renderer/ui/Alert'
 import { Button } from '@renderer/ui/Button'
 import { Field } from '@renderer/ui/Field'
 import { StatusMessage } from '@renderer/ui/StatusMessage'
+import { SecuritySettings, type SecurityChoices } from '../../sudo/SecuritySettings'
 import { useSettings } from '../hooks/use-settings'
 import { KeyModal } from './KeyModal'
 import { UpdateSettings, type UpdateChoices } from './UpdateSettings'
@@ -13,7 +14,7 @@ import { UpdateSettings, type UpdateChoices } from './UpdateSettings'
 const FIELD = 'clipboardClearSeconds'
 const RANGE_MESSAGE = 'Enter a whole number of seconds from 5 to 600.'
 
-/** "Settings": how long a copied secret stays on the clipboard, and updates. */
+/** "Settings": how long a copied secret stays on the clipboard, sudo mode and the lock, and updates. */
 export function SettingsDialog() {
   const close = useKeyDialogs((s) => s.close)
   const titleId = useId()
@@ -30,6 +31,11 @@ export function SettingsDialog() {
   const [chosenUpdates, setChosenUpdates] = useState<UpdateChoices | null>(null)
   const updates =
     chosenUpdates ?? (settings ? { autoUpdate: settings.autoUpdate, updateChannel: settings.updateChannel } : null)
+
+  const [chosenSecurity, setChosenSecurity] = useState<SecurityChoices | null>(null)
+  const security =
+    chosenSecurity ??
+    (settings ? { sudoWindowMinutes: settings.sudoWindowMinutes, lockIdleMinutes: settings.lockIdleMinutes } : null)
 
   const loaded = seconds !== null
   useEffect(() => {
@@ -50,7 +56,7 @@ export function SettingsDialog() {
     }
     setSaving(true)
     setAlert(null)
-    const result = await saveSettings({ ...parsed.data, ...updates })
+    const result = await saveSettings({ ...parsed.data, ...updates, ...security })
     if (!mounted.current) return
     setSaving(false)
     if (result.ok) {
@@ -96,6 +102,7 @@ export function SettingsDialog() {
             )}
           </Field>
         ) : null}
+        {loaded && security ? <SecuritySettings value={security} onChange={setChosenSecurity} /> : null}
         {loaded && updates ? <UpdateSettings value={updates} onChange={setChosenUpdates} /> : null}
         <div className="modal__actions">
           <Button onClick={close}>Cancel</Button>
