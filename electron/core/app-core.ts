@@ -45,8 +45,19 @@ export interface AppCore {
   handlers: CallHandlers
   /** Settles once every stored session has been restored (or found absent). */
   ready: Promise<void>
+  /** What the desktop reports (Electron's powerMonitor): each locks Keywarden or counts as the user being here. */
+  desktop: DesktopEvents
   /** Clears a secret we put on the clipboard, stops timers. Call on quit. */
   dispose(): Promise<void>
+}
+
+export interface DesktopEvents {
+  /** The system is going to sleep. */
+  suspended(): void
+  /** The user locked the screen. */
+  screenLocked(): void
+  /** The user was active at the system level (keyboard or mouse anywhere). */
+  active(): void
 }
 
 const DEFAULT_SIGN_IN_TIMEOUT_MS = 5 * 60_000
@@ -222,6 +233,11 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
   return {
     handlers,
     ready,
+    desktop: {
+      suspended: () => void lock.lock('sleep'),
+      screenLocked: () => void lock.lock('screen-lock'),
+      active: () => lock.activity(),
+    },
     dispose: async () => {
       revocations.stop()
       updates.stop()

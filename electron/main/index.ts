@@ -1,6 +1,6 @@
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { app, ipcMain, Menu, session, type BrowserWindow } from 'electron'
+import { app, ipcMain, Menu, powerMonitor, session, type BrowserWindow } from 'electron'
 import Store from 'electron-store'
 import { channelOfEvent } from '@shared/contract'
 import { createAppCore } from '@core/app-core'
@@ -11,6 +11,7 @@ import { KEYCHAIN_SERVICE, keytarBackend } from '@core/vault/keytar-backend'
 import { registerIpc } from './ipc'
 import { applicationMenuTemplate } from './menu'
 import { electronPlatform } from './platform'
+import { watchPowerEvents } from './power-events'
 import { registerAppScheme, serveRenderer } from './protocol'
 import { denyAllPermissions, guardNavigation } from './security'
 import { applyTestUserData, createTestHooks } from './test-hooks'
@@ -68,6 +69,7 @@ if (!app.requestSingleInstanceLock()) {
       sandboxUrl: environment.sandboxUrl,
     })
     registerIpc(ipcMain, core.handlers, log)
+    const stopPowerEvents = watchPowerEvents(powerMonitor, core.desktop)
     mainWindow = createMainWindow(preloadPathFrom(mainDir), { isPackaged: app.isPackaged })
     let disposed = false
     app.on('before-quit', (event) => {
@@ -75,6 +77,7 @@ if (!app.requestSingleInstanceLock()) {
       if (disposed) return
       event.preventDefault()
       disposed = true
+      stopPowerEvents()
       void core.dispose().finally(() => app.quit())
     })
   })
