@@ -25,7 +25,16 @@ async function recordingServer(): Promise<{
   })
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done))
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
-  return { origin, requests, close: () => new Promise((done) => server.close(() => done())) }
+  return {
+    origin,
+    requests,
+    // The browser keeps its connections alive: end them, or close() waits for the test's timeout.
+    close: () =>
+      new Promise((done) => {
+        server.close(() => done())
+        server.closeAllConnections()
+      }),
+  }
 }
 
 /** The host's session cookie as the browser keeps it. */

@@ -148,6 +148,8 @@ describe('rotate with a grace period, under a controlled clock', () => {
   it('keeps the old key working until the deadline and revokes it after, also across a restart', async () => {
     const clock = new ManualClock()
     const app = startApp({ clock })
+    // The clock moves 14 minutes: past the idle lock (its own tests are in lock-service and lock.spec).
+    await app.handlers.updateSettings({ clipboardClearSeconds: 30, lockIdleMinutes: 0 })
     await signedIn(app)
     const old = await app.handlers.createKey({
       draft: draft(`rotate-me-${randomUUID().slice(0, 8)}`, { sale: 'change' }),
@@ -284,6 +286,8 @@ describe('keepSecretCopy keeps only what the server issued', () => {
     ).rejects.toMatchObject({ code: 'VALIDATION' })
 
     const restarted = startApp({ dataDir })
+    // A restored session carries no sudo proof; sudo mode off here so the value check itself is what refuses.
+    await restarted.handlers.updateSettings({ clipboardClearSeconds: 30, sudoWindowMinutes: 0 })
     await signedIn(restarted)
     await expect(
       restarted.handlers.keepSecretCopy({ keyId: first.key.id, value: first.value, secret: null }),
