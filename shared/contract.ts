@@ -1,4 +1,10 @@
 import { z } from 'zod'
+import { bulkCalls, bulkEvents } from './contracts/bulk'
+import { fleetCalls, fleetEvents } from './contracts/fleet'
+import { identifyCalls, identifyEvents } from './contracts/identify'
+import { journalCalls, journalEvents } from './contracts/journal'
+import { overviewCalls, overviewEvents } from './contracts/overview'
+import { call, keyRef, noInput, profileRef, type CallSpec } from './contract-kit'
 import type { ApiKey, KeyList } from './domain/api-key'
 import {
   appSettingsSchema,
@@ -28,20 +34,6 @@ import type { UpdateStatus } from './domain/updates'
  * test host are all derived from these two objects.
  */
 
-/** A call: its input schema, and its result type carried as a phantom. */
-export interface CallSpec<Input extends z.ZodType, Output> {
-  input: Input
-  /** Never read at run time; only carries the result type. */
-  readonly output?: Output
-}
-
-function call<Output>() {
-  return <Input extends z.ZodType>(input: Input): CallSpec<Input, Output> => ({ input })
-}
-
-const noInput = z.undefined()
-const profileRef = z.object({ profileId: z.string().min(1) }).strict()
-const keyRef = z.object({ keyId: z.string().min(1).max(200) }).strict()
 /** Chosen by the renderer once per dialog, so a retried create returns the same key. */
 const idempotencyKey = z.uuid()
 
@@ -134,6 +126,11 @@ export const calls = {
   getUpdateStatus: call<UpdateStatus>()(noInput),
   /** Restarts to install a downloaded, verified update; refused when none is ready. */
   installUpdate: call<void>()(noInput),
+  ...journalCalls,
+  ...bulkCalls,
+  ...fleetCalls,
+  ...overviewCalls,
+  ...identifyCalls,
 } as const
 
 export const events = {
@@ -149,6 +146,11 @@ export const events = {
   keysChanged: {} as { profileId: string },
   /** Clearing a copied secret off the clipboard went wrong or could not be checked: the user must know. */
   clipboardNotice: {} as ClipboardNotice,
+  ...journalEvents,
+  ...bulkEvents,
+  ...fleetEvents,
+  ...overviewEvents,
+  ...identifyEvents,
 } as const
 
 /** What happened to a secret Keywarden copied, when the user has to be told. */

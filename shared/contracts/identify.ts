@@ -1,0 +1,7 @@
+/**
+ * The identify part of the IPC contract: its calls and events, spread into `calls` and `events` in
+ * `shared/contract.ts`. Declare calls with `call<Output>()(inputSchema)` from `../contract-kit`.
+ */
+export const identifyCalls = {} as const
+
+export const identifyEvents = {} as const
