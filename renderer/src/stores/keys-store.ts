@@ -16,6 +16,11 @@ export interface KeysStoreState {
   updatingKeyIds: string[]
   /** The last failed row action (disable, enable), for the table's alert. */
   actionError: AppErrorData | null
+  /**
+   * Set while the list on screen cannot be acted on (e.g. it is the offline cache and the API cannot be
+   * reached): the reason, shown where actions that need the server are disabled. Null when live.
+   */
+  readOnlyReason: string | null
 }
 
 export interface KeysActions {
@@ -37,6 +42,7 @@ export const useKeysStore = create<KeysStoreState & KeysActions>()((set, get) =>
   error: null,
   updatingKeyIds: [],
   actionError: null,
+  readOnlyReason: null,
 
   loadKeys: async () => {
     const current = latest.begin()
