@@ -4,6 +4,7 @@ import { fleetCalls, fleetEvents } from './contracts/fleet'
 import { identifyCalls, identifyEvents } from './contracts/identify'
 import { journalCalls, journalEvents } from './contracts/journal'
 import { overviewCalls, overviewEvents } from './contracts/overview'
+import { sudoCalls, sudoEvents } from './contracts/sudo'
 import { call, keyRef, noInput, profileRef, type CallSpec } from './contract-kit'
 import type { ApiKey, KeyList } from './domain/api-key'
 import {
@@ -34,6 +35,14 @@ import type { UpdateStatus } from './domain/updates'
  * test host are all derived from these two objects.
  */
 
+/** What proves it is you: see SudoProofInput. */
+const sudoProofInput = z
+  .object({
+    forceLogin: z.boolean(),
+    apiSecret: z.string().min(1).max(512).optional(),
+    useServer: z.boolean().optional(),
+  })
+  .strict()
 /** Chosen by the renderer once per dialog, so a retried create returns the same key. */
 const idempotencyKey = z.uuid()
 
@@ -73,17 +82,19 @@ export const calls = {
   /** Revokes (deletes) a key at once. */
   revokeKey: call<void>()(keyRef),
   /**
-   * Sudo mode: asks the sign-in server for a new sign-in now (max_age=0; prompt=login when
-   * `forceLogin`) in the system browser; cancelSignIn stops it. Refused unless the server's
-   * auth_time shows a fresh sign-in as the same account.
+   * Sudo mode: proves it is you now. First the OS's user verification (Touch ID) where this computer
+   * offers it and `useServer` is not set; else the server: OAuth asks for a new sign-in in the system
+   * browser (max_age=0; prompt=login when `forceLogin`; cancelSignIn stops it) and is refused unless
+   * auth_time shows a fresh sign-in as the same account; an API-key profile logs in again with the
+   * `apiSecret` the user typed.
    */
-  reauthenticate: call<SudoGrant>()(z.object({ forceLogin: z.boolean() }).strict()),
+  reauthenticate: call<SudoGrant>()(sudoProofInput),
   /** Whether Keywarden is locked, and why. */
   getLockState: call<LockState>()(noInput),
   /** Locks now (the user asked). */
   lock: call<LockState>()(noInput),
-  /** Unlocks with the same proof as sudo mode (a new sign-in in the browser); cancelSignIn stops it. */
-  unlock: call<LockState>()(noInput),
+  /** Unlocks with the same proof as sudo mode (see reauthenticate); cancelSignIn stops a browser sign-in. */
+  unlock: call<LockState>()(sudoProofInput.optional()),
   /** The user did something in the window: the idle time before the lock starts again. */
   reportActivity: call<void>()(noInput),
   /** The one-time value of a key created or rotated in this run, for the secret dialog a lock closed. */
@@ -131,6 +142,7 @@ export const calls = {
   ...fleetCalls,
   ...overviewCalls,
   ...identifyCalls,
+  ...sudoCalls,
 } as const
 
 export const events = {
@@ -151,6 +163,7 @@ export const events = {
   ...fleetEvents,
   ...overviewEvents,
   ...identifyEvents,
+  ...sudoEvents,
 } as const
 
 /** What happened to a secret Keywarden copied, when the user has to be told. */

@@ -114,6 +114,7 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     connections,
     audit,
     clock,
+    verification: platform.userVerification,
   })
   const lock = new LockService({
     clock,
@@ -147,10 +148,11 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
       sudo.forget(connection.profile.id)
       return connection.session.signOut()
     },
-    reauthenticate: ({ forceLogin }) => sudo.reauthenticate(forceLogin),
+    reauthenticate: (proof) => sudo.reauthenticate(proof, 'confirm it is you before a sensitive action'),
+    getSudoMethod: async () => sudo.method(),
     getLockState: async () => lock.current(),
     lock: async () => lock.lock('user'),
-    unlock: async () => {
+    unlock: async (proof) => {
       if (!lock.current().locked) return lock.current()
       // Signed in: the same proof as sudo mode. Signed out: nothing to show until the next sign-in.
       const signedIn = (() => {
@@ -160,7 +162,7 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
           return false
         }
       })()
-      if (signedIn) await sudo.reauthenticate(true)
+      if (signedIn) await sudo.reauthenticate(proof ?? { forceLogin: true }, 'unlock Keywarden')
       return lock.unlocked()
     },
     reportActivity: async () => lock.activity(),

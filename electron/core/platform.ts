@@ -17,7 +17,22 @@ export interface PlatformPort {
   setContentProtection(on: boolean): void
   /** Whether setContentProtection really protects here; absent means it does not (the user is told). */
   screenCaptureProtection?: ScreenCaptureProtection
+  /** The OS's user verification, where there is one (see UserVerificationPort). */
+  userVerification?: UserVerificationPort
 }
 
 /** Pushes an event of the contract to the renderer. */
 export type EventSink = <E extends EventName>(name: E, payload: EventPayload<E>) => void
+
+/**
+ * The operating system's own check that the person at the keyboard is the computer's user (Touch ID
+ * on macOS). Absent where Electron reaches none; then sudo mode and unlock fall back to the server.
+ */
+export interface UserVerificationPort {
+  /** What the user sees the app ask for, e.g. "Touch ID". */
+  readonly label: string
+  /** Whether it can be asked now (e.g. Touch ID is set up and not locked out). */
+  available(): boolean
+  /** Asks the OS; resolves when the user passed, rejects when they cancelled or failed. */
+  verify(reason: string): Promise<void>
+}

@@ -12,6 +12,7 @@ export function screenCaptureProtectionOn(platform: NodeJS.Platform): ScreenCapt
   return { available: false, where: platform === 'linux' ? 'on Linux' : 'on this system' }
 }
 import type { TestHooks } from './test-hooks'
+import { electronUserVerification } from './user-verification'
 
 /**
  * The desktop as the core sees it. Which links may open is decided in the core (app-core wraps
@@ -42,5 +43,9 @@ export function electronPlatform(
       window()?.setContentProtection(on)
     },
     screenCaptureProtection: screenCaptureProtectionOn(platform),
+    ...optional('userVerification', electronUserVerification(platform)),
   }
 }
+
+const optional = <K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } =>
+  (value === undefined ? {} : { [key]: value }) as { [P in K]?: V }

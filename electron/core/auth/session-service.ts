@@ -170,6 +170,8 @@ export class SessionService implements Session {
    * the same subject; then its tokens replace the session's. A refusal, cancel or timeout changes
    * nothing: the session stays signed in as before.
    */
+  readonly reauthenticatesWith = 'browser'
+
   reauthenticate(options: { forceLogin: boolean }): Promise<ReauthProof> {
     return this.reauthAttempt.run(() =>
       this.runReauth(options).finally(() => {

@@ -12,10 +12,13 @@ export interface Session extends AccessTokenSource {
   confirmSubject?(subject: string): Promise<SessionState>
   /**
    * Sudo mode: asks the user to prove it is them again, now, as the same subject (OAuth: a new
-   * authorization request with max_age, and prompt=login when `forceLogin`). Absent where the
-   * sign-in method cannot re-authenticate.
+   * authorization request with max_age, and prompt=login when `forceLogin`; an API-key login: a new
+   * login with the `apiSecret` the user typed, checked by the server). Absent where the sign-in
+   * method cannot re-authenticate.
    */
-  reauthenticate?(options: { forceLogin: boolean }): Promise<ReauthProof>
+  reauthenticate?(options: { forceLogin: boolean; apiSecret?: string | undefined }): Promise<ReauthProof>
+  /** What `reauthenticate` needs from the user: a sign-in in the browser, or the API secret typed again. */
+  readonly reauthenticatesWith?: 'browser' | 'api-secret'
   /** Ends the session; OAuth revokes and deletes its refresh token, an API-key login drops its session token. */
   signOut(): Promise<SessionState>
 }

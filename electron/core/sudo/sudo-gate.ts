@@ -1,10 +1,11 @@
 import type { LocalAuditEntry } from '@shared/domain/key-lifecycle'
 import type { SessionState } from '@shared/domain/session'
-import type { SudoGrant } from '@shared/domain/sudo'
+import type { SudoGrant, SudoMethod, SudoProofInput } from '@shared/domain/sudo'
 import type { LocalAuditLog } from '../audit/local-audit-log'
 import type { Clock } from '../clock'
 import type { ConnectionRegistry } from '../connections/connection-registry'
 import { AppError, isAppError } from '../errors'
+import type { UserVerificationPort } from '../platform'
 import type { SudoAction, SudoPolicy } from './sudo-policy'
 
 /**
@@ -19,6 +20,8 @@ export class SudoGate {
       connections: Pick<ConnectionRegistry, 'active'>
       audit: LocalAuditLog
       clock: Clock
+      /** The OS's user verification (Touch ID), where the platform has one. */
+      verification?: UserVerificationPort | undefined
     },
   ) {}
 
@@ -41,27 +44,50 @@ export class SudoGate {
     this.deps.policy.forget(profileId)
   }
 
-  /** Asks the active profile's sign-in server for a new sign-in, now; grants sudo mode when it is fresh. */
-  async reauthenticate(forceLogin: boolean): Promise<SudoGrant> {
+  /** How the active profile proves it is you here (the renderer shows the matching prompt). */
+  method(): SudoMethod {
+    const { session } = this.deps.connections.active()
+    const server = session.reauthenticatesWith
+    const os = this.deps.verification
+    if (os?.available() && server) return { kind: 'os', label: os.label, serverFallback: server }
+    const osNote = os
+      ? `${os.label} is not set up or not available right now, so the server checks it is you instead.`
+      : 'This computer offers Keywarden no OS user verification (Touch ID is macOS only), so the server checks it is you.'
+    if (server === 'api-secret') return { kind: 'api-secret', osNote }
+    return { kind: 'browser', osNote }
+  }
+
+  /**
+   * Proves it is you, now: the OS's user verification first where there is one (unless the user
+   * asked for the server), else the profile's sign-in server. Grants sudo mode only on success.
+   */
+  async reauthenticate(input: SudoProofInput, why = 'Keywarden needs to confirm it is you'): Promise<SudoGrant> {
     const connection = this.deps.connections.active()
     const { session, profile } = connection
-    if (!session.reauthenticate) {
-      throw new AppError(
-        'FORBIDDEN',
-        `${profile.name} signs in with an API key, and this computer offers no OS user verification to Keywarden here, so it cannot ask you to prove it is you. Sign out and sign in again instead.`,
-      )
-    }
     const state = session.current()
     const actor = state.status === 'signed-in' ? state.user.name : 'unknown'
+    const os = this.deps.verification
     try {
-      const proof = await session.reauthenticate({ forceLogin })
+      if (state.status !== 'signed-in') throw new AppError('UNAUTHENTICATED', 'Sign in first.')
+      if (os?.available() && !input.useServer) {
+        await os.verify(why)
+        this.deps.policy.grant(profile.id, state.user.subject)
+        await this.record(actor, profile.name, 'sudo-granted', `confirmed with ${os.label}`)
+        return { grantedAt: new Date(this.deps.clock.now()).toISOString() }
+      }
+      if (!session.reauthenticate) {
+        throw new AppError(
+          'FORBIDDEN',
+          `${profile.name} cannot ask its server to confirm it is you, and this computer offers no OS user verification to Keywarden. Sign out and sign in again instead.`,
+        )
+      }
+      const proof = await session.reauthenticate({ forceLogin: input.forceLogin, apiSecret: input.apiSecret })
       this.deps.policy.grant(profile.id, proof.subject)
-      await this.record(
-        actor,
-        profile.name,
-        'sudo-granted',
-        `signed in again at ${new Date(proof.authTime * 1000).toISOString()}`,
-      )
+      const how =
+        session.reauthenticatesWith === 'api-secret'
+          ? 'API secret confirmed by the server'
+          : `signed in again at ${new Date(proof.authTime * 1000).toISOString()}`
+      await this.record(actor, profile.name, 'sudo-granted', how)
       return { grantedAt: new Date(this.deps.clock.now()).toISOString() }
     } catch (error) {
       const reason = isAppError(error) ? error.message : 'the re-authentication failed'

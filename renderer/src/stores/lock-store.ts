@@ -1,6 +1,7 @@
 import { create } from 'zustand'
 import type { ApiKey } from '@shared/domain/api-key'
-import type { AppErrorData } from '@shared/domain/errors'
+import type { AppErrorData, Result } from '@shared/domain/errors'
+import type { SudoProofInput } from '@shared/domain/sudo'
 import type { PendingRevocation } from '@shared/domain/key-lifecycle'
 import type { LockState } from '@shared/domain/lock'
 import { invoke, subscribe } from '../ipc/bridge'
@@ -22,7 +23,8 @@ interface LockStoreState {
   error: AppErrorData | null
   apply: (state: LockState) => void
   load: () => Promise<void>
-  unlock: () => Promise<void>
+  /** Unlocks with the proof the user gave; resolves with main's answer (the lock screen shows a refusal). */
+  unlock: (proof?: SudoProofInput) => Promise<Result<LockState>>
   cancelUnlock: () => Promise<void>
 }
 
@@ -54,23 +56,32 @@ export const useLockStore = create<LockStoreState>()((set, get) => ({
     if (result.ok) get().apply(result.value)
   },
 
-  unlock: async () => {
+  unlock: async (proof) => {
     set({ unlocking: true, error: null })
-    const result = await invoke('unlock')
+    const result = await invoke('unlock', proof)
     set({ unlocking: false })
-    if (!result.ok) {
-      if (result.error.code !== 'AUTH_CANCELLED') set({ error: result.error })
-      return
-    }
+    if (!result.ok) return result
     get().apply(result.value)
-    if (result.value.locked) return
+    if (result.value.locked) return result
     void useKeysStore.getState().loadKeys()
-    const held = get().held
-    if (!held) return
+    void showHeldSecret()
+    return result
+  },
+
+  cancelUnlock: async () => {
+    await invoke('cancelSignIn')
+  },
+}))
+
+/** The one-time secret dialog the lock closed opens again, its value fetched from main. */
+async function showHeldSecret(): Promise<void> {
+  const { held } = useLockStore.getState()
+  if (!held) return
+  {
     const value = await invoke('heldSecret', { keyId: held.key.id })
-    set({ held: null })
+    useLockStore.setState({ held: null })
     if (!value.ok) {
-      set({ error: value.error })
+      useLockStore.setState({ error: value.error })
       return
     }
     useKeyDialogs.getState().open({
@@ -80,12 +91,8 @@ export const useLockStore = create<LockStoreState>()((set, get) => ({
       canReveal: held.canReveal,
       ...(held.replaced ? { replaced: held.replaced } : {}),
     })
-  },
-
-  cancelUnlock: async () => {
-    await invoke('cancelSignIn')
-  },
-}))
+  }
+}
 
 /** Follows main's lockChanged pushes; a secret dialog that opens while locked (a create that was in flight) is held too. */
 export function followLock(): () => void {

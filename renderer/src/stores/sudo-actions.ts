@@ -1,12 +1,16 @@
 import type { AppErrorData, Result } from '@shared/domain/errors'
-import type { SudoGrant } from '@shared/domain/sudo'
+import type { SudoGrant, SudoMethod, SudoProofInput } from '@shared/domain/sudo'
 import { invoke } from '../ipc/bridge'
 
-// Sudo mode: a sensitive action answered REAUTH_REQUIRED; the user proves it is them in the
-// browser, then the dialog tries the action again.
+// Sudo mode: a sensitive action answered REAUTH_REQUIRED; the user proves it is them (OS
+// verification, the browser, or the API secret), then the dialog tries the action again.
 
-export function reauthenticate(forceLogin: boolean): Promise<Result<SudoGrant>> {
-  return invoke('reauthenticate', { forceLogin })
+export function reauthenticate(proof: SudoProofInput): Promise<Result<SudoGrant>> {
+  return invoke('reauthenticate', proof)
+}
+
+export function loadSudoMethod(): Promise<Result<SudoMethod>> {
+  return invoke('getSudoMethod')
 }
 
 /** Stops a re-authentication that waits in the browser (the same loopback listener as sign-in). */

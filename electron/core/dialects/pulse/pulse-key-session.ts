@@ -1,5 +1,5 @@
 import type { SessionState } from '@shared/domain/session'
-import type { Session } from '../../auth/session'
+import type { ReauthProof, Session } from '../../auth/session'
 import { TokenRenewal, type ExpiringToken } from '../../auth/single-flight'
 import { AppError, describeError, isAppError } from '../../errors'
 import type { Logger } from '../../log'
@@ -56,6 +56,44 @@ export class PulseKeySession implements Session {
   async signOut(): Promise<SessionState> {
     this.access.set(undefined)
     return this.setState({ status: 'signed-out', profile: this.deps.profile })
+  }
+
+  readonly reauthenticatesWith = 'api-secret'
+
+  /**
+   * Sudo mode without OS verification: the user types the profile's API secret and pulse checks it
+   * with a new login. The secret in the keychain proves nothing about who is at the keyboard, so it
+   * is not used here; the typed one is never stored.
+   */
+  async reauthenticate({ apiSecret }: { forceLogin: boolean; apiSecret?: string | undefined }): Promise<ReauthProof> {
+    const { profile } = this.deps
+    if (profile.auth.kind !== 'api-key')
+      throw new AppError('INTERNAL', 'This profile does not sign in with an API key.')
+    if (this.state.status !== 'signed-in') throw new AppError('UNAUTHENTICATED', 'Sign in first.')
+    if (!apiSecret)
+      throw new AppError('VALIDATION', `Enter the API secret of “${profile.name}” to prove it is you.`, {
+        apiSecret: 'Enter the API secret.',
+      })
+    let login: Awaited<ReturnType<typeof pulseLogin>>
+    try {
+      login = await pulseLogin(
+        { apiBaseUrl: profile.apiBaseUrl, apiKey: profile.auth.apiKeyId, apiSecret },
+        profile.name,
+      )
+    } catch (error) {
+      if (isAppError(error) && error.code === 'AUTH_FAILED')
+        throw new AppError(
+          'AUTH_FAILED',
+          `The server refused that API secret for “${profile.name}”. Nothing was shown or changed.`,
+          {
+            apiSecret: 'The server refused this secret.',
+          },
+        )
+      throw error
+    }
+    this.access.set({ value: login.token, expiresAt: login.expiresAt })
+    this.deps.log.info(`profile ${profile.id}: API secret confirmed for sudo mode`)
+    return { subject: profile.auth.apiKeyId, authTime: Math.floor((this.deps.now ?? Date.now)() / 1000) }
   }
 
   accessToken(): Promise<string> {

@@ -1,0 +1,10 @@
+import type { SudoMethod } from '../domain/sudo'
+import { call, noInput } from '../contract-kit'
+
+/** Sudo mode's part of the IPC contract (re-authentication itself is `reauthenticate` in shared/contract.ts). */
+export const sudoCalls = {
+  /** How the active profile proves it is you on this computer: OS verification, a browser sign-in, or its API secret. */
+  getSudoMethod: call<SudoMethod>()(noInput),
+} as const
+
+export const sudoEvents = {} as const
