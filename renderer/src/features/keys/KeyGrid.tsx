@@ -23,6 +23,8 @@ export interface KeyGridProps {
  * Measuring rows instead makes the virtualizer recompute 100,000 offsets after each jump.
  */
 const ROW_HEIGHT = 44
+/** Characters of chips the permissions column has room for at its default width. */
+const CHIP_BUDGET = 34
 
 function ariaSort(header: Header<KeyView, unknown>): 'ascending' | 'descending' | 'none' | undefined {
   if (!header.column.getCanSort()) return undefined
@@ -131,6 +133,7 @@ export function KeyGrid({
                 hasLocalCopy={localCopies.has(view.key.id)}
                 updating={updating?.has(view.key.id) ?? false}
                 index={item.index}
+                chipBudget={CHIP_BUDGET}
               />
             )
           })}

@@ -7,6 +7,7 @@ import { DateCell } from './DateCell'
 import type { KeyColumn } from './key-columns'
 import type { KeyView } from './key-filter'
 import { LastUsedCell } from './LastUsedCell'
+import { PermissionChips } from './PermissionChips'
 import { RowActions } from './RowActions'
 import { StatusBadge } from './StatusBadge'
 
@@ -19,6 +20,8 @@ export interface KeyRowProps {
   updating: boolean
   /** Position among the filtered rows, from 0; the header is row 1 for assistive technology. */
   index: number
+  /** Characters the permissions cell has room for. */
+  chipBudget: number
 }
 
 /** One key. Memoized: scrolling re-renders only the rows that come into view. */
@@ -30,6 +33,7 @@ export const KeyRow = memo(function KeyRow({
   hasLocalCopy,
   updating,
   index,
+  chipBudget,
 }: KeyRowProps) {
   const apiKey = view.key
   const expired = view.status === 'expired'
@@ -56,30 +60,20 @@ export const KeyRow = memo(function KeyRow({
             <code className="key-table__masked">{apiKey.maskedKey}</code>
           </td>
         )
-      case 'permissions': {
-        const chips = view.chips
+      case 'permissions':
         return (
           <td key={column} className="key-table__permissions">
-            {chips.length === 0 ? (
+            {view.chips.length === 0 ? (
               <span className="key-table__none">—</span>
             ) : (
-              <ul
-                className="chip-list"
-                aria-label={`${capabilities.permissionsLabel} of ${apiKey.name}`}
-                title={chips.map((chip) => chip.text).join(', ')}
-              >
-                {chips.map((chip) => (
-                  <li key={chip.key}>
-                    <Badge tone="chip" title={chip.title}>
-                      {chip.text}
-                    </Badge>
-                  </li>
-                ))}
-              </ul>
+              <PermissionChips
+                chips={view.chips}
+                label={`${capabilities.permissionsLabel} of ${apiKey.name}`}
+                budget={chipBudget}
+              />
             )}
           </td>
         )
-      }
       case 'status':
         return (
           <td key={column}>
