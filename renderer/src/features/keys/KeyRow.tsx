@@ -22,6 +22,13 @@ export interface KeyRowProps {
   index: number
   /** Characters the permissions cell has room for. */
   chipBudget: number
+  /** Ticked for a bulk action. */
+  ticked: boolean
+  /** The selected row: aria-selected, and the table's tab stop. */
+  current: boolean
+  /** Whether this row is the table's tab stop (the selected one, or the first shown). */
+  tabStop: boolean
+  onTick: (keyId: string, range: boolean) => void
 }
 
 /** One key. Memoized: scrolling re-renders only the rows that come into view. */
@@ -34,6 +41,10 @@ export const KeyRow = memo(function KeyRow({
   updating,
   index,
   chipBudget,
+  ticked,
+  current,
+  tabStop,
+  onTick,
 }: KeyRowProps) {
   const apiKey = view.key
   const expired = view.status === 'expired'
@@ -41,6 +52,19 @@ export const KeyRow = memo(function KeyRow({
 
   function cell(column: KeyColumn) {
     switch (column) {
+      case 'select':
+        return (
+          <td key={column} className="key-table__select">
+            <input
+              type="checkbox"
+              className="checkbox"
+              aria-label={`Select ${apiKey.name}`}
+              checked={ticked}
+              readOnly
+              onClick={(event) => onTick(apiKey.id, event.shiftKey)}
+            />
+          </td>
+        )
       case 'name':
         return (
           <th key={column} id={nameId} scope="row" className="key-table__name">
@@ -115,7 +139,13 @@ export const KeyRow = memo(function KeyRow({
   }
 
   return (
-    <tr className={expired ? 'key-row key-row--expired' : 'key-row'} data-key-id={apiKey.id} aria-rowindex={index + 2}>
+    <tr
+      className={['key-row', expired ? 'key-row--expired' : '', current ? 'key-row--current' : ''].join(' ').trim()}
+      data-key-id={apiKey.id}
+      aria-rowindex={index + 2}
+      aria-selected={current}
+      tabIndex={tabStop ? 0 : -1}
+    >
       {columns.map(cell)}
     </tr>
   )
