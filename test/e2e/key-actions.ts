@@ -69,3 +69,35 @@ export async function rendererText(page: Page): Promise<string> {
     ].join('\n')
   })
 }
+
+/**
+ * Chooses a row action as a user does: the row's visible button if it is the one, otherwise from
+ * the row's "More actions" menu.
+ */
+export async function rowAction(page: Page, name: string, action: string): Promise<void> {
+  const row = keyRow(page, name)
+  await expect(row).toBeVisible()
+  const direct = row.getByRole('button', { name: action, exact: true })
+  if ((await direct.count()) > 0) {
+    await direct.click()
+    return
+  }
+  await row.getByRole('button', { name: 'More actions' }).click()
+  await page.getByRole('menu', { name: 'More actions' }).getByRole('menuitem', { name: action, exact: true }).click()
+}
+
+/** Every action a row offers (its visible button and its menu's items), by name; the menu is closed again. */
+export async function rowActionNames(page: Page, name: string): Promise<string[]> {
+  const row = keyRow(page, name)
+  await expect(row).toBeVisible()
+  const names = (await row.getByRole('button').allInnerTexts()).map((text) => text.trim())
+  const more = row.getByRole('button', { name: 'More actions' })
+  if ((await more.count()) === 0) return names.filter((text) => text !== '' && !text.startsWith('+'))
+  await more.click()
+  const items = await page.getByRole('menu', { name: 'More actions' }).getByRole('menuitem').allInnerTexts()
+  await page.keyboard.press('Escape')
+  await expect(page.getByRole('menu')).toHaveCount(0)
+  return [...names, ...items.map((text) => text.split('\n')[0]!.trim())].filter(
+    (text) => text !== '' && text !== '⋯' && !text.startsWith('+'),
+  )
+}

@@ -1,6 +1,6 @@
 import { ManualClock } from '@core/clock'
 import { expect, test } from './fixtures'
-import { createKeyInUi, keyRow, openProfile } from './key-actions'
+import { createKeyInUi, keyRow, openProfile, rowAction } from './key-actions'
 
 test.use({ permissions: ['clipboard-read', 'clipboard-write'] })
 
@@ -21,7 +21,7 @@ test('rotate with a 15-minute grace period: the old key works until the deadline
   await old.dialog.getByRole('button', { name: 'Copy API key' }).click()
   await old.dialog.getByRole('button', { name: 'Done' }).click()
 
-  await keyRow(page, name).getByRole('button', { name: 'Rotate' }).click()
+  await rowAction(page, name, 'Rotate')
   const rotate = page.getByRole('dialog', { name: 'Rotate API key' })
   await rotate.getByRole('radio', { name: 'After 15 minutes' }).check()
   await rotate.getByRole('button', { name: 'Rotate' }).click()

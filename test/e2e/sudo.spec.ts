@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test'
 import { ManualClock } from '@core/clock'
 import { expect, test } from './fixtures'
-import { createKeyInUi, keyRow, openProfile, rendererText, secretIn } from './key-actions'
+import { createKeyInUi, keyRow, openProfile, rendererText, secretIn, rowAction } from './key-actions'
 
 const MINUTE = 60_000
 
@@ -101,7 +101,7 @@ test('revoking after the sudo window asks for a new sign-in first, then revokes'
   await created.dialog.getByRole('button', { name: 'Done' }).click()
 
   clock.advance(11 * MINUTE)
-  await keyRow(page, name).getByRole('button', { name: 'Revoke' }).click()
+  await rowAction(page, name, 'Revoke')
   const dialog = page.getByRole('alertdialog', { name: 'Revoke API key' })
   await dialog.getByRole('button', { name: 'Yes' }).click()
   await expect(dialog).toContainText('Revoking a key needs a sign-in from the last 10 minutes')

@@ -6,6 +6,9 @@ import type { KeyAccess } from '@shared/domain/key-lifecycle'
 import { columnTitle, type KeyColumn } from './key-columns'
 import type { KeyView } from './key-filter'
 import { KeyRow } from './KeyRow'
+import { useRowCursor } from './panel/use-row-cursor'
+import { SelectAllCheckbox } from './select/SelectAllCheckbox'
+import { useRowSelection } from './select/use-row-selection'
 import type { KeyTableModel } from './hooks/use-key-table-model'
 
 export interface KeyGridProps {
@@ -16,6 +19,9 @@ export interface KeyGridProps {
   localCopyKeyIds: readonly string[]
   updatingKeyIds: readonly string[]
   loading: boolean
+  /** `profileId/accountId`: the scope of the rows ticked for bulk actions. */
+  selectionScope: string
+  listedIds: ReadonlySet<string>
 }
 
 /**
@@ -23,6 +29,8 @@ export interface KeyGridProps {
  * Measuring rows instead makes the virtualizer recompute 100,000 offsets after each jump.
  */
 const ROW_HEIGHT = 44
+/** Characters of chips the permissions column has room for at its default width. */
+const CHIP_BUDGET = 34
 
 function ariaSort(header: Header<KeyView, unknown>): 'ascending' | 'descending' | 'none' | undefined {
   if (!header.column.getCanSort()) return undefined
@@ -42,6 +50,8 @@ export function KeyGrid({
   localCopyKeyIds,
   updatingKeyIds,
   loading,
+  selectionScope,
+  listedIds,
 }: KeyGridProps) {
   const { table, rows } = model
   const scrollRef = useRef<HTMLDivElement>(null)
@@ -64,7 +74,11 @@ export function KeyGrid({
     scrollRef.current?.scrollTo({ top: 0 })
   }, [sortColumn, sortDesc, model.filterText, model.status])
 
+  const selection = useRowSelection(selectionScope, rows, listedIds)
+  const cursor = useRowCursor(rows, virtualizer, scrollRef, selection.toggle)
+
   const items = virtualizer.getVirtualItems()
+  const currentShown = cursor.currentId !== null && items.some((item) => item.key === cursor.currentId)
   const before = items.length > 0 ? items[0]!.start : 0
   const after = items.length > 0 ? virtualizer.getTotalSize() - items[items.length - 1]!.end : 0
   const headers = table.getHeaderGroups()[0]?.headers ?? []
@@ -89,6 +103,17 @@ export function KeyGrid({
             {headers.map((header) => {
               const column = header.column.id as KeyColumn
               const title = columnTitle(column, capabilities)
+              if (column === 'select') {
+                return (
+                  <th key={header.id} scope="col" className="key-table__select">
+                    <SelectAllCheckbox
+                      shown={rows.length}
+                      shownSelected={selection.shownSelected}
+                      onToggle={selection.toggleAllShown}
+                    />
+                  </th>
+                )
+              }
               if (!header.column.getCanSort()) {
                 return (
                   <th key={header.id} scope="col">
@@ -113,14 +138,15 @@ export function KeyGrid({
             })}
           </tr>
         </thead>
-        <tbody>
+        <tbody onKeyDown={cursor.onKeyDown} onClick={cursor.onClick}>
           {before > 0 ? (
             <tr className="key-table__spacer" aria-hidden="true">
               <td colSpan={columns.length} style={{ height: before }} />
             </tr>
           ) : null}
-          {items.map((item) => {
+          {items.map((item, at) => {
             const view = rows[item.index]!
+            const current = view.key.id === cursor.currentId
             return (
               <KeyRow
                 key={item.key}
@@ -131,6 +157,11 @@ export function KeyGrid({
                 hasLocalCopy={localCopies.has(view.key.id)}
                 updating={updating?.has(view.key.id) ?? false}
                 index={item.index}
+                chipBudget={CHIP_BUDGET}
+                ticked={selection.selected.has(view.key.id)}
+                current={current}
+                tabStop={currentShown ? current : at === 0}
+                onTick={selection.toggle}
               />
             )
           })}

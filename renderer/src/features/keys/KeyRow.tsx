@@ -7,6 +7,7 @@ import { DateCell } from './DateCell'
 import type { KeyColumn } from './key-columns'
 import type { KeyView } from './key-filter'
 import { LastUsedCell } from './LastUsedCell'
+import { PermissionChips } from './PermissionChips'
 import { RowActions } from './RowActions'
 import { StatusBadge } from './StatusBadge'
 
@@ -19,6 +20,15 @@ export interface KeyRowProps {
   updating: boolean
   /** Position among the filtered rows, from 0; the header is row 1 for assistive technology. */
   index: number
+  /** Characters the permissions cell has room for. */
+  chipBudget: number
+  /** Ticked for a bulk action. */
+  ticked: boolean
+  /** The selected row: aria-selected, and the table's tab stop. */
+  current: boolean
+  /** Whether this row is the table's tab stop (the selected one, or the first shown). */
+  tabStop: boolean
+  onTick: (keyId: string, range: boolean) => void
 }
 
 /** One key. Memoized: scrolling re-renders only the rows that come into view. */
@@ -30,6 +40,11 @@ export const KeyRow = memo(function KeyRow({
   hasLocalCopy,
   updating,
   index,
+  chipBudget,
+  ticked,
+  current,
+  tabStop,
+  onTick,
 }: KeyRowProps) {
   const apiKey = view.key
   const expired = view.status === 'expired'
@@ -37,6 +52,19 @@ export const KeyRow = memo(function KeyRow({
 
   function cell(column: KeyColumn) {
     switch (column) {
+      case 'select':
+        return (
+          <td key={column} className="key-table__select">
+            <input
+              type="checkbox"
+              className="checkbox"
+              aria-label={`Select ${apiKey.name}`}
+              checked={ticked}
+              readOnly
+              onClick={(event) => onTick(apiKey.id, event.shiftKey)}
+            />
+          </td>
+        )
       case 'name':
         return (
           <th key={column} id={nameId} scope="row" className="key-table__name">
@@ -56,30 +84,20 @@ export const KeyRow = memo(function KeyRow({
             <code className="key-table__masked">{apiKey.maskedKey}</code>
           </td>
         )
-      case 'permissions': {
-        const chips = view.chips
+      case 'permissions':
         return (
           <td key={column} className="key-table__permissions">
-            {chips.length === 0 ? (
+            {view.chips.length === 0 ? (
               <span className="key-table__none">—</span>
             ) : (
-              <ul
-                className="chip-list"
-                aria-label={`${capabilities.permissionsLabel} of ${apiKey.name}`}
-                title={chips.map((chip) => chip.text).join(', ')}
-              >
-                {chips.map((chip) => (
-                  <li key={chip.key}>
-                    <Badge tone="chip" title={chip.title}>
-                      {chip.text}
-                    </Badge>
-                  </li>
-                ))}
-              </ul>
+              <PermissionChips
+                chips={view.chips}
+                label={`${capabilities.permissionsLabel} of ${apiKey.name}`}
+                budget={chipBudget}
+              />
             )}
           </td>
         )
-      }
       case 'status':
         return (
           <td key={column}>
@@ -121,7 +139,13 @@ export const KeyRow = memo(function KeyRow({
   }
 
   return (
-    <tr className={expired ? 'key-row key-row--expired' : 'key-row'} data-key-id={apiKey.id} aria-rowindex={index + 2}>
+    <tr
+      className={['key-row', expired ? 'key-row--expired' : '', current ? 'key-row--current' : ''].join(' ').trim()}
+      data-key-id={apiKey.id}
+      aria-rowindex={index + 2}
+      aria-selected={current}
+      tabIndex={tabStop ? 0 : -1}
+    >
       {columns.map(cell)}
     </tr>
   )

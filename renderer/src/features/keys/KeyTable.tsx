@@ -12,6 +12,8 @@ import { resourceLabelsOf } from './permission-chips'
 import { PendingRevocations } from './PendingRevocations'
 import { useKeyEvents } from './hooks/use-key-events'
 import { useKeyTableModel } from './hooks/use-key-table-model'
+import { KeyPanelHost } from './panel/KeyPanelHost'
+import { useClosePanelOnScopeChange } from './panel/use-close-panel-on-scope-change'
 
 export interface KeyTableProps {
   /** The profile on screen; a list read for another profile is never shown. */
@@ -39,6 +41,9 @@ export function KeyTable({ profileId, capabilities }: KeyTableProps) {
   const columns = useMemo(() => keyColumns(capabilities), [capabilities])
   const labels = useMemo(() => resourceLabelsOf(capabilities.resources), [capabilities.resources])
   const model = useKeyTableModel(list, columns, labels)
+  const selectionScope = `${profileId}/${list?.accountId ?? ''}`
+  const listedIds = useMemo(() => new Set(list?.keys.map((key) => key.id) ?? []), [list])
+  useClosePanelOnScopeChange(selectionScope)
 
   return (
     <section className="keys" aria-labelledby="keys-title">
@@ -76,15 +81,20 @@ export function KeyTable({ profileId, capabilities }: KeyTableProps) {
       ) : null}
 
       {list && model.rows.length > 0 ? (
-        <KeyGrid
-          model={model}
-          columns={columns}
-          capabilities={capabilities}
-          access={access}
-          localCopyKeyIds={list.localCopyKeyIds}
-          updatingKeyIds={updatingKeyIds}
-          loading={loading}
-        />
+        <div className="keys__body">
+          <KeyGrid
+            model={model}
+            columns={columns}
+            capabilities={capabilities}
+            access={access}
+            localCopyKeyIds={list.localCopyKeyIds}
+            updatingKeyIds={updatingKeyIds}
+            loading={loading}
+            selectionScope={selectionScope}
+            listedIds={listedIds}
+          />
+          <KeyPanelHost list={list} capabilities={capabilities} />
+        </div>
       ) : null}
     </section>
   )

@@ -1,11 +1,12 @@
-import { useId } from 'react'
 import type { ApiKey, KeyStatus } from '@shared/domain/api-key'
 import type { DialectCapabilities } from '@shared/domain/capabilities'
 import type { KeyAccess } from '@shared/domain/key-lifecycle'
 import { useKeysStore } from '../../stores/keys-store'
 import { Button } from '../../ui/Button'
-import { useKeyDialogs } from '../../stores/key-dialog-store'
-import { revealAvailability } from './reveal-availability'
+import { Menu } from '../../ui/Menu'
+import { Tooltip } from '../../ui/Tooltip'
+import { rowActions } from './menu/row-action-list'
+import { useRunRowAction } from './menu/use-run-row-action'
 
 export interface RowActionsProps {
   apiKey: ApiKey
@@ -21,94 +22,62 @@ export interface RowActionsProps {
 }
 
 /**
- * The buttons of one row, from the capabilities and the user's access, never the dialect's name.
- * Their accessible names are the bare verbs ("Edit", "Revoke"); the key's name is their description.
+ * One row's actions: the most-used one as a button, the rest in a "More actions" menu. Their
+ * accessible names are the bare verbs ("Edit", "Revoke"); the key's name is their description.
  */
 export function RowActions({ apiKey, status, capabilities, access, hasLocalCopy, updating, nameId }: RowActionsProps) {
-  const reasonId = useId()
-  const open = useKeyDialogs((s) => s.open)
-  const setKeyEnabled = useKeysStore((s) => s.setKeyEnabled)
-  const expired = status === 'expired'
-  const reveal = revealAvailability(capabilities, access, hasLocalCopy)
-  const canToggle = capabilities.canDisable && access?.canEdit === true && !expired && apiKey.status !== 'expired'
-  const disabled = apiKey.status === 'disabled'
+  const readOnlyReason = useKeysStore((s) => s.readOnlyReason)
+  const run = useRunRowAction()
+  const [first, ...rest] = rowActions({
+    apiKey,
+    status,
+    capabilities,
+    access,
+    hasLocalCopy,
+    updating,
+    readOnlyReason,
+  })
 
   return (
     <div className="row-actions">
-      {access?.canEdit ? (
-        <Button
-          variant="quiet"
-          className="button--small"
-          aria-describedby={nameId}
-          onClick={() => open({ kind: 'edit', key: apiKey })}
-        >
-          Edit
-        </Button>
-      ) : null}
-      {canToggle ? (
-        <Button
-          variant="quiet"
-          className="button--small"
-          aria-describedby={nameId}
-          disabled={updating}
-          aria-busy={updating || undefined}
-          onClick={() => void setKeyEnabled(apiKey.id, disabled)}
-        >
-          {disabled ? 'Enable' : 'Disable'}
-        </Button>
-      ) : null}
-      {expired ? null : reveal.available ? (
-        <Button
-          variant="quiet"
-          className="button--small"
-          aria-describedby={nameId}
-          onClick={() => open({ kind: 'reveal', key: apiKey })}
-        >
-          Reveal
-        </Button>
-      ) : (
+      {!first ? null : first.disabledReason ? (
         // aria-disabled rather than disabled: the button stays focusable, so the reason can be read.
-        <span className="has-tooltip">
-          <Button
-            variant="quiet"
-            className="button--small button--unavailable"
-            aria-disabled="true"
-            aria-describedby={`${reasonId} ${nameId}`}
-          >
-            Reveal
-          </Button>
-          <span id={reasonId} role="tooltip" className="tooltip">
-            {reveal.reason}
-          </span>
-        </span>
-      )}
-      {access?.canCreate && access.canDelete ? (
+        <Tooltip content={first.disabledReason}>
+          {(tooltipId) => (
+            <Button
+              variant="quiet"
+              className="button--small button--unavailable"
+              aria-disabled="true"
+              aria-describedby={`${tooltipId} ${nameId}`}
+            >
+              {first.label}
+            </Button>
+          )}
+        </Tooltip>
+      ) : (
         <Button
           variant="quiet"
           className="button--small"
           aria-describedby={nameId}
-          onClick={() => open({ kind: 'rotate', key: apiKey })}
+          onClick={() => run(first.kind, apiKey)}
         >
-          Rotate
+          {first.label}
         </Button>
-      ) : null}
-      <Button
-        variant="quiet"
-        className="button--small"
-        aria-describedby={nameId}
-        onClick={() => open({ kind: 'try', key: apiKey })}
-      >
-        Try key
-      </Button>
-      {access?.canDelete ? (
-        <Button
-          variant="quiet"
-          className="button--small button--quiet-danger"
-          aria-describedby={nameId}
-          onClick={() => open({ kind: 'revoke', key: apiKey })}
-        >
-          Revoke
-        </Button>
+      )}
+      {rest.length > 0 ? (
+        <Menu
+          label="More actions"
+          buttonContent={<span aria-hidden="true">⋯</span>}
+          buttonClassName="button button--quiet button--small row-actions__more"
+          describedBy={nameId}
+          items={rest.map((action) => ({
+            id: action.kind,
+            label: action.label,
+            danger: action.danger,
+            disabledReason: action.disabledReason,
+            onSelect: () => run(action.kind, apiKey),
+          }))}
+        />
       ) : null}
     </div>
   )

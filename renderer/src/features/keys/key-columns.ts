@@ -2,11 +2,17 @@ import type { DialectCapabilities } from '@shared/domain/capabilities'
 import type { KeySortColumn } from './key-filter'
 
 /** The columns shown; the pipeline can also sort by `created`, which the table does not show. */
-export type KeyColumn = Exclude<KeySortColumn, 'created'> | 'actions'
+export type KeyColumn = Exclude<KeySortColumn, 'created'> | 'actions' | 'select'
+
+/** Columns that are not data: never sorted, never hidden. */
+export function isControlColumn(column: KeyColumn): column is 'actions' | 'select' {
+  return column === 'actions' || column === 'select'
+}
 
 /** The table's columns for a dialect: expiry and notes only where keys have them. */
 export function keyColumns(capabilities: Pick<DialectCapabilities, 'hasExpiry' | 'hasNotes'>): KeyColumn[] {
   return [
+    'select',
     'name',
     'permissions',
     'status',
@@ -36,6 +42,8 @@ export function columnTitle(column: KeyColumn, capabilities: Pick<DialectCapabil
       return 'Last used'
     case 'actions':
       return 'Actions'
+    case 'select':
+      return 'Select'
   }
 }
 

@@ -34,3 +34,18 @@ export function permissionChips(
     }
   })
 }
+
+/**
+ * How many chips fit in `budget` characters (each chip costs its text and its padding); the rest
+ * go behind a "+N". At least one is shown.
+ */
+export function fittingChipCount(chips: readonly PermissionChip[], budget: number): number {
+  let used = 0
+  for (let i = 0; i < chips.length; i++) {
+    used += chips[i]!.text.length + 3
+    // The "+N" needs room too, unless this is the last chip.
+    const reserve = i < chips.length - 1 ? 4 : 0
+    if (used + reserve > budget) return Math.max(1, i)
+  }
+  return chips.length
+}

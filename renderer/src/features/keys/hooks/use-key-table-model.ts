@@ -8,7 +8,7 @@ import {
 } from '@tanstack/react-table'
 import { useDeferredValue, useMemo, useRef, useState } from 'react'
 import type { KeyList } from '@shared/domain/api-key'
-import { sortsDescendingFirst, type KeyColumn } from '../key-columns'
+import { isControlColumn, sortsDescendingFirst, type KeyColumn } from '../key-columns'
 import {
   filterKeyViews,
   indexKeys,
@@ -45,7 +45,7 @@ const NO_ROWS: KeyView[] = []
 
 function columnDefs(columns: readonly KeyColumn[]): ColumnDef<KeyView>[] {
   return columns.map((id): ColumnDef<KeyView> => {
-    if (id === 'actions') return { id, enableSorting: false, enableColumnFilter: false, enableGlobalFilter: false }
+    if (isControlColumn(id)) return { id, enableSorting: false, enableColumnFilter: false, enableGlobalFilter: false }
     // Never called (the table has no rows); tanstack only sorts columns that have an accessor.
     return {
       id,
@@ -58,7 +58,7 @@ function columnDefs(columns: readonly KeyColumn[]): ColumnDef<KeyView>[] {
 
 function sortOf(sorting: SortingState, columns: readonly KeyColumn[]): KeySort {
   const first = sorting[0]
-  if (!first || first.id === 'actions' || !columns.includes(first.id as KeyColumn))
+  if (!first || isControlColumn(first.id as KeyColumn) || !columns.includes(first.id as KeyColumn))
     return { column: 'name', desc: false }
   return { column: first.id as KeySortColumn, desc: first.desc }
 }
