@@ -1,5 +1,5 @@
 import { createServer, request, type Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
+import type { AddressInfo, Socket } from 'node:net'
 
 /**
  * A tiny loopback HTTP forwarder in front of the sandbox for the journal tests: it passes every
@@ -16,7 +16,7 @@ export interface DropForwarder {
 }
 
 export async function startDropForwarder(target: string): Promise<DropForwarder> {
-  const sockets = new Set<import('node:net').Socket>()
+  const sockets = new Set<Socket>()
   const state = { dropCreates: false, creates: 0 }
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', target)
