@@ -67,11 +67,9 @@ describe('sudo mode on a pulse API-key profile', () => {
         expiresAt: null,
         notes: null,
       },
-      idempotencyKey: crypto.randomUUID(),
     })
     const victim = await handlers.createKey({
       draft: { name: 'sudo-victim', permissions: { Merchants: 'view' }, expiresAt: null, notes: null },
-      idempotencyKey: crypto.randomUUID(),
     })
     const byKey = await handlers.saveProfile({
       name: 'Pulse by key',

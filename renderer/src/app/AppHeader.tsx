@@ -1,14 +1,12 @@
 import type { SessionState } from '@shared/domain/session'
 import { SignedInAs } from '../features/auth/SignedInAs'
+import { SignOutButton } from '../features/auth/SignOutButton'
 import { useProfileDialogStore } from '../stores/profile-dialog-store'
 import { ProfileSwitcher } from '../features/profiles/ProfileSwitcher'
-import { useSessionStore } from '../stores/session-store'
 import { Button } from '../ui/Button'
 
 /** On every screen with a session: the profile switcher and "Manage profiles"; the user when signed in. */
 export function AppHeader({ session }: { session: SessionState }) {
-  const pending = useSessionStore((s) => s.pending)
-  const signOut = useSessionStore((s) => s.signOut)
   const openProfiles = useProfileDialogStore((s) => s.openList)
   return (
     <header className="app-header">
@@ -22,9 +20,7 @@ export function AppHeader({ session }: { session: SessionState }) {
       {session.status === 'signed-in' ? (
         <div className="app-header__user">
           <SignedInAs user={session.user} />
-          <Button onClick={() => void signOut()} disabled={pending === 'signing-out'}>
-            Sign out
-          </Button>
+          <SignOutButton profileId={session.profile.id} />
         </div>
       ) : null}
     </header>

@@ -1,0 +1,257 @@
+import { randomUUID } from 'node:crypto'
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import Conf from 'conf'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import type { Recovery } from '@shared/contracts/journal'
+import { createAppCore, type AppCore } from '@core/app-core'
+import { ManualClock } from '@core/clock'
+import { JOURNAL_FILE } from '@core/journal/operation-journal'
+import { silentLogger } from '@core/log'
+import { keytarBackend } from '@core/vault/keytar-backend'
+import { startSandbox, type Sandbox } from '@sandbox/server'
+import { startDropForwarder, type DropForwarder } from '../support/journal-forwarder'
+import { ADMIN, browserPlatform, loginAs, testKeychain } from '../support/signed-in-session'
+
+// Crash recovery through the contract's real handlers, on the real sandbox over HTTP and the real
+// keychain. A "crash" is a second AppCore on the same data folder and keychain service while the
+// first one's answer never reached the user: a forwarder in front of the API lets the server create
+// the key and then cuts the connection.
+
+const HOUR = 60 * 60_000
+let sandbox: Sandbox
+let forwarder: DropForwarder
+const keychain = testKeychain()
+const dirs: string[] = []
+const cores: AppCore[] = []
+
+beforeAll(async () => {
+  sandbox = await startSandbox({ port: 0 })
+  forwarder = await startDropForwarder(sandbox.url)
+})
+afterAll(async () => {
+  for (const core of cores) await core.dispose()
+  await forwarder?.close()
+  await sandbox?.close()
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true })
+})
+afterEach(async () => {
+  forwarder.dropCreates = false
+  await keychain.clear()
+})
+
+interface App {
+  core: AppCore
+  events: Array<{ name: string; payload: unknown }>
+}
+
+function startApp(dataDir: string, clock = new ManualClock()): App {
+  const events: App['events'] = []
+  const core = createAppCore({
+    settings: new Conf({ cwd: dataDir, configName: 'settings', projectName: 'keywarden' }),
+    keychain: keytarBackend,
+    keychainService: keychain.service,
+    dataDir,
+    platform: browserPlatform(loginAs(ADMIN)),
+    emit: (name, payload) => events.push({ name, payload }),
+    log: silentLogger,
+    sandboxUrl: sandbox.url,
+    clock,
+  })
+  cores.push(core)
+  return { core, events }
+}
+
+function newDataDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'keywarden-journal-'))
+  dirs.push(dir)
+  return dir
+}
+
+/** Signs the first app in to the gateway profile, whose API goes through the forwarder. */
+async function signedInThroughForwarder(app: App, dialect: 'gateway' | 'pulse' = 'gateway'): Promise<string> {
+  const { handlers } = app.core
+  await app.core.ready
+  const profile = (await handlers.listProfiles(undefined)).profiles.find((p) => p.profile.dialect === dialect)!.profile
+  await handlers.selectProfile({ profileId: profile.id })
+  const base = profile.apiBaseUrl.replace(sandbox.url, forwarder.url)
+  await handlers.saveProfile({
+    id: profile.id,
+    name: profile.name,
+    dialect,
+    apiBaseUrl: base,
+    auth: profile.auth,
+    defaultAccountId: profile.defaultAccountId,
+  })
+  if ((await handlers.getSession(undefined)).status !== 'signed-in') await handlers.signIn(undefined)
+  return profile.id
+}
+
+/** The restarted app: same folder, same keychain; the sandbox profile points at the sandbox again. */
+async function restarted(dataDir: string, clock?: ManualClock): Promise<App> {
+  const app = startApp(dataDir, clock)
+  await app.core.ready
+  return app
+}
+
+const draft = (name: string) => ({
+  name,
+  permissions: { sale: 'view' as const },
+  expiresAt: null,
+  notes: 'journal test',
+})
+const unique = (what: string) => `${what}-${randomUUID().slice(0, 8)}`
+const journalText = (dataDir: string) => readFileSync(join(dataDir, JOURNAL_FILE), 'utf8')
+const secretsOf = (recoveries: Recovery[]) => recoveries.filter((r) => r.kind === 'secret')
+
+describe('a create whose answer was lost', () => {
+  it('is replayed after the restart: the same key, its secret shown once, one key on the server', async () => {
+    const dataDir = newDataDir()
+    const first = startApp(dataDir)
+    await signedInThroughForwarder(first)
+    const name = unique('lost-create')
+    forwarder.dropCreates = true
+    const before = forwarder.creates
+    await expect(first.core.handlers.createKey({ draft: draft(name) })).rejects.toMatchObject({ code: 'NETWORK' })
+    // The server handled it (the client retried with the same idempotency key: still one key).
+    expect(forwarder.creates).toBeGreaterThan(before)
+    const entry = JSON.parse(journalText(dataDir)) as { data: { entries: Array<{ keyName: string; step: string }> } }
+    expect(entry.data.entries.map((e) => [e.keyName, e.step])).toEqual([[name, 'sending']])
+
+    // Restarted while the answers are still lost: nothing to show yet, and the entry waits.
+    const meanwhile = await restarted(dataDir)
+    expect(await meanwhile.core.handlers.listRecoveries(undefined)).toEqual([])
+    expect(journalText(dataDir)).toContain(name)
+    await meanwhile.core.dispose()
+    forwarder.dropCreates = false
+
+    const second = await restarted(dataDir)
+    const recoveries = secretsOf(await second.core.handlers.listRecoveries(undefined))
+    expect(recoveries).toHaveLength(1)
+    const recovery = recoveries[0]!
+    expect(recovery).toMatchObject({ kind: 'secret', operation: 'create', keyName: name })
+    expect(second.events.some((e) => e.name === 'recoveriesChanged')).toBe(true)
+
+    const secret = await second.core.handlers.recoveredSecret({ recoveryId: recovery.id })
+    expect(secret.key.name).toBe(name)
+    const onServer = (await second.core.handlers.listKeys(undefined)).keys.filter((k) => k.name === name)
+    expect(onServer.map((k) => k.id)).toEqual([secret.key.id])
+    // It is the key's real value: the API accepts it.
+    const tried = await second.core.handlers.tryKey({ keyId: secret.key.id, value: secret.value })
+    expect(tried.status).toBe(200)
+    // Never on disk.
+    expect(journalText(dataDir)).not.toContain(secret.value)
+    // A keychain copy of the recovered value is accepted (it is what the server issued).
+    await second.core.handlers.reauthenticate({ forceLogin: true })
+    await second.core.handlers.keepSecretCopy({ keyId: secret.key.id, value: secret.value, secret: secret.secret })
+
+    await second.core.handlers.acknowledgeRecovery({ recoveryId: recovery.id })
+    await expect(second.core.handlers.recoveredSecret({ recoveryId: recovery.id })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    })
+    const third = await restarted(dataDir)
+    expect(await third.core.handlers.listRecoveries(undefined)).toEqual([])
+    expect((await third.core.handlers.listKeys(undefined)).keys.filter((k) => k.name === name)).toHaveLength(1)
+  })
+
+  it('past the replay window, says which key was made without its secret seen and revokes it on request', async () => {
+    const dataDir = newDataDir()
+    const first = startApp(dataDir)
+    await signedInThroughForwarder(first)
+    const name = unique('unseen')
+    forwarder.dropCreates = true
+    await expect(first.core.handlers.createKey({ draft: draft(name) })).rejects.toMatchObject({ code: 'NETWORK' })
+    forwarder.dropCreates = false
+
+    const second = await restarted(dataDir, new ManualClock(Date.now() + 25 * HOUR))
+    const recoveries = await second.core.handlers.listRecoveries(undefined)
+    expect(secretsOf(recoveries)).toEqual([])
+    const unseen = recoveries.find((r) => r.kind === 'unseen')
+    expect(unseen).toMatchObject({ kind: 'unseen', keyName: name })
+    await expect(second.core.handlers.revokeUnseenKey({ recoveryId: unseen!.id })).rejects.toMatchObject({
+      code: 'REAUTH_REQUIRED',
+    })
+    await second.core.handlers.reauthenticate({ forceLogin: true })
+    expect(await second.core.handlers.revokeUnseenKey({ recoveryId: unseen!.id })).toEqual([])
+    expect((await second.core.handlers.listKeys(undefined)).keys.filter((k) => k.name === name)).toEqual([])
+    expect(
+      (await second.core.handlers.listAuditLog(undefined)).some((e) => e.action === 'revoked' && e.keyName === name),
+    ).toBe(true)
+  })
+})
+
+describe('a create whose answer arrived', () => {
+  it('keeps no value on disk, and once the dialog showed it, a restart shows nothing again', async () => {
+    const dataDir = newDataDir()
+    const first = startApp(dataDir)
+    await signedInThroughForwarder(first)
+    const created = await first.core.handlers.createKey({ draft: draft(unique('delivered')) })
+    // Answered but not yet on screen: the entry stays (a crash now recovers it), without the value.
+    expect(journalText(dataDir)).toContain(created.key.id)
+    expect(journalText(dataDir)).not.toContain(created.value)
+    await first.core.handlers.secretShown({ keyId: created.key.id })
+    expect(JSON.parse(journalText(dataDir))).toMatchObject({ data: { entries: [] } })
+    const second = await restarted(dataDir)
+    expect(await second.core.handlers.listRecoveries(undefined)).toEqual([])
+  })
+})
+
+describe('a rotation whose answer was lost', () => {
+  it('finishes after the restart: the successor shown once, the old key revoked as chosen, one successor', async () => {
+    const dataDir = newDataDir()
+    const first = startApp(dataDir)
+    await signedInThroughForwarder(first)
+    const old = await first.core.handlers.createKey({ draft: draft(unique('to-rotate')) })
+    await first.core.handlers.secretShown({ keyId: old.key.id })
+    await first.core.handlers.reauthenticate({ forceLogin: true })
+    forwarder.dropCreates = true
+    await expect(first.core.handlers.rotateKey({ keyId: old.key.id, grace: '1h' })).rejects.toMatchObject({
+      code: 'NETWORK',
+    })
+    expect(await first.core.handlers.listPendingRevocations(undefined)).toEqual([])
+    forwarder.dropCreates = false
+
+    const second = await restarted(dataDir)
+    const recoveries = await second.core.handlers.listRecoveries(undefined)
+    const recovered = secretsOf(recoveries)
+    expect(recovered).toHaveLength(1)
+    expect(recovered[0]).toMatchObject({ operation: 'rotate', replaced: { name: old.key.name } })
+    expect(recoveries.some((r) => r.kind === 'notice' && r.message.includes('finished rotating'))).toBe(true)
+    const pending = await second.core.handlers.listPendingRevocations(undefined)
+    expect(pending.map((p) => p.keyId)).toEqual([old.key.id])
+    const successor = await second.core.handlers.recoveredSecret({ recoveryId: recovered[0]!.id })
+    const keys = (await second.core.handlers.listKeys(undefined)).keys
+    expect(keys.filter((k) => k.id !== old.key.id && k.name.startsWith(old.key.name))).toHaveLength(1)
+    expect(keys.some((k) => k.id === successor.key.id)).toBe(true)
+    await second.core.handlers.acknowledgeRecovery({ recoveryId: recovered[0]!.id })
+    const third = await restarted(dataDir)
+    expect(secretsOf(await third.core.handlers.listRecoveries(undefined))).toEqual([])
+    expect((await third.core.handlers.listPendingRevocations(undefined)).map((p) => p.keyId)).toEqual([old.key.id])
+  })
+})
+
+describe('signing out or removing a profile with unfinished operations', () => {
+  it('is refused with what would be lost, until the user gives them up', async () => {
+    const dataDir = newDataDir()
+    const app = startApp(dataDir)
+    const profileId = await signedInThroughForwarder(app)
+    const name = unique('unfinished')
+    forwarder.dropCreates = true
+    await expect(app.core.handlers.createKey({ draft: draft(name) })).rejects.toMatchObject({ code: 'NETWORK' })
+    forwarder.dropCreates = false
+
+    const refusal = app.core.handlers.signOut(undefined)
+    await expect(refusal).rejects.toMatchObject({ code: 'CONFLICT' })
+    await expect(refusal).rejects.toThrow(name)
+    await expect(app.core.handlers.removeProfile({ profileId })).rejects.toMatchObject({ code: 'CONFLICT' })
+    expect((await app.core.handlers.getSession(undefined)).status).toBe('signed-in')
+    const unfinished = await app.core.handlers.listUnfinished({ profileId })
+    expect(unfinished).toEqual([expect.objectContaining({ kind: 'create', keyName: name })])
+
+    await app.core.handlers.discardUnfinished({ profileId })
+    expect((await app.core.handlers.signOut(undefined)).status).toBe('signed-out')
+    expect(existsSync(join(dataDir, JOURNAL_FILE))).toBe(true)
+    expect(JSON.parse(journalText(dataDir))).toMatchObject({ data: { entries: [] } })
+  })
+})
