@@ -1,5 +1,6 @@
 import { join } from 'node:path'
 import { LocalAuditLog } from './audit/local-audit-log'
+import { KeyCache } from './cache/key-cache'
 import { LastSubjects } from './auth/last-subjects'
 import { systemClock, type Clock } from './clock'
 import { ConnectionRegistry } from './connections/connection-registry'
@@ -8,6 +9,8 @@ import { dialectInfos } from './dialects/registry'
 import type { CallHandlers } from './ipc/dispatch'
 import { ClipboardGuard } from './keys/clipboard-guard'
 import { KeyLifecycle } from './keys/key-lifecycle'
+import { KeyLoads } from './listing/key-loads'
+import { listingHandlers } from './listing/listing-handlers'
 import { RevocationScheduler } from './keys/revocation-scheduler'
 import { SecretCopies } from './keys/secret-copies'
 import type { Logger } from './log'
@@ -91,7 +94,8 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     log: deps.log,
     signInTimeoutMs,
   })
-  const profileService = new ProfileService({ profiles, vault, lastSubjects, connections, log: deps.log })
+  const cache = new KeyCache({ dir: join(deps.dataDir, 'key-cache'), vault, log: deps.log })
+  const profileService = new ProfileService({ profiles, vault, lastSubjects, connections, log: deps.log, cache })
   const audit = new LocalAuditLog(join(deps.dataDir, 'audit-log.jsonl'), deps.log)
   const revocations = new RevocationScheduler({
     store: deps.settings,
@@ -101,7 +105,9 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     emit: deps.emit,
     log: deps.log,
   })
-  const keys = new KeyLifecycle({ connections, copies: new SecretCopies(vault), audit, revocations, clock })
+  const copies = new SecretCopies(vault)
+  const keys = new KeyLifecycle({ connections, copies, audit, revocations, clock })
+  const loads = new KeyLoads({ connections, copies, cache, clock, emit: deps.emit, log: deps.log })
   const clipboard = new ClipboardGuard(
     platform.clipboard,
     clock,
@@ -145,6 +151,8 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     signOut: async () => {
       const connection = connections.active()
       sudo.forget(connection.profile.id)
+      loads.stop()
+      await cache.forget(connection.profile.id)
       return connection.session.signOut()
     },
     reauthenticate: ({ forceLogin }) => sudo.reauthenticate(forceLogin),
@@ -223,6 +231,7 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     },
     getUpdateStatus: async () => updates.status(),
     installUpdate: async () => updates.install(),
+    ...listingHandlers(loads, unlocked),
   }
 
   // Overdue revocations (the app was closed when they fell due) run once the sessions are back.
