@@ -1,5 +1,6 @@
 import { join } from 'node:path'
 import { LocalAuditLog } from './audit/local-audit-log'
+import { KeyCache } from './cache/key-cache'
 import { LastSubjects } from './auth/last-subjects'
 import { systemClock, type Clock } from './clock'
 import { ConnectionRegistry } from './connections/connection-registry'
@@ -11,6 +12,8 @@ import { JournalService } from './journal/journal-service'
 import { ClipboardGuard } from './keys/clipboard-guard'
 import { IssuedSecrets } from './keys/issued-secrets'
 import { KeyLifecycle } from './keys/key-lifecycle'
+import { KeyLoads } from './listing/key-loads'
+import { listingHandlers } from './listing/listing-handlers'
 import { RevocationScheduler } from './keys/revocation-scheduler'
 import { SecretCopies } from './keys/secret-copies'
 import type { Logger } from './log'
@@ -100,12 +103,14 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     log: deps.log,
     signInTimeoutMs,
   })
+  const cache = new KeyCache({ dir: join(deps.dataDir, 'key-cache'), vault, log: deps.log })
   const profileService = new ProfileService({
     profiles,
     vault,
     lastSubjects,
     connections,
     log: deps.log,
+    cache,
     beforeRemove: (id) => journal?.assertNothingUnfinished(id, 'Removing this profile'),
   })
   const audit = new LocalAuditLog(join(deps.dataDir, 'audit-log.jsonl'), deps.log)
@@ -118,10 +123,12 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     log: deps.log,
   })
   const issued = new IssuedSecrets()
-  const keys = new KeyLifecycle({ connections, copies: new SecretCopies(vault), audit, revocations, clock, issued })
+  const copies = new SecretCopies(vault)
+  const keys = new KeyLifecycle({ connections, copies, audit, revocations, clock, issued })
   const journalDeps = { dataDir: deps.dataDir, keys, issued, connections, revocations, audit, clock, log: deps.log }
   journal = new JournalService({ ...journalDeps, announce: (found) => deps.emit('recoveriesChanged', found) })
   const operations = journal.operations
+  const loads = new KeyLoads({ connections, copies, cache, clock, emit: deps.emit, log: deps.log })
   const clipboard = new ClipboardGuard(
     platform.clipboard,
     clock,
@@ -167,6 +174,8 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
       const connection = connections.active()
       journal.assertNothingUnfinished(connection.profile.id, 'Signing out')
       sudo.forget(connection.profile.id)
+      loads.stop()
+      await cache.forget(connection.profile.id)
       return connection.session.signOut()
     },
     reauthenticate: (proof) => sudo.reauthenticate(proof, 'confirm it is you before a sensitive action'),
@@ -247,6 +256,7 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     getUpdateStatus: async () => updates.status(),
     installUpdate: async () => updates.install(),
     ...journalHandlers(journal, { lock, sudo }),
+    ...listingHandlers(loads, unlocked),
   }
 
   // Overdue revocations (the app was closed when they fell due) run once the sessions are back.

@@ -3,6 +3,7 @@ import { profileInputSchema, type ProfileInput, type ProfileSummary } from '@sha
 import type { ProfilesOverview } from '@shared/domain/session'
 import type { LastSubjects } from '../auth/last-subjects'
 import { AppError } from '../errors'
+import type { KeyCache } from '../cache/key-cache'
 import type { Logger } from '../log'
 import type { Profile, ProfileRepository } from '../settings/profiles'
 import { apiSecretAccount, profileAccountPrefix, type KeychainVault } from '../vault/keychain-vault'
@@ -18,6 +19,8 @@ export interface ProfileServiceDeps {
   log: Logger
   /** Throws (with what would be lost) when a profile may not be removed yet: it has unfinished operations. */
   beforeRemove?: (profileId: string) => void
+  /** The offline key cache: a removed profile's lists and their key go with it. */
+  cache?: Pick<KeyCache, 'forget'>
 }
 
 /**
@@ -77,6 +80,7 @@ export class ProfileService {
     // Signed out first, so a refresh token is revoked on the server, not only forgotten here.
     await this.deps.connections.close(profileId)
     await this.deps.vault.removeAll(profileAccountPrefix(profileId))
+    await this.deps.cache?.forget(profileId)
     this.deps.profiles.remove(profileId)
     this.deps.lastSubjects.forget(profileId)
     this.deps.connections.announce()

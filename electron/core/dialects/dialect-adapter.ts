@@ -9,6 +9,7 @@ import type {
 } from '@shared/domain/key-lifecycle'
 import type { GridResource } from '@shared/domain/permissions/grid'
 import type { Account } from '@shared/domain/profile'
+import type { KeyPage, PageRef } from './paging'
 
 /** Which account a call is about, and how to cancel it when the user switches away. */
 export interface CallContext {
@@ -45,6 +46,8 @@ export interface DialectAdapter {
   /** [] where the dialect has no accounts. */
   listAccounts(signal: AbortSignal): Promise<ListedAccount[]>
   listKeys(context: CallContext): Promise<ApiKey[]>
+  /** One page of the key list; `FIRST_PAGE` first, then as the page's `pageCount` or `next` allow. */
+  readKeyPage(context: CallContext, ref: PageRef): Promise<KeyPage>
   getKey(context: CallContext, id: string): Promise<ApiKey>
   /** `idempotencyKey` goes in the `Idempotency-Key` header: a retry returns the same key. */
   createKey(context: CallContext, draft: KeyDraft, idempotencyKey: string): Promise<CreatedKey>

@@ -1,5 +1,8 @@
 import { backoffDelays, sleep } from './backoff'
-import { isTransient } from './http-errors'
+import { isTransient, MAX_RETRY_AFTER_MS, RateLimitedError } from './http-errors'
+
+/** How many 429s in a row a retriable request waits out before the error is the answer. */
+const RATE_LIMIT_RETRIES = 5
 
 /**
  * Runs `attempt`, and again after a short backoff while it fails in a way that may pass (see
@@ -10,10 +13,20 @@ export async function withRetries<T>(
   options: { retriable: boolean; signal?: AbortSignal | undefined },
 ): Promise<T> {
   const delays = options.retriable ? backoffDelays() : []
+  let limited = 0
   for (let n = 0; ; n++) {
     try {
       return await attempt()
     } catch (error) {
+      // A 429 is honoured: wait as long as the server asked, when that is reasonable, then again.
+      if (error instanceof RateLimitedError) {
+        const wait = error.retryAfterMs
+        if (!options.retriable || limited >= RATE_LIMIT_RETRIES || wait > MAX_RETRY_AFTER_MS) throw error
+        limited++
+        n--
+        await sleep(wait, options.signal)
+        continue
+      }
       const delay = delays[n]
       if (!isTransient(error) || delay === undefined) throw error
       await sleep(delay, options.signal)

@@ -5,9 +5,8 @@ import { useSessionStore } from '../stores/session-store'
 import { Alert } from '../ui/Alert'
 import { StatusMessage } from '../ui/StatusMessage'
 
-type SignedIn = Extract<SessionState, { status: 'signed-in' }>
-
-export function SignedInLayout({ session }: { session: SignedIn }) {
+/** Signed in, or (offline at start) signed out with the saved key list on screen. */
+export function SignedInLayout({ session }: { session: SessionState }) {
   const error = useSessionStore((s) => s.error)
   // Main sends each profile's capabilities with the profile list; the table waits for them.
   const capabilities = useProfilesStore((s) => profileEntry(s.overview, session.profile.id)?.capabilities)

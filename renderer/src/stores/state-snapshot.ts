@@ -19,14 +19,34 @@ export interface StateSnapshot {
 /** Plain JSON of the stores, without their actions; a deep copy, so tests cannot change state. */
 export function stateSnapshot(): StateSnapshot {
   const { session, pending, error } = useSessionStore.getState()
-  const { list, loading, error: keysError, updatingKeyIds, actionError, readOnlyReason } = useKeysStore.getState()
+  const {
+    list,
+    keysVersion,
+    loading,
+    error: keysError,
+    progress,
+    cachedAt,
+    updatingKeyIds,
+    actionError,
+    readOnlyReason,
+  } = useKeysStore.getState()
   const { overview, selectingProfileId, error: profilesError } = useProfilesStore.getState()
   const { list: accounts, pending: accountsPending, error: accountsError } = useAccountsStore.getState()
   const { access, loading: accessLoading, error: accessError } = useKeyAccessStore.getState()
   const { pending: revocations, error: revocationsError } = useRevocationsStore.getState()
   const snapshot: StateSnapshot = {
     session: { session, pending, error },
-    keys: { list, loading, error: keysError, updatingKeyIds, actionError, readOnlyReason },
+    keys: {
+      list,
+      keysVersion,
+      loading,
+      error: keysError,
+      progress,
+      cachedAt,
+      updatingKeyIds,
+      actionError,
+      readOnlyReason,
+    },
     profiles: { overview, selectingProfileId, error: profilesError },
     accounts: { list: accounts, pending: accountsPending, error: accountsError },
     keyAccess: { access, loading: accessLoading, error: accessError },

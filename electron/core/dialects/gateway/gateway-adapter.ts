@@ -8,7 +8,7 @@ import { AppError } from '../../errors'
 import type { ApiClient } from '../../http/api-client'
 import { assertChangesAllowed, assertDraftComplete } from '../change-rules'
 import type { CallContext, CreatedKey, DialectAdapter, KeyChanges, KeyDraft } from '../dialect-adapter'
-import { MAX_PAGES, tooManyPages } from '../paging'
+import { collectPages, type KeyPage, type PageRef } from '../paging'
 import { inModelTerms } from '../wire-errors'
 import { gatewayCreateBody, gatewayFieldNames, gatewayKeyToModel, gatewayUpdateBody } from './gateway-mapping'
 import {
@@ -44,24 +44,29 @@ export class GatewayAdapter implements DialectAdapter {
     return []
   }
 
-  async listKeys({ signal }: CallContext): Promise<ApiKey[]> {
-    const keys: ApiKey[] = []
-    let path: string | undefined = `v1/apikeys?page=0&size=${PAGE_SIZE}`
-    for (let page = 0; path !== undefined; page++) {
-      if (page >= MAX_PAGES) throw tooManyPages('keys')
-      const body: GatewayKeyPage = await this.api.request({
-        method: 'GET',
-        path,
-        schema: gatewayKeyPageSchema,
-        call: 'list keys',
-        signal,
-      })
-      const now = this.now()
-      keys.push(...body._embedded.apikeys.map((key) => gatewayKeyToModel(key, now)))
-      // HAL links are relative to the gateway ("/v1/apikeys?page=1"); ApiClient resolves them so.
-      path = body._links?.next?.href
+  listKeys(context: CallContext): Promise<ApiKey[]> {
+    return collectPages((ref) => this.readKeyPage(context, ref))
+  }
+
+  /** Numbered pages (`page`, `size`) with a known count, read in parallel; else the HAL `next` links. */
+  async readKeyPage({ signal }: CallContext, ref: PageRef): Promise<KeyPage> {
+    // HAL links are relative to the gateway ("/v1/apikeys?page=1"); ApiClient resolves them so.
+    const path = 'cursor' in ref ? ref.cursor : `v1/apikeys?page=${ref.index}&size=${PAGE_SIZE}`
+    const body: GatewayKeyPage = await this.api.request({
+      method: 'GET',
+      path,
+      schema: gatewayKeyPageSchema,
+      call: 'list keys',
+      signal,
+    })
+    const now = this.now()
+    const href = body._links?.next?.href
+    return {
+      keys: body._embedded.apikeys.map((key) => gatewayKeyToModel(key, now)),
+      total: body.page?.totalElements ?? null,
+      pageCount: 'index' in ref ? (body.page?.totalPages ?? null) : null,
+      next: href === undefined ? null : { cursor: href },
     }
-    return keys
   }
 
   async createKey({ signal }: CallContext, draft: KeyDraft, idempotencyKey: string): Promise<CreatedKey> {

@@ -21,6 +21,10 @@ export type GatewayKey = z.infer<typeof gatewayKeySchema>
 export const gatewayKeyPageSchema = z.object({
   _embedded: z.object({ apikeys: z.array(gatewayKeySchema) }),
   _links: z.object({ next: z.object({ href: z.string() }).optional() }).optional(),
+  /** Spring HATEOAS page metadata; a gateway that omits it is followed by its `next` links. */
+  page: z
+    .object({ totalElements: z.number().int().nonnegative(), totalPages: z.number().int().nonnegative() })
+    .optional(),
 })
 
 export type GatewayKeyPage = z.infer<typeof gatewayKeyPageSchema>

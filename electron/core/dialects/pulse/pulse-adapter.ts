@@ -7,7 +7,7 @@ import { AppError } from '../../errors'
 import type { ApiClient } from '../../http/api-client'
 import { assertChangesAllowed, assertDraftComplete } from '../change-rules'
 import type { CallContext, CreatedKey, DialectAdapter, KeyChanges, KeyDraft, ListedAccount } from '../dialect-adapter'
-import { MAX_PAGES, tooManyPages } from '../paging'
+import { collectPages, numberedOnly, type KeyPage, type PageRef } from '../paging'
 import { unsupported } from '../unsupported'
 import { pulseCreateBody, pulseKeyToModel, pulseUpdateBody } from './pulse-mapping'
 import { pulseAccountsSchema, pulseCreatedKeySchema, pulseKeyPageSchema, pulseKeySchema } from './pulse-wire'
@@ -45,23 +45,30 @@ export class PulseAdapter implements DialectAdapter {
     return accounts.map(({ id, name, primary, permissions }) => ({ id, name, primary, held: permissions }))
   }
 
-  async listKeys(context: CallContext): Promise<ApiKey[]> {
-    const keys: ApiKey[] = []
-    for (let page = 0, offset = 0; ; page++) {
-      if (page >= MAX_PAGES) throw tooManyPages('keys')
-      const body = await this.api.request({
-        method: 'GET',
-        path: `apikeys?limit=${PAGE_LIMIT}&offset=${offset}`,
-        schema: pulseKeyPageSchema,
-        call: 'list keys',
-        headers: accountHeader(context),
-        signal: context.signal,
-      })
-      const now = this.now()
-      keys.push(...body.apiKeys.map((key) => pulseKeyToModel(key, now)))
-      offset += body.apiKeys.length
-      // An empty page ends the loop too, so a `total` that overstates cannot spin forever.
-      if (offset >= body.total || body.apiKeys.length === 0) return keys
+  listKeys(context: CallContext): Promise<ApiKey[]> {
+    return collectPages((ref) => this.readKeyPage(context, ref))
+  }
+
+  /** limit/offset pages with a total: page n is offset n × limit, so every page can be read at once. */
+  async readKeyPage(context: CallContext, ref: PageRef): Promise<KeyPage> {
+    const index = numberedOnly(ref, 'pulse')
+    const offset = index * PAGE_LIMIT
+    const body = await this.api.request({
+      method: 'GET',
+      path: `apikeys?limit=${PAGE_LIMIT}&offset=${offset}`,
+      schema: pulseKeyPageSchema,
+      call: 'list keys',
+      headers: accountHeader(context),
+      signal: context.signal,
+    })
+    const now = this.now()
+    // An empty page ends the list too, so a `total` that overstates cannot spin forever.
+    const more = body.apiKeys.length > 0 && offset + body.apiKeys.length < body.total
+    return {
+      keys: body.apiKeys.map((key) => pulseKeyToModel(key, now)),
+      total: body.total,
+      pageCount: Math.ceil(body.total / PAGE_LIMIT),
+      next: more ? { index: index + 1 } : null,
     }
   }
 

@@ -7,7 +7,7 @@ import { AppError } from '../../errors'
 import type { ApiClient } from '../../http/api-client'
 import { assertChangesAllowed, assertDraftComplete } from '../change-rules'
 import type { CallContext, CreatedKey, DialectAdapter, KeyChanges, KeyDraft, ListedAccount } from '../dialect-adapter'
-import { MAX_PAGES, tooManyPages } from '../paging'
+import { collectPages, type KeyPage, type PageRef } from '../paging'
 import { unsupported } from '../unsupported'
 import { inModelTerms } from '../wire-errors'
 import { walletCreateBody, walletFieldNames, walletKeyToModel, walletUpdateBody } from './wallet-mapping'
@@ -55,24 +55,28 @@ export class WalletAdapter implements DialectAdapter {
     }))
   }
 
-  async listKeys(context: CallContext): Promise<ApiKey[]> {
-    const keys: ApiKey[] = []
-    let cursor: string | null = null
-    for (let page = 0; page === 0 || cursor !== null; page++) {
-      if (page >= MAX_PAGES) throw tooManyPages('keys')
-      const query: string = `limit=${PAGE_LIMIT}${cursor === null ? '' : `&cursor=${encodeURIComponent(cursor)}`}`
-      const body = await this.api.request({
-        method: 'GET',
-        path: `${keysPath(context)}?${query}`,
-        schema: walletKeyPageSchema,
-        call: 'list keys',
-        signal: context.signal,
-      })
-      const now = this.now()
-      keys.push(...body.apiKeys.map((key) => walletKeyToModel(key, now)))
-      cursor = body.nextCursor
+  listKeys(context: CallContext): Promise<ApiKey[]> {
+    return collectPages((ref) => this.readKeyPage(context, ref))
+  }
+
+  /** Cursor pages: each page names the next, so they are read one after another. */
+  async readKeyPage(context: CallContext, ref: PageRef): Promise<KeyPage> {
+    const cursor = 'cursor' in ref ? ref.cursor : null
+    const query = `limit=${PAGE_LIMIT}${cursor === null ? '' : `&cursor=${encodeURIComponent(cursor)}`}`
+    const body = await this.api.request({
+      method: 'GET',
+      path: `${keysPath(context)}?${query}`,
+      schema: walletKeyPageSchema,
+      call: 'list keys',
+      signal: context.signal,
+    })
+    const now = this.now()
+    return {
+      keys: body.apiKeys.map((key) => walletKeyToModel(key, now)),
+      total: null,
+      pageCount: null,
+      next: body.nextCursor === null ? null : { cursor: body.nextCursor },
     }
-    return keys
   }
 
   async createKey(context: CallContext, draft: KeyDraft, idempotencyKey: string): Promise<CreatedKey> {

@@ -8,6 +8,8 @@ import { StatusMessage } from '../../ui/StatusMessage'
 import { keyColumns } from './key-columns'
 import { KeyGrid } from './KeyGrid'
 import { KeyToolbar } from './KeyToolbar'
+import { LoadProgress } from './LoadProgress'
+import { OfflineBanner } from './OfflineBanner'
 import { resourceLabelsOf } from './permission-chips'
 import { PendingRevocations } from './PendingRevocations'
 import { useKeyEvents } from './hooks/use-key-events'
@@ -57,6 +59,8 @@ export function KeyTable({ profileId, capabilities }: KeyTableProps) {
       />
 
       <PendingRevocations profileId={profileId} />
+      <OfflineBanner />
+      <LoadProgress />
 
       {error ? (
         <Alert
