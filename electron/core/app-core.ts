@@ -5,6 +5,8 @@ import { systemClock, type Clock } from './clock'
 import { ConnectionRegistry } from './connections/connection-registry'
 import { ProfileService } from './connections/profile-service'
 import { dialectInfos } from './dialects/registry'
+import { identifyHandlers } from './identify/identify-handlers'
+import { LiveKeyLists } from './identify/key-lists'
 import type { CallHandlers } from './ipc/dispatch'
 import { ClipboardGuard } from './keys/clipboard-guard'
 import { KeyLifecycle } from './keys/key-lifecycle'
@@ -223,6 +225,17 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     },
     getUpdateStatus: async () => updates.status(),
     installUpdate: async () => updates.install(),
+    ...identifyHandlers(
+      {
+        profiles,
+        copies: new SecretCopies(vault),
+        lists: new LiveKeyLists({ profiles, connections }),
+        emit: deps.emit,
+        clock,
+        platform,
+      },
+      unlocked,
+    ),
   }
 
   // Overdue revocations (the app was closed when they fell due) run once the sessions are back.

@@ -17,6 +17,10 @@ export interface PlatformPort {
   setContentProtection(on: boolean): void
   /** Whether setContentProtection really protects here; absent means it does not (the user is told). */
   screenCaptureProtection?: ScreenCaptureProtection
+  /** Lets the user choose a folder (the folder scan); resolves null when they cancel. Absent: no picker here. */
+  pickFolder?(): Promise<string | null>
+  /** Shows a file selected in the system file manager (a folder scan's result). Absent: not available here. */
+  showItemInFolder?(path: string): Promise<void>
 }
 
 /** Pushes an event of the contract to the renderer. */
