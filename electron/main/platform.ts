@@ -1,4 +1,4 @@
-import { clipboard, ClipboardItem, shell, type BrowserWindow } from 'electron'
+import { clipboard, ClipboardItem, dialog, shell, type BrowserWindow, type OpenDialogOptions } from 'electron'
 import type { ScreenCaptureProtection } from '@shared/contract'
 import { AppError } from '@core/errors'
 import type { PlatformPort } from '@core/platform'
@@ -42,5 +42,14 @@ export function electronPlatform(
       window()?.setContentProtection(on)
     },
     screenCaptureProtection: screenCaptureProtectionOn(platform),
+    async pickFolder() {
+      const options: OpenDialogOptions = { title: 'Choose a folder to scan', properties: ['openDirectory'] }
+      const parent = window()
+      const chosen = parent ? await dialog.showOpenDialog(parent, options) : await dialog.showOpenDialog(options)
+      return chosen.canceled ? null : (chosen.filePaths[0] ?? null)
+    },
+    async showItemInFolder(path) {
+      shell.showItemInFolder(path)
+    },
   }
 }

@@ -93,7 +93,7 @@ export interface ScanProgress {
   commits: number
 }
 
-const scanId = z.string().uuid()
+const scanId = z.uuid()
 
 export const identifyCalls = {
   /** Finds candidates in pasted text (parsed off the main thread) and names the keys they are. */
