@@ -44,7 +44,7 @@ function FindingCard({ finding }: { finding: ScanFinding }) {
         <Button
           className="button--small"
           variant="quiet"
-          aria-label={`Show ${finding.path} in folder`}
+          aria-label={`Show in folder: ${finding.path}`}
           onClick={() => void show()}
         >
           Show in folder
