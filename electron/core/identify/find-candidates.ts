@@ -49,12 +49,15 @@ export function findInText(text: string, compiled: CompiledRecognizers): RawFind
 /** As findInText, without pairing, numbering lines from `firstLine` (for text read in chunks). */
 export function findUnpaired(text: string, compiled: CompiledRecognizers, firstLine: number): RawFind[] {
   const finds: RawFind[] = []
-  const regex = new RegExp(compiled.regex.source, 'g')
+  // Each thread has its own compiled recognizers and reads synchronously: the one RegExp is reused.
+  const regex = compiled.regex
+  regex.lastIndex = 0
   let line = firstLine
   let lineStart = 0
   let scanned = 0
   for (let match = regex.exec(text); match !== null; match = regex.exec(text)) {
-    const group = match.findIndex((part, i) => i > 0 && part !== undefined)
+    let group = 1
+    while (group < match.length && match[group] === undefined) group++
     const entry = compiled.shapes[group - 1]
     if (!entry) continue
     const value = match[0]
