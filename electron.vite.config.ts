@@ -8,7 +8,13 @@ export default defineConfig({
     resolve: { alias: aliases },
     build: {
       outDir: 'out/main',
-      rollupOptions: { input: { index: resolve('electron/main/index.ts') } },
+      rollupOptions: {
+        // The folder scan's worker thread is its own entry: the core starts out/main/scan-worker.js.
+        input: {
+          index: resolve('electron/main/index.ts'),
+          'scan-worker': resolve('electron/core/scan/scan-worker.ts'),
+        },
+      },
     },
   },
   preload: {

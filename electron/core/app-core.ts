@@ -6,6 +6,8 @@ import { systemClock, type Clock } from './clock'
 import { ConnectionRegistry } from './connections/connection-registry'
 import { ProfileService } from './connections/profile-service'
 import { dialectInfos } from './dialects/registry'
+import { identifyHandlers } from './identify/identify-handlers'
+import { LiveKeyLists } from './identify/key-lists'
 import type { CallHandlers } from './ipc/dispatch'
 import { journalHandlers } from './journal/journal-handlers'
 import { JournalService } from './journal/journal-service'
@@ -257,6 +259,17 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     installUpdate: async () => updates.install(),
     ...journalHandlers(journal, { lock, sudo }),
     ...listingHandlers(loads, unlocked),
+    ...identifyHandlers(
+      {
+        profiles,
+        copies: new SecretCopies(vault),
+        lists: new LiveKeyLists({ profiles, connections }),
+        emit: deps.emit,
+        clock,
+        platform,
+      },
+      unlocked,
+    ),
   }
 
   // Overdue revocations (the app was closed when they fell due) run once the sessions are back.

@@ -19,6 +19,10 @@ export interface PlatformPort {
   screenCaptureProtection?: ScreenCaptureProtection
   /** The OS's user verification, where there is one (see UserVerificationPort). */
   userVerification?: UserVerificationPort
+  /** Lets the user choose a folder (the folder scan); resolves null when they cancel. Absent: no picker here. */
+  pickFolder?(): Promise<string | null>
+  /** Shows a file selected in the system file manager (a folder scan's result). Absent: not available here. */
+  showItemInFolder?(path: string): Promise<void>
 }
 
 /** Pushes an event of the contract to the renderer. */

@@ -1,4 +1,4 @@
-import { clipboard, ClipboardItem, shell, type BrowserWindow } from 'electron'
+import { clipboard, ClipboardItem, dialog, shell, type BrowserWindow, type OpenDialogOptions } from 'electron'
 import type { ScreenCaptureProtection } from '@shared/contract'
 import { AppError } from '@core/errors'
 import type { PlatformPort } from '@core/platform'
@@ -44,6 +44,15 @@ export function electronPlatform(
     },
     screenCaptureProtection: screenCaptureProtectionOn(platform),
     ...optional('userVerification', electronUserVerification(platform)),
+    async pickFolder() {
+      const options: OpenDialogOptions = { title: 'Choose a folder to scan', properties: ['openDirectory'] }
+      const parent = window()
+      const chosen = parent ? await dialog.showOpenDialog(parent, options) : await dialog.showOpenDialog(options)
+      return chosen.canceled ? null : (chosen.filePaths[0] ?? null)
+    },
+    async showItemInFolder(path) {
+      shell.showItemInFolder(path)
+    },
   }
 }
 

@@ -1,4 +1,5 @@
 import type { DialectCapabilities } from '@shared/domain/capabilities'
+import type { KeyRecognizer } from '@shared/domain/recognizer'
 import type { SessionState } from '@shared/domain/session'
 import type { ProfileAuth } from '@shared/domain/profile'
 import type { Session } from '../auth/session'
@@ -46,4 +47,6 @@ export interface DialectModule<Name extends string = string> {
   readonly apiKeySignIn?: ApiKeySignIn
   /** The profile Keywarden makes for the local sandbox: its name, and its API under the sandbox URL. */
   readonly sandbox: { profileName: string; path: string }
+  /** The shapes of the keys it issues, so a key can be found from its value (Identify, folder scan). */
+  readonly recognizer?: KeyRecognizer
 }

@@ -1,0 +1,113 @@
+import { create } from 'zustand'
+import type { IdentifyResult, KeyMatch, ScanFinding, ScanProgress } from '@shared/contracts/identify'
+import type { ApiKey } from '@shared/domain/api-key'
+import type { AppErrorData } from '@shared/domain/errors'
+import { invoke } from '../ipc/bridge'
+import { useAccountsStore } from './accounts-store'
+import { useProfilesStore } from './profiles-store'
+import { useSessionStore } from './session-store'
+
+/** Findings the view keeps (masked); the scan's count goes on past it. */
+const MAX_SHOWN_FINDINGS = 2000
+
+/**
+ * Identify and folder scan results, masked. The pasted text is never here: it stays in the view's
+ * text box, which is gone when the user leaves the view; `reset` then drops the results too.
+ */
+export interface IdentifyState {
+  identifying: boolean
+  progress: { done: number; total: number } | null
+  result: IdentifyResult | null
+  error: AppErrorData | null
+  scanId: string | null
+  scan: ScanProgress | null
+  findings: ScanFinding[]
+  scanError: AppErrorData | null
+  identify: (text: string) => Promise<void>
+  cancelIdentify: () => void
+  startScan: (root: string, history: boolean, includeVendored: boolean) => Promise<void>
+  cancelScan: () => void
+  applyProgress: (progress: { done: number; total: number }) => void
+  applyScanProgress: (progress: ScanProgress) => void
+  applyFinding: (finding: ScanFinding) => void
+  reset: () => void
+}
+
+const initial = {
+  identifying: false,
+  progress: null,
+  result: null,
+  error: null,
+  scanId: null,
+  scan: null,
+  findings: [],
+  scanError: null,
+}
+
+export const useIdentifyStore = create<IdentifyState>()((set, get) => ({
+  ...initial,
+
+  identify: async (text) => {
+    set({ identifying: true, progress: { done: 0, total: text.length }, result: null, error: null })
+    const result = await invoke('identifyText', { text })
+    if (!get().identifying) return
+    set(result.ok ? { identifying: false, result: result.value } : { identifying: false, error: result.error })
+  },
+
+  cancelIdentify: () => void invoke('cancelIdentify'),
+
+  startScan: async (root, history, includeVendored) => {
+    set({ scanId: null, scan: null, findings: [], scanError: null })
+    const result = await invoke('startScan', { root, history, includeVendored, maxFileMegabytes: 10 })
+    if (result.ok) set({ scanId: result.value.scanId })
+    else set({ scanError: result.error })
+  },
+
+  cancelScan: () => {
+    const scanId = get().scanId
+    if (scanId) void invoke('cancelScan', { scanId })
+  },
+
+  applyProgress: (progress) => {
+    if (get().identifying) set({ progress })
+  },
+
+  applyScanProgress: (scan) => {
+    if (scan.scanId === get().scanId) set({ scan })
+  },
+
+  applyFinding: (finding) => {
+    if (finding.scanId !== get().scanId || get().findings.length >= MAX_SHOWN_FINDINGS) return
+    set((s) => ({ findings: [...s.findings, finding] }))
+  },
+
+  reset: () => {
+    if (get().identifying) void invoke('cancelIdentify')
+    get().cancelScan()
+    set(initial)
+  },
+}))
+
+/** Makes the match's profile (and account) the active one and reads its key, for the key dialogs. */
+export async function activateMatch(
+  match: KeyMatch,
+): Promise<{ ok: true; key: ApiKey } | { ok: false; message: string }> {
+  if (useSessionStore.getState().session?.profile.id !== match.profileId) {
+    await useProfilesStore.getState().selectProfile(match.profileId)
+    if (useSessionStore.getState().session?.profile.id !== match.profileId)
+      return { ok: false, message: `Keywarden could not switch to “${match.profileName}”.` }
+  }
+  if (match.accountId !== null) {
+    const accounts = useAccountsStore.getState()
+    if (accounts.list?.selectedAccountId !== match.accountId) {
+      const selected = await invoke('selectAccount', { accountId: match.accountId })
+      if (!selected.ok) return { ok: false, message: selected.error.message }
+      await accounts.loadAccounts()
+    }
+  }
+  const keys = await invoke('listKeys')
+  if (!keys.ok) return { ok: false, message: keys.error.message }
+  const key = keys.value.keys.find((k) => k.id === match.keyId)
+  if (!key) return { ok: false, message: `“${match.keyName ?? match.keyId}” is no longer on “${match.profileName}”.` }
+  return { ok: true, key }
+}
