@@ -10,6 +10,7 @@ import { ClipboardGuard } from './keys/clipboard-guard'
 import { KeyLifecycle } from './keys/key-lifecycle'
 import { RevocationScheduler } from './keys/revocation-scheduler'
 import { SecretCopies } from './keys/secret-copies'
+import { overviewServices } from './reminders/overview-services'
 import type { Logger } from './log'
 import type { EventSink, PlatformPort } from './platform'
 import { withExternalUrlPolicy } from './security/external-url-guard'
@@ -98,7 +99,11 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     connections,
     clock,
     audit,
-    emit: deps.emit,
+    // Reminders observe the scheduler's events (a failed revocation); the renderer gets them as before.
+    emit: (name, payload) => {
+      deps.emit(name, payload)
+      if (name === 'revocationsChanged') void overview.reminders.check()
+    },
     log: deps.log,
   })
   const keys = new KeyLifecycle({ connections, copies: new SecretCopies(vault), audit, revocations, clock })
@@ -135,6 +140,7 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     lock.assertUnlocked()
     return run()
   }
+  const overview = overviewServices({ ...deps, clock, platform, connections, profiles, revocations, unlocked })
   const updates = new UpdateService({ updater: deps.updater, settings: () => appSettings.get(), clock, log: deps.log })
 
   const handlers: CallHandlers = {
@@ -223,10 +229,14 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     },
     getUpdateStatus: async () => updates.status(),
     installUpdate: async () => updates.install(),
+    ...overview.handlers,
   }
 
   // Overdue revocations (the app was closed when they fell due) run once the sessions are back.
-  const ready = connections.ready.then(() => revocations.start())
+  const ready = connections.ready.then(() => {
+    revocations.start()
+    overview.reminders.start()
+  })
   updates.start()
   lock.start()
 
@@ -240,6 +250,7 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     },
     dispose: async () => {
       revocations.stop()
+      overview.reminders.stop()
       updates.stop()
       lock.stop()
       connections.dispose()

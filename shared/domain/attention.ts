@@ -177,7 +177,8 @@ export function summarize(keys: readonly ApiKey[], ctx: AttentionContext): Atten
     const attention = keyAttention(key, ctx)
     for (const bucket of attention.buckets) counts[bucket] += 1
     lastUse[attention.lastUse] += 1
-    if (attention.expiryWeek !== null) expiriesPerWeek[attention.expiryWeek] += 1
+    if (attention.expiryWeek !== null)
+      expiriesPerWeek[attention.expiryWeek] = (expiriesPerWeek[attention.expiryWeek] ?? 0) + 1
   }
   return { total: keys.length, counts, lastUse, expiriesPerWeek }
 }

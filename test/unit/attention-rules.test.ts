@@ -9,7 +9,24 @@ import {
   summarize,
   type AttentionContext,
 } from '@shared/domain/attention'
-import { apiKey } from './renderer-fixtures'
+import type { ApiKey } from '@shared/domain/api-key'
+
+function apiKey(overrides: Partial<ApiKey> = {}): ApiKey {
+  return {
+    id: 'k1',
+    name: 'key',
+    maskedKey: 'apk_abc***xyz',
+    status: 'active',
+    permissions: {},
+    nativePermissions: [],
+    expiresAt: null,
+    notes: null,
+    createdAt: '2026-01-01T00:00:00.000Z',
+    lastUsedAt: null,
+    accountId: null,
+    ...overrides,
+  }
+}
 
 const now = Date.parse('2026-06-01T12:00:00.000Z')
 const at = (ms: number) => new Date(now + ms).toISOString()

@@ -9,6 +9,7 @@ import type { KeyView } from './key-filter'
 import { LastUsedCell } from './LastUsedCell'
 import { RowActions } from './RowActions'
 import { StatusBadge } from './StatusBadge'
+import { RotationDueBadge } from '../overview/RotationDueBadge'
 
 export interface KeyRowProps {
   view: KeyView
@@ -86,6 +87,7 @@ export const KeyRow = memo(function KeyRow({
             <span className="key-table__status">
               <StatusBadge status={view.status} />
               {view.expiresSoon ? <Badge tone="warning">Expires soon</Badge> : null}
+              <RotationDueBadge apiKey={apiKey} expired={expired} />
             </span>
           </td>
         )

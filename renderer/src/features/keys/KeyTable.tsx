@@ -12,6 +12,7 @@ import { resourceLabelsOf } from './permission-chips'
 import { PendingRevocations } from './PendingRevocations'
 import { useKeyEvents } from './hooks/use-key-events'
 import { useKeyTableModel } from './hooks/use-key-table-model'
+import { AttentionFilterChip } from '../overview/AttentionFilterChip'
 
 export interface KeyTableProps {
   /** The profile on screen; a list read for another profile is never shown. */
@@ -51,6 +52,7 @@ export function KeyTable({ profileId, capabilities }: KeyTableProps) {
         count={list ? { shown: model.rows.length, total: model.total } : null}
       />
 
+      <AttentionFilterChip profileId={profileId} />
       <PendingRevocations profileId={profileId} />
 
       {error ? (
