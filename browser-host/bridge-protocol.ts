@@ -14,6 +14,8 @@ export const BRIDGE_FILE = 'host/bridge.js'
 
 const requestId = z.number().int().positive().max(Number.MAX_SAFE_INTEGER)
 const clipboardOp = z.enum(['write', 'read', 'clear'])
+const notificationId = z.uuid()
+const notificationResult = z.enum(['shown', 'denied', 'unsupported'])
 const errorData = z
   .object({ code: z.enum(errorCodes), message: z.string(), fields: z.record(z.string(), z.string()).optional() })
   .strict()
@@ -40,6 +42,9 @@ export const pageMessageSchema = z.union([
         ),
     })
     .strict(),
+  // The page's Web Notification API: how showing a reminder went, and a click on one.
+  z.object({ notificationReply: z.object({ id: notificationId, result: notificationResult }).strict() }).strict(),
+  z.object({ notificationClick: z.object({ id: notificationId }).strict() }).strict(),
 ])
 export type PageMessage = z.infer<typeof pageMessageSchema>
 
@@ -57,6 +62,11 @@ export const hostMessageSchema = z.union([
   z.object({ event: z.enum(eventNames), payload: z.unknown().optional() }).strict(),
   z.object({ openExternal: z.url({ protocol: /^https?$/ }) }).strict(),
   z.object({ clipboard: z.object({ requestId, op: clipboardOp, text: z.string().optional() }).strict() }).strict(),
+  z
+    .object({
+      notify: z.object({ id: notificationId, title: z.string().max(500), body: z.string().max(2000) }).strict(),
+    })
+    .strict(),
 ])
 export type HostMessage = z.infer<typeof hostMessageSchema>
 export type ClipboardOp = z.infer<typeof clipboardOp>

@@ -3,6 +3,7 @@ import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import Conf from 'conf'
+import type { WebSocket } from 'ws'
 import { createAppCore, type AppCore } from '@core/app-core'
 import { systemClock, type Clock } from '@core/clock'
 import { AppError } from '@core/errors'
@@ -13,6 +14,7 @@ import { BRIDGE_FILE } from './bridge-protocol'
 import { HostAccess } from './host-access'
 import { createRequestHandler } from './http-handler'
 import { callerOf, PageClipboard } from './page-clipboard'
+import { PageNotifications } from './page-notifications'
 import { SECURITY_HEADERS } from './security-headers'
 import { SocketBridge } from './socket-bridge'
 
@@ -61,11 +63,14 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   const clipboard = new PageClipboard()
   let port = 0
   let core: AppCore | undefined
+  // Called only once the host runs, when `sockets` exists.
+  const notifications: PageNotifications = new PageNotifications((): Iterable<WebSocket> => sockets.sockets)
   const sockets = new SocketBridge({
     access,
     port: () => port,
     handlers: () => core!.handlers,
     clipboard,
+    notifications,
     log: options.log,
   })
   let contentProtected = false
@@ -90,6 +95,9 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       },
       // A browser tab cannot keep itself out of screen captures; the one-time secret dialog says so.
       screenCaptureProtection: { available: false, where: 'in this browser' },
+      // Reminders: the page's Web Notification API.
+      notify: (notification) => notifications.notify(notification),
+      onNotificationClick: (listener) => notifications.onClick(listener),
     },
     dataDir: options.dataDir,
     clock,

@@ -8,6 +8,7 @@ import type { Logger } from '@core/log'
 import { SOCKET_PATH, pageMessageSchema, parseFrame, type HostMessage } from './bridge-protocol'
 import { isOwnHost, originOfHost, type HostAccess } from './host-access'
 import { callerOf, type PageClipboard } from './page-clipboard'
+import type { PageNotifications } from './page-notifications'
 import { refuseUpgrade } from './security-headers'
 
 /**
@@ -21,6 +22,8 @@ export interface SocketContext {
   port: () => number
   handlers: () => CallHandlers
   clipboard: PageClipboard
+  /** Absent in hosts built without notifications. */
+  notifications?: PageNotifications
   log: Logger
 }
 
@@ -91,6 +94,16 @@ export class SocketBridge {
       return
     }
     const message = parsed.message
+    if ('notificationReply' in message) {
+      const { id, result } = message.notificationReply
+      if (!this.context.notifications?.answer(id, result)) log.warn('host: dropped an answer to no notification')
+      return
+    }
+    if ('notificationClick' in message) {
+      if (!this.context.notifications?.clicked(message.notificationClick.id))
+        log.warn('host: dropped a click on a notification this host did not send')
+      return
+    }
     if ('clipboardReply' in message) {
       const { requestId, ...reply } = message.clipboardReply
       if (!clipboard.answer(ws, requestId, reply))

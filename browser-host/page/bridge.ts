@@ -48,6 +48,28 @@ function doClipboardWork(requestId: number, op: ClipboardOp, text: string | unde
 }
 
 /**
+ * A reminder from the core, shown with the Web Notification API: the host hears how it went, and
+ * about a click (which brings this tab to the front).
+ */
+async function showNotification(id: string, title: string, body: string): Promise<void> {
+  const reply = (result: 'shown' | 'denied' | 'unsupported') => send({ notificationReply: { id, result } })
+  if (!('Notification' in window)) return reply('unsupported')
+  try {
+    const permission =
+      Notification.permission === 'default' ? await Notification.requestPermission() : Notification.permission
+    if (permission !== 'granted') return reply('denied')
+    const shown = new Notification(title, { body, tag: id })
+    shown.addEventListener('click', () => {
+      window.focus()
+      send({ notificationClick: { id } })
+    })
+    reply('shown')
+  } catch {
+    reply('unsupported')
+  }
+}
+
+/**
  * The sign-in page opens in a tab with no way back to this one (noopener; the host also sends
  * Cross-Origin-Opener-Policy). A tab without an opener cannot be watched, so closing it is not
  * noticed: the sign-in screen's Cancel button and the sign-in timeout end a sign-in that was abandoned.
@@ -92,6 +114,8 @@ socket.addEventListener('message', (event: MessageEvent<unknown>) => {
     for (const listener of listeners.get(message.event) ?? []) listener(message.payload)
   } else if ('openExternal' in message) {
     openTab(message.openExternal)
+  } else if ('notify' in message) {
+    void showNotification(message.notify.id, message.notify.title, message.notify.body)
   } else {
     doClipboardWork(message.clipboard.requestId, message.clipboard.op, message.clipboard.text)
   }

@@ -18,6 +18,7 @@ import { KeyLoads } from './listing/key-loads'
 import { listingHandlers } from './listing/listing-handlers'
 import { RevocationScheduler } from './keys/revocation-scheduler'
 import { SecretCopies } from './keys/secret-copies'
+import { overviewServices } from './reminders/overview-services'
 import type { Logger } from './log'
 import type { EventSink, PlatformPort } from './platform'
 import { withExternalUrlPolicy } from './security/external-url-guard'
@@ -121,7 +122,11 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     connections,
     clock,
     audit,
-    emit: deps.emit,
+    // Reminders observe the scheduler's events (a failed revocation); the renderer gets them as before.
+    emit: (name, payload) => {
+      deps.emit(name, payload)
+      if (name === 'revocationsChanged') void overview.reminders.check()
+    },
     log: deps.log,
   })
   const issued = new IssuedSecrets()
@@ -165,6 +170,7 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     lock.assertUnlocked()
     return run()
   }
+  const overview = overviewServices({ ...deps, clock, platform, connections, profiles, revocations, unlocked })
   const updates = new UpdateService({ updater: deps.updater, settings: () => appSettings.get(), clock, log: deps.log })
 
   const handlers: CallHandlers = {
@@ -270,11 +276,13 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
       },
       unlocked,
     ),
+    ...overview.handlers,
   }
 
   // Overdue revocations (the app was closed when they fell due) run once the sessions are back.
   const ready = connections.ready.then(() => {
     revocations.start()
+    overview.reminders.start()
     return journal.start()
   })
   updates.start()
@@ -290,6 +298,7 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     },
     dispose: async () => {
       revocations.stop()
+      overview.reminders.stop()
       updates.stop()
       lock.stop()
       connections.dispose()

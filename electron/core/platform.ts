@@ -23,7 +23,28 @@ export interface PlatformPort {
   pickFolder?(): Promise<string | null>
   /** Shows a file selected in the system file manager (a folder scan's result). Absent: not available here. */
   showItemInFolder?(path: string): Promise<void>
+  /**
+   * Shows a system notification (Electron `Notification`; the page's Web Notification API in the browser
+   * host). Resolves `denied` when the OS or the user refused notifications, `unsupported` where there are none.
+   * Absent: the platform has no notifications (reminders then show only in the app).
+   */
+  notify?(notification: SystemNotification): Promise<NotificationResult>
+  /** Calls `listener` with the notification's id when the user clicks one. */
+  onNotificationClick?(listener: (id: string) => void): void
+  /** The dock or taskbar badge (0 removes it), where the platform has one. */
+  setBadgeCount?(count: number): void
+  /** Whether Keywarden's window is in the background (not focused); absent counts as in front. */
+  isInBackground?(): boolean
 }
+
+export interface SystemNotification {
+  /** Unique per notification; the click comes back with it. */
+  id: string
+  title: string
+  body: string
+}
+
+export type NotificationResult = 'shown' | 'denied' | 'unsupported'
 
 /** Pushes an event of the contract to the renderer. */
 export type EventSink = <E extends EventName>(name: E, payload: EventPayload<E>) => void

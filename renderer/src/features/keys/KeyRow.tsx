@@ -10,6 +10,7 @@ import { LastUsedCell } from './LastUsedCell'
 import { PermissionChips } from './PermissionChips'
 import { RowActions } from './RowActions'
 import { StatusBadge } from './StatusBadge'
+import { RotationDueBadge } from '../overview/RotationDueBadge'
 
 export interface KeyRowProps {
   view: KeyView
@@ -104,6 +105,7 @@ export const KeyRow = memo(function KeyRow({
             <span className="key-table__status">
               <StatusBadge status={view.status} />
               {view.expiresSoon ? <Badge tone="warning">Expires soon</Badge> : null}
+              <RotationDueBadge apiKey={apiKey} expired={expired} />
             </span>
           </td>
         )

@@ -16,6 +16,7 @@ import { useKeyEvents } from './hooks/use-key-events'
 import { useKeyTableModel } from './hooks/use-key-table-model'
 import { KeyPanelHost } from './panel/KeyPanelHost'
 import { useClosePanelOnScopeChange } from './panel/use-close-panel-on-scope-change'
+import { AttentionFilterChip } from '../overview/AttentionFilterChip'
 
 export interface KeyTableProps {
   /** The profile on screen; a list read for another profile is never shown. */
@@ -58,6 +59,7 @@ export function KeyTable({ profileId, capabilities }: KeyTableProps) {
         count={list ? { shown: model.rows.length, total: model.total } : null}
       />
 
+      <AttentionFilterChip profileId={profileId} />
       <PendingRevocations profileId={profileId} />
       <OfflineBanner />
       <LoadProgress />

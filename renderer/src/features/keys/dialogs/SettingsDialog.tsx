@@ -10,6 +10,7 @@ import { SecuritySettings, type SecurityChoices } from '../../sudo/SecuritySetti
 import { useSettings } from '../hooks/use-settings'
 import { KeyModal } from './KeyModal'
 import { UpdateSettings, type UpdateChoices } from './UpdateSettings'
+import { ReminderSettings } from '../../overview/ReminderSettings'
 
 const FIELD = 'clipboardClearSeconds'
 const RANGE_MESSAGE = 'Enter a whole number of seconds from 5 to 600.'
@@ -104,6 +105,7 @@ export function SettingsDialog() {
         ) : null}
         {loaded && security ? <SecuritySettings value={security} onChange={setChosenSecurity} /> : null}
         {loaded && updates ? <UpdateSettings value={updates} onChange={setChosenUpdates} /> : null}
+        {loaded ? <ReminderSettings /> : null}
         <div className="modal__actions">
           <Button onClick={close}>Cancel</Button>
           <Button type="submit" variant="primary" disabled={!loaded || saving}>

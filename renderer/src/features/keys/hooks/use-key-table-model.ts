@@ -21,6 +21,7 @@ import {
   type StatusFilter,
 } from '../key-filter'
 import type { ResourceLabels } from '../permission-chips'
+import { useAttentionNarrowing } from '../../overview/use-attention-narrowing'
 
 export interface KeyTableModel {
   /** Sorting, filter and column state, and the headers with their sort toggles. */
@@ -100,17 +101,19 @@ export function useKeyTableModel(
     () => (index ? sortKeyViews(index, { column: sortColumn, desc: sortDesc }) : NO_ROWS),
     [index, sortColumn, sortDesc],
   )
+  // The Overview's filter (a tile, a bar or a reminder): only the keys it stands for.
+  const narrowed = useAttentionNarrowing(sorted, list?.profileId)
 
   // Each keystroke that narrows the filter searches the previous result, not the whole list.
   const previous = useRef<{ source: readonly KeyView[]; filter: KeyFilter; rows: readonly KeyView[] } | null>(null)
   const rows = useMemo(() => {
     const filter: KeyFilter = { text, status }
     const last = previous.current
-    const source = last && last.source === sorted && narrowsFilter(filter, last.filter) ? last.rows : sorted
+    const source = last && last.source === narrowed && narrowsFilter(filter, last.filter) ? last.rows : narrowed
     const result = filterKeyViews(source, filter)
-    previous.current = { source: sorted, filter, rows: result }
+    previous.current = { source: narrowed, filter, rows: result }
     return result
-  }, [sorted, text, status])
+  }, [narrowed, text, status])
 
   return {
     table,
