@@ -1,6 +1,10 @@
 import { join } from 'node:path'
 import { LocalAuditLog } from './audit/local-audit-log'
 import { LastSubjects } from './auth/last-subjects'
+import { BulkKeyActions } from './bulk/bulk-key-actions'
+import { bulkHandlers } from './bulk/bulk-handlers'
+import { BulkRunStore } from './bulk/bulk-run-store'
+import { BulkService } from './bulk/bulk-service'
 import { systemClock, type Clock } from './clock'
 import { ConnectionRegistry } from './connections/connection-registry'
 import { ProfileService } from './connections/profile-service'
@@ -135,11 +139,26 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     lock.assertUnlocked()
     return run()
   }
+  const copies = new SecretCopies(vault)
+  const bulk = new BulkService({
+    connections,
+    keys,
+    actions: new BulkKeyActions({ connections, keys, copies, audit, clock }),
+    copies,
+    store: new BulkRunStore(join(deps.dataDir, 'bulk-runs.json'), clock, deps.log),
+    emit: deps.emit,
+    log: deps.log,
+    clock,
+  })
   const updates = new UpdateService({ updater: deps.updater, settings: () => appSettings.get(), clock, log: deps.log })
 
   const handlers: CallHandlers = {
     getSession: () => connections.session(),
-    signIn: async () => sudo.signedIn(await connections.active().session.signIn()),
+    signIn: async () => {
+      const state = sudo.signedIn(await connections.active().session.signIn())
+      void bulk.resume() // A bulk run that stopped when this profile signed out goes on.
+      return state
+    },
     cancelSignIn: async () => connections.active().session.cancelSignIn(),
     confirmSubject: async ({ subject }) => sudo.signedIn(await connections.confirmSubject(subject)),
     signOut: async () => {
@@ -223,10 +242,14 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     },
     getUpdateStatus: async () => updates.status(),
     installUpdate: async () => updates.install(),
+    ...bulkHandlers({ bulk, sudo, lock }),
   }
 
   // Overdue revocations (the app was closed when they fell due) run once the sessions are back.
-  const ready = connections.ready.then(() => revocations.start())
+  const ready = connections.ready.then(() => {
+    revocations.start()
+    void bulk.resume()
+  })
   updates.start()
   lock.start()
 
@@ -240,6 +263,7 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     },
     dispose: async () => {
       revocations.stop()
+      await bulk.settled()
       updates.stop()
       lock.stop()
       connections.dispose()

@@ -16,6 +16,28 @@ const RETRIABLE_STATUSES = new Set([502, 503, 504])
 /** A gateway or proxy failure (502/503/504) that may pass: worth a retry where retrying is safe. */
 export class TransientServerError extends AppError {}
 
+/**
+ * 429: the server did not handle the request and asks to wait. `retryAfterMs` is its Retry-After
+ * (seconds or an HTTP date), null when it gave none. Safe to send again after the wait, whatever the method.
+ */
+export class RateLimitedError extends AppError {
+  constructor(
+    message: string,
+    readonly retryAfterMs: number | null,
+  ) {
+    super('SERVER', message)
+  }
+}
+
+/** Retry-After as milliseconds from `now`: delta-seconds or an HTTP date; null when absent or unreadable. */
+export function retryAfterMs(header: string | null, now = Date.now()): number | null {
+  if (header === null || header.trim() === '') return null
+  const seconds = Number(header)
+  if (Number.isFinite(seconds)) return seconds >= 0 ? seconds * 1000 : null
+  const at = Date.parse(header)
+  return Number.isNaN(at) ? null : Math.max(0, at - now)
+}
+
 /** Whether a failed attempt may pass if tried again: an unreachable, silent or overloaded server. */
 export function isTransient(error: unknown): boolean {
   return (
@@ -44,8 +66,16 @@ export function serverError(body: unknown): ServerError {
 }
 
 /** The error for an answer with an error status, in the server's words where it gave some. */
-export function statusError(status: number, statusText: string, body: unknown, prefix: string): AppError {
+export function statusError(
+  status: number,
+  statusText: string,
+  body: unknown,
+  prefix: string,
+  retryAfter: string | null = null,
+): AppError {
   const { message, field } = serverError(body)
+  if (status === 429)
+    return new RateLimitedError(`${prefix}${message ?? `${status} ${statusText}`}`, retryAfterMs(retryAfter))
   const ErrorType = RETRIABLE_STATUSES.has(status) ? TransientServerError : AppError
   return new ErrorType(
     codeForStatus(status),

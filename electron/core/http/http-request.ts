@@ -91,7 +91,8 @@ export async function readAnswer<T>(response: Response, schema: z.ZodType<T>, { 
         throw new AppError('BAD_RESPONSE', `${prefix}the server answered with something other than JSON.`)
     }
   }
-  if (!response.ok) throw statusError(response.status, response.statusText, body, prefix)
+  if (!response.ok)
+    throw statusError(response.status, response.statusText, body, prefix, response.headers.get('retry-after'))
   const parsed = schema.safeParse(body)
   if (!parsed.success) {
     const issue = parsed.error.issues[0]
