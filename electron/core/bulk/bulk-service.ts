@@ -253,7 +253,10 @@ export class BulkService {
         this.progress(run)
       }
     }
-    await Promise.all(Array.from({ length: this.deps.concurrency ?? BULK_CONCURRENCY }, worker))
+    // Rotations go one at a time: each passes through the shared revocation scheduler, which
+    // revokes an old key "now" only when no other pass of it is running.
+    const workers = run.action === 'rotate' ? 1 : (this.deps.concurrency ?? BULK_CONCURRENCY)
+    await Promise.all(Array.from({ length: workers }, worker))
     if (running.cancelled) this.cancelPending(run)
     else run.status = interrupted ? 'waiting' : 'finished'
     this.deps.store.flushNow()
