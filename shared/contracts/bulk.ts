@@ -62,8 +62,8 @@ export interface BulkProgress extends BulkCounts {
 
 /** A rotated key's new value, handed over once for the one-time secret flow. */
 export interface BulkSecret {
-  keyId: string
-  keyName: string
+  /** The new key. */
+  key: ApiKey
   /** The key it replaced. */
   replacedName: string
   value: string

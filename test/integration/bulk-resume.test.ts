@@ -102,7 +102,7 @@ it('a rotation that was sent when the app died is replayed with its idempotency 
   const resumed = await second.runEnded(run.id)
   expect(resumed.keys[0]).toMatchObject({ state: 'done', successorId: before.successor.key.id })
   const secret = await second.handlers.takeBulkSecret({ runId: run.id })
-  expect(secret).toMatchObject({ keyId: before.successor.key.id, value: before.successor.value, remaining: 0 })
+  expect(secret).toMatchObject({ key: { id: before.successor.key.id }, value: before.successor.value, remaining: 0 })
   const successors = (await gateway.names()).filter((name) => name === before.successor.key.name)
   expect(successors).toHaveLength(1)
 })

@@ -149,7 +149,7 @@ describe('bulk rotation', () => {
 
     const first = await app.handlers.takeBulkSecret({ runId: run.id })
     expect(first).toMatchObject({ value: expect.stringMatching(/^apk_/), remaining: 2 })
-    expect(run.keys.map((k) => k.successorId)).toContain(first!.keyId)
+    expect(run.keys.map((k) => k.successorId)).toContain(first!.key.id)
     const file = readFileSync(join(app.dataDir, 'bulk-runs.json'), 'utf8')
     expect(file).not.toContain(first!.value)
 
@@ -157,8 +157,8 @@ describe('bulk rotation', () => {
     expect(kept).toEqual({ kept: 2, failed: [] })
     expect(await app.handlers.takeBulkSecret({ runId: run.id })).toBeNull()
     const copies = (await app.handlers.listKeys(undefined)).localCopyKeyIds
-    const others = run.keys.map((k) => k.successorId!).filter((id) => id !== first!.keyId)
+    const others = run.keys.map((k) => k.successorId!).filter((id) => id !== first!.key.id)
     for (const id of others) expect(copies).toContain(id)
-    expect(copies).not.toContain(first!.keyId)
+    expect(copies).not.toContain(first!.key.id)
   })
 })

@@ -13,6 +13,8 @@ export interface GatewayAdmin {
   token: string
   /** Creates one key per name (scope sale:read); their ids, in order. */
   create(names: readonly string[]): Promise<string[]>
+  /** As create, with each key's value (to try it against the API). */
+  createWithValues(names: readonly string[]): Promise<Array<{ id: string; value: string }>>
   /** The HTTP status of GET /v1/apikeys/{id}: 200 while it exists, 404 once revoked. */
   status(id: string): Promise<number>
   /** The key as the server has it (name, status). */
@@ -26,10 +28,13 @@ export async function gatewayAsAdmin(sandboxUrl: string): Promise<GatewayAdmin> 
   const token = await sandboxAccessToken(sandboxUrl, 'admin')
   const base = `${sandboxUrl}/gateway/v1/apikeys`
   const headers = { authorization: `Bearer ${token}`, accept: 'application/json' }
-  return {
+  const admin: GatewayAdmin = {
     token,
     async create(names) {
-      const ids: string[] = []
+      return (await admin.createWithValues(names)).map((key) => key.id)
+    },
+    async createWithValues(names) {
+      const created: Array<{ id: string; value: string }> = []
       for (const name of names) {
         const response = await fetch(base, {
           method: 'POST',
@@ -37,9 +42,10 @@ export async function gatewayAsAdmin(sandboxUrl: string): Promise<GatewayAdmin> 
           body: JSON.stringify({ name, scopes: 'sale:read' }),
         })
         if (response.status !== 201) throw new Error(`create ${name}: ${response.status} ${await response.text()}`)
-        ids.push(((await response.json()) as { id: string }).id)
+        const body = (await response.json()) as { id: string; key: string }
+        created.push({ id: body.id, value: body.key })
       }
-      return ids
+      return created
     },
     async status(id) {
       const response = await fetch(`${base}/${id}`, { headers })
@@ -70,4 +76,5 @@ export async function gatewayAsAdmin(sandboxUrl: string): Promise<GatewayAdmin> 
       return response.status
     },
   }
+  return admin
 }

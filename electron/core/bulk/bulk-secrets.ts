@@ -1,8 +1,8 @@
 import type { BulkSecret } from '@shared/contracts/bulk'
+import type { ApiKey } from '@shared/domain/api-key'
 
 interface Held {
-  keyId: string
-  keyName: string
+  key: ApiKey
   replacedName: string
   value: string
   secret: string | null

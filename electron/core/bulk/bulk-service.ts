@@ -152,12 +152,12 @@ export class BulkService {
     const notKept: ReturnType<BulkSecrets['takeAll']> = []
     for (const held of this.secrets.takeAll(runId)) {
       try {
-        await this.deps.keys.keepCopy(held.keyId, held.value, held.secret)
+        await this.deps.keys.keepCopy(held.key.id, held.value, held.secret)
         result.kept++
       } catch (error) {
         notKept.push(held)
         result.failed.push({
-          keyName: held.keyName,
+          keyName: held.key.name,
           reason: isAppError(error) ? error.message : 'it could not be kept',
         })
       }
@@ -269,8 +269,7 @@ export class BulkService {
     if (outcome.state === 'done' && outcome.successor) {
       key.successorId = outcome.successor.key.id
       this.secrets.hold(run.id, {
-        keyId: outcome.successor.key.id,
-        keyName: outcome.successor.key.name,
+        key: outcome.successor.key,
         replacedName: outcome.replacedName ?? key.keyName,
         value: outcome.successor.value,
         secret: outcome.successor.secret,
