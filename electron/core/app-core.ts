@@ -2,6 +2,10 @@ import { join } from 'node:path'
 import { LocalAuditLog } from './audit/local-audit-log'
 import { KeyCache } from './cache/key-cache'
 import { LastSubjects } from './auth/last-subjects'
+import { BulkKeyActions } from './bulk/bulk-key-actions'
+import { bulkHandlers } from './bulk/bulk-handlers'
+import { BulkRunStore } from './bulk/bulk-run-store'
+import { BulkService } from './bulk/bulk-service'
 import { systemClock, type Clock } from './clock'
 import { ConnectionRegistry } from './connections/connection-registry'
 import { ProfileService } from './connections/profile-service'
@@ -171,11 +175,25 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     return run()
   }
   const overview = overviewServices({ ...deps, clock, platform, connections, profiles, revocations, unlocked })
+  const bulk = new BulkService({
+    connections,
+    keys,
+    actions: new BulkKeyActions({ connections, keys, copies, audit, clock }),
+    copies,
+    store: new BulkRunStore(join(deps.dataDir, 'bulk-runs.json'), clock, deps.log),
+    emit: deps.emit,
+    log: deps.log,
+    clock,
+  })
   const updates = new UpdateService({ updater: deps.updater, settings: () => appSettings.get(), clock, log: deps.log })
 
   const handlers: CallHandlers = {
     getSession: () => connections.session(),
-    signIn: async () => sudo.signedIn(await connections.active().session.signIn()),
+    signIn: async () => {
+      const state = sudo.signedIn(await connections.active().session.signIn())
+      void bulk.resume() // A bulk run that stopped when this profile signed out goes on.
+      return state
+    },
     cancelSignIn: async () => connections.active().session.cancelSignIn(),
     confirmSubject: async ({ subject }) => sudo.signedIn(await connections.confirmSubject(subject)),
     signOut: async () => {
@@ -277,12 +295,14 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
       unlocked,
     ),
     ...overview.handlers,
+    ...bulkHandlers({ bulk, sudo, lock }),
   }
 
   // Overdue revocations (the app was closed when they fell due) run once the sessions are back.
   const ready = connections.ready.then(() => {
     revocations.start()
     overview.reminders.start()
+    void bulk.resume()
     return journal.start()
   })
   updates.start()
@@ -299,6 +319,7 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     dispose: async () => {
       revocations.stop()
       overview.reminders.stop()
+      await bulk.settled()
       updates.stop()
       lock.stop()
       connections.dispose()

@@ -60,6 +60,7 @@ function validNode(schema: z.core.$ZodType): fc.Arbitrary<unknown> {
   if (schema instanceof z.ZodDefault) return fc.option(validNode(schema.unwrap()), { nil: undefined })
   if (schema instanceof z.ZodUnion) return fc.oneof(...schema.options.map((option) => validNode(option)))
   if (schema instanceof z.ZodPipe) return validNode(schema.in)
+  if (schema instanceof z.ZodArray) return fc.uniqueArray(validNode(schema.element), { minLength: 1, maxLength: 4 })
   if (schema instanceof z.ZodRecord) {
     return fc.dictionary(validNode(schema.keyType).map(String), validNode(schema.valueType), {
       maxKeys: 4,

@@ -16,11 +16,14 @@ const RETRIABLE_STATUSES = new Set([502, 503, 504])
 /** A gateway or proxy failure (502/503/504) that may pass: worth a retry where retrying is safe. */
 export class TransientServerError extends AppError {}
 
-/** The server's 429: too many requests; `retryAfterMs` is how long it asked the client to wait. */
+/**
+ * 429: the server did not handle the request and asks to wait. `retryAfterMs` is its Retry-After
+ * (seconds or an HTTP date), null when it gave none. Safe to send again after the wait, whatever the method.
+ */
 export class RateLimitedError extends AppError {
   constructor(
     message: string,
-    readonly retryAfterMs: number,
+    readonly retryAfterMs: number | null,
   ) {
     super('SERVER', message)
   }
@@ -28,15 +31,16 @@ export class RateLimitedError extends AppError {
 
 /** Longest wait a Retry-After may ask for before Keywarden gives up on the request instead. */
 export const MAX_RETRY_AFTER_MS = 60_000
-const DEFAULT_RETRY_AFTER_MS = 1_000
+/** How long to wait after a 429 that did not say. */
+export const DEFAULT_RETRY_AFTER_MS = 1_000
 
-/** `Retry-After` in seconds or as an HTTP date, in milliseconds from `now`; a default when absent or unreadable. */
-export function retryAfterMs(header: string | null, now = Date.now()): number {
-  if (header === null) return DEFAULT_RETRY_AFTER_MS
-  const trimmed = header.trim()
-  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000
-  const at = Date.parse(trimmed)
-  return Number.isNaN(at) ? DEFAULT_RETRY_AFTER_MS : Math.max(0, at - now)
+/** Retry-After as milliseconds from `now`: delta-seconds or an HTTP date; null when absent or unreadable. */
+export function retryAfterMs(header: string | null, now = Date.now()): number | null {
+  if (header === null || header.trim() === '') return null
+  const seconds = Number(header)
+  if (Number.isFinite(seconds)) return seconds >= 0 ? seconds * 1000 : null
+  const at = Date.parse(header)
+  return Number.isNaN(at) ? null : Math.max(0, at - now)
 }
 
 /** Whether a failed attempt may pass if tried again: an unreachable, silent or overloaded server. */

@@ -1,5 +1,5 @@
 import { backoffDelays, sleep } from './backoff'
-import { isTransient, MAX_RETRY_AFTER_MS, RateLimitedError } from './http-errors'
+import { DEFAULT_RETRY_AFTER_MS, isTransient, MAX_RETRY_AFTER_MS, RateLimitedError } from './http-errors'
 
 /** How many 429s in a row a retriable request waits out before the error is the answer. */
 const RATE_LIMIT_RETRIES = 5
@@ -20,7 +20,7 @@ export async function withRetries<T>(
     } catch (error) {
       // A 429 is honoured: wait as long as the server asked, when that is reasonable, then again.
       if (error instanceof RateLimitedError) {
-        const wait = error.retryAfterMs
+        const wait = error.retryAfterMs ?? DEFAULT_RETRY_AFTER_MS
         if (!options.retriable || limited >= RATE_LIMIT_RETRIES || wait > MAX_RETRY_AFTER_MS) throw error
         limited++
         n--

@@ -3,6 +3,7 @@ import type { DialectCapabilities } from '@shared/domain/capabilities'
 import { useKeyAccessStore } from '../../stores/key-access-store'
 import { useKeysStore } from '../../stores/keys-store'
 import { Alert } from '../../ui/Alert'
+import { BulkBar } from '../bulk/BulkBar'
 import { Button } from '../../ui/Button'
 import { StatusMessage } from '../../ui/StatusMessage'
 import { keyColumns } from './key-columns'
@@ -63,6 +64,7 @@ export function KeyTable({ profileId, capabilities }: KeyTableProps) {
       <PendingRevocations profileId={profileId} />
       <OfflineBanner />
       <LoadProgress />
+      <BulkBar capabilities={capabilities} />
 
       {error ? (
         <Alert

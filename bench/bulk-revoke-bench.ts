@@ -1,0 +1,167 @@
+// `npm run bench:bulk`: bulk revoke of 1,000 gateway keys through Keywarden's core bulk service
+// (AppCore's startBulkRun, as the app calls it) against a plain loop of the same DELETE requests
+// sent straight from this script, in the same run, on one sandbox (a child process, seeded with
+// `--seed-keys`). Both send 4 requests at a time (the core's BULK_CONCURRENCY). Goal: the service
+// reaches at least 0.8x the plain loop's requests per second. BENCH_BULK_KEYS changes the count.
+import { spawn } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { performance } from 'node:perf_hooks'
+import Conf from 'conf'
+import { createAppCore } from '@core/app-core'
+import { BULK_CONCURRENCY } from '@core/bulk/bulk-service'
+import { silentLogger } from '@core/log'
+import type { KeychainBackend } from '@core/vault/keychain-vault'
+import { sandboxAccessToken } from '../test/support/sandbox-access-token'
+import { ADMIN, browserPlatform, loginAs } from '../test/support/signed-in-session'
+
+const COUNT = Number(process.env.BENCH_BULK_KEYS ?? 1000)
+const GOAL = 0.8
+
+/** The bench's keychain lives in memory: it measures HTTP and the run's bookkeeping, not the OS keyring. */
+function memoryKeychain(): KeychainBackend {
+  const entries = new Map<string, string>()
+  const slot = (service: string, account: string) => `${service}\u0000${account}`
+  return {
+    getPassword: async (service, account) => entries.get(slot(service, account)) ?? null,
+    setPassword: async (service, account, password) => void entries.set(slot(service, account), password),
+    deletePassword: async (service, account) => entries.delete(slot(service, account)),
+    findCredentials: async (service) =>
+      [...entries]
+        .filter(([key]) => key.startsWith(`${service}\u0000`))
+        .map(([key, password]) => ({ account: key.slice(service.length + 1), password })),
+  }
+}
+
+async function startSeededSandbox(dataDir: string): Promise<{ url: string; stop: () => void }> {
+  const child = spawn(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      'sandbox/cli.ts',
+      '--port',
+      '0',
+      '--data',
+      dataDir,
+      '--reset',
+      '--seed-keys',
+      String(COUNT * 2),
+    ],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  )
+  const url = await new Promise<string>((resolve, reject) => {
+    let seen = ''
+    child.stdout.on('data', (chunk: Buffer) => {
+      seen += chunk.toString()
+      const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(seen)
+      if (match) resolve(match[1]!)
+    })
+    child.once('exit', (code) => reject(new Error(`the sandbox exited (${code}) before it was ready`)))
+  })
+  return { url, stop: () => child.kill('SIGTERM') }
+}
+
+/** Every seeded key's id (names start with "scale-"), read over the API. */
+async function seededIds(url: string, token: string): Promise<string[]> {
+  const ids: string[] = []
+  let path: string | undefined = '/v1/apikeys?page=0&size=200'
+  while (path) {
+    const body = (await (
+      await fetch(`${url}/gateway${path}`, { headers: { authorization: `Bearer ${token}` } })
+    ).json()) as {
+      _embedded: { apikeys: Array<{ id: string; name: string }> }
+      _links: { next?: { href: string } }
+    }
+    ids.push(...body._embedded.apikeys.filter((k) => k.name.startsWith('scale-')).map((k) => k.id))
+    path = body._links.next?.href
+  }
+  return ids
+}
+
+/** The plain loop: the same DELETE per key, `BULK_CONCURRENCY` at a time, nothing else. */
+async function plainLoop(url: string, token: string, ids: string[]): Promise<number> {
+  const queue = [...ids]
+  let failures = 0
+  const worker = async () => {
+    for (let id = queue.shift(); id; id = queue.shift()) {
+      const response = await fetch(`${url}/gateway/v1/apikeys/${id}`, {
+        method: 'DELETE',
+        headers: { authorization: `Bearer ${token}`, accept: 'application/json' },
+      })
+      await response.arrayBuffer()
+      if (response.status !== 204) failures++
+    }
+  }
+  await Promise.all(Array.from({ length: BULK_CONCURRENCY }, worker))
+  return failures
+}
+
+const dataDir = mkdtempSync(join(tmpdir(), 'keywarden-bulk-bench-'))
+const appDir = mkdtempSync(join(tmpdir(), 'keywarden-bulk-bench-app-'))
+const sandbox = await startSeededSandbox(dataDir)
+try {
+  const token = await sandboxAccessToken(sandbox.url, 'admin')
+  const ids = await seededIds(sandbox.url, token)
+  if (ids.length < COUNT * 2) throw new Error(`expected ${COUNT * 2} seeded keys, found ${ids.length}`)
+  const forService = ids.slice(0, COUNT)
+  const forLoop = ids.slice(COUNT, COUNT * 2)
+
+  const ended = new Map<string, () => void>()
+  const core = createAppCore({
+    settings: new Conf({ cwd: appDir, configName: 'settings', projectName: 'keywarden' }),
+    keychain: memoryKeychain(),
+    keychainService: 'Keywarden-bench',
+    dataDir: appDir,
+    platform: browserPlatform(loginAs(ADMIN)),
+    // The renderer learns a run ended from its bulkProgress event; so does the bench.
+    emit: (name, payload) => {
+      const progress = payload as { runId?: string; status?: string }
+      if (name === 'bulkProgress' && (progress.status === 'finished' || progress.status === 'cancelled'))
+        ended.get(progress.runId ?? '')?.()
+    },
+    log: silentLogger,
+    sandboxUrl: sandbox.url,
+  })
+  await core.ready
+  const gateway = (await core.handlers.listProfiles(undefined)).profiles.find((p) => p.profile.dialect === 'gateway')!
+  await core.handlers.selectProfile({ profileId: gateway.profile.id })
+  await core.handlers.signIn(undefined)
+
+  // The service: from the call that starts the run to its end, as the user waits for it.
+  const serviceStart = performance.now()
+  let finish: () => void = () => {}
+  const finished = new Promise<void>((resolve) => (finish = resolve))
+  const started = await core.handlers.startBulkRun({ action: 'revoke', keyIds: forService })
+  ended.set(started.id, finish)
+  const current = (await core.handlers.listBulkRuns(undefined)).find((r) => r.id === started.id)!
+  if (current.status === 'running') await finished
+  const serviceMs = performance.now() - serviceStart
+  const run = (await core.handlers.listBulkRuns(undefined)).find((r) => r.id === started.id)!
+  if (run.counts.done !== COUNT)
+    throw new Error(`the service revoked ${run.counts.done} of ${COUNT}: ${JSON.stringify(run.counts)}`)
+
+  const loopStart = performance.now()
+  const failures = await plainLoop(sandbox.url, token, forLoop)
+  const loopMs = performance.now() - loopStart
+  if (failures > 0) throw new Error(`the plain loop had ${failures} failed DELETEs`)
+  await core.dispose()
+
+  const rate = (ms: number) => COUNT / (ms / 1000)
+  const ratio = rate(serviceMs) / rate(loopMs)
+  const row = (what: string, ms: number) =>
+    `| ${what.padEnd(38)} | ${(ms / 1000).toFixed(2).padStart(8)} s | ${rate(ms).toFixed(0).padStart(8)} |`
+  console.log(`Bulk revoke of ${COUNT} gateway keys on the sandbox, ${BULK_CONCURRENCY} requests at a time`)
+  console.log(`| ${'run'.padEnd(38)} | ${'total'.padStart(10)} | ${'req/s'.padStart(8)} |`)
+  console.log(`|${'-'.repeat(40)}|${'-'.repeat(12)}|${'-'.repeat(10)}|`)
+  console.log(row('plain loop of DELETEs (script)', loopMs))
+  console.log(row('Keywarden bulk service (startBulkRun)', serviceMs))
+  console.log(
+    `ratio service / plain loop: ${ratio.toFixed(2)}x (goal >= ${GOAL}x) ${ratio >= GOAL ? 'met' : 'NOT met'}`,
+  )
+} finally {
+  sandbox.stop()
+  rmSync(dataDir, { recursive: true, force: true })
+  rmSync(appDir, { recursive: true, force: true })
+}

@@ -1,0 +1,115 @@
+import type { ApiKey } from '@shared/domain/api-key'
+import type { CreatedKeyView, LocalAuditEntry } from '@shared/domain/key-lifecycle'
+import type { LocalAuditLog } from '../audit/local-audit-log'
+import type { Clock } from '../clock'
+import type { ActiveScope, ConnectionRegistry } from '../connections/connection-registry'
+import { isAppError } from '../errors'
+import type { KeyLifecycle } from '../keys/key-lifecycle'
+import type { SecretCopies } from '../keys/secret-copies'
+import type { StoredBulkKey, StoredBulkRun } from './bulk-run-store'
+
+export type KeyOutcome =
+  | { state: 'done'; reason: string | null; successor?: CreatedKeyView; replacedName?: string }
+  | { state: 'skipped'; reason: string }
+
+export interface BulkKeyActionDeps {
+  connections: Pick<ConnectionRegistry, 'track'>
+  keys: Pick<KeyLifecycle, 'rotate'>
+  copies: SecretCopies
+  audit: LocalAuditLog
+  clock: Clock
+}
+
+const GONE = 'it no longer exists on the server'
+
+/**
+ * One key's request of a bulk run, on the run's own scope (captured when it started): the same
+ * requests a single revoke, disable, enable or rotation sends, with its audit entry and keychain copy.
+ */
+export class BulkKeyActions {
+  constructor(private readonly deps: BulkKeyActionDeps) {}
+
+  async act(
+    scope: ActiveScope,
+    run: StoredBulkRun,
+    key: StoredBulkKey,
+    copyIds: ReadonlySet<string>,
+  ): Promise<KeyOutcome> {
+    const { connection } = scope
+    const context = scope.context()
+    try {
+      switch (run.action) {
+        case 'revoke': {
+          await this.deps.connections.track(connection, connection.adapter.deleteKey(context, key.keyId))
+          if (copyIds.has(key.keyId)) await this.deps.copies.forget(connection.profile.id, key.keyId)
+          await this.audit(scope, 'revoked', key, 'bulk revoke')
+          return { state: 'done', reason: null }
+        }
+        case 'disable':
+        case 'enable': {
+          const enabled = run.action === 'enable'
+          await this.deps.connections.track(connection, connection.adapter.updateKey(context, key.keyId, { enabled }))
+          await this.audit(scope, enabled ? 'enabled' : 'disabled', key, `bulk ${run.action}`)
+          return { state: 'done', reason: null }
+        }
+        case 'rotate': {
+          const rotated = await this.deps.keys.rotate(key.keyId, run.grace ?? 'now', key.idempotencyKey ?? '')
+          return { state: 'done', reason: null, successor: rotated.successor, replacedName: key.keyName }
+        }
+      }
+    } catch (error) {
+      if (isAppError(error) && error.code === 'NOT_FOUND') return { state: 'skipped', reason: GONE }
+      throw error
+    }
+  }
+
+  /**
+   * After a restart, what the server says of keys that may have been sent (revoke, disable,
+   * enable): those already as asked are not sent again. A rotation replays with its idempotency key instead.
+   */
+  async settledOnServer(
+    scope: ActiveScope,
+    run: StoredBulkRun,
+    keys: StoredBulkKey[],
+  ): Promise<Map<string, KeyOutcome>> {
+    const settled = new Map<string, KeyOutcome>()
+    if (run.action === 'rotate' || keys.length === 0) return settled
+    const listed = new Map<string, ApiKey>()
+    const now = await this.deps.connections.track(scope.connection, scope.connection.adapter.listKeys(scope.context()))
+    for (const key of now) listed.set(key.id, key)
+    for (const key of keys) {
+      const onServer = listed.get(key.keyId)
+      const wasSent = key.state === 'sending'
+      if (!onServer) {
+        settled.set(
+          key.keyId,
+          wasSent && run.action === 'revoke' ? { state: 'done', reason: null } : { state: 'skipped', reason: GONE },
+        )
+      } else if (run.action !== 'revoke' && (onServer.status === 'disabled') === (run.action === 'disable')) {
+        settled.set(
+          key.keyId,
+          wasSent ? { state: 'done', reason: null } : { state: 'skipped', reason: `it is already ${run.action}d` },
+        )
+      }
+    }
+    return settled
+  }
+
+  private async audit(
+    { connection }: ActiveScope,
+    action: LocalAuditEntry['action'],
+    key: StoredBulkKey,
+    detail: string,
+  ): Promise<void> {
+    const session = connection.session.current()
+    await this.deps.audit.record({
+      at: new Date(this.deps.clock.now()).toISOString(),
+      actor: session.status === 'signed-in' ? session.user.name : 'unknown',
+      profileName: connection.profile.name,
+      action,
+      keyId: key.keyId,
+      keyName: key.keyName,
+      detail,
+    })
+  }
+}
