@@ -1,6 +1,6 @@
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { app, ipcMain, Menu, powerMonitor, session, type BrowserWindow } from 'electron'
+import { app, ipcMain, Menu, Notification, powerMonitor, session, type BrowserWindow } from 'electron'
 import Store from 'electron-store'
 import { channelOfEvent } from '@shared/contract'
 import { createAppCore } from '@core/app-core'
@@ -10,6 +10,7 @@ import { honouredEnvironment, ignoredVariables } from '@core/security/honoured-e
 import { KEYCHAIN_SERVICE, keytarBackend } from '@core/vault/keytar-backend'
 import { registerIpc } from './ipc'
 import { applicationMenuTemplate } from './menu'
+import { desktopNotifications } from './notifications'
 import { electronPlatform } from './platform'
 import { watchPowerEvents } from './power-events'
 import { registerAppScheme, serveRenderer } from './protocol'
@@ -60,7 +61,10 @@ if (!app.requestSingleInstanceLock()) {
       settings: new Store({ name: 'settings' }),
       keychain: keytarBackend,
       keychainService: environment.keychainService,
-      platform: electronPlatform(() => mainWindow, createTestHooks()),
+      platform: {
+        ...electronPlatform(() => mainWindow, createTestHooks()),
+        ...desktopNotifications(Notification, app, () => mainWindow),
+      },
       updater: app.isPackaged ? electronUpdaterPort(() => mainWindow, log) : undefined,
       dataDir: app.getPath('userData'),
       emit,

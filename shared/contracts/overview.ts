@@ -44,7 +44,7 @@ export const reminderSettingsSchema = z
   .object({
     expiry: z.boolean(),
     /** Which of 30, 7 and 1 days before expiry remind. */
-    expiryThresholds: z.array(z.union([z.literal(30), z.literal(7), z.literal(1)])).max(3),
+    expiryThresholds: z.object({ 30: z.boolean(), 7: z.boolean(), 1: z.boolean() }).strict(),
     revocationFailed: z.boolean(),
     rotationDue: z.boolean(),
     /** No notifications while Keywarden's window is in the background (they are kept for later). */

@@ -1,4 +1,4 @@
-import type { ReminderOpened, ReminderSettings } from '@shared/contracts/overview'
+import { reminderThresholdOptions, type ReminderOpened, type ReminderSettings } from '@shared/contracts/overview'
 import type { ApiKey } from '@shared/domain/api-key'
 import { DAY_MS, isRotationDue, type AttentionContext } from '@shared/domain/attention'
 import type { PendingRevocation } from '@shared/domain/key-lifecycle'
@@ -49,7 +49,9 @@ function expiryReminders(
   fired: ReadonlySet<string>,
   groups: Map<string, ReminderGroup>,
 ) {
-  const thresholds = [...settings.expiryThresholds].sort((a, b) => a - b)
+  const thresholds = [...reminderThresholdOptions]
+    .filter((days) => settings.expiryThresholds[days])
+    .sort((a, b) => a - b)
   for (const key of input.keys) {
     const expires = key.expiresAt === null ? NaN : Date.parse(key.expiresAt)
     if (Number.isNaN(expires) || key.status === 'expired' || expires <= input.context.now) continue

@@ -4,7 +4,7 @@ import type { SettingsStore } from '../settings/settings-store'
 const KEY = 'reminderSettings'
 export const defaultReminderSettings: ReminderSettings = {
   expiry: true,
-  expiryThresholds: [30, 7, 1],
+  expiryThresholds: { 30: true, 7: true, 1: true },
   revocationFailed: true,
   rotationDue: true,
   quietInBackground: false,
@@ -21,8 +21,7 @@ export class ReminderSettingsRepository {
 
   update(settings: ReminderSettings): ReminderSettings {
     const next = reminderSettingsSchema.parse(settings)
-    const unique = { ...next, expiryThresholds: [...new Set(next.expiryThresholds)].sort((a, b) => b - a) }
-    this.store.set(KEY, unique)
-    return unique
+    this.store.set(KEY, next)
+    return next
   }
 }

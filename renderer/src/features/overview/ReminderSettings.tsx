@@ -48,13 +48,9 @@ export function ReminderSettings() {
             <input
               type="checkbox"
               disabled={!settings.expiry}
-              checked={settings.expiryThresholds.includes(days)}
+              checked={settings.expiryThresholds[days]}
               onChange={(event) =>
-                change({
-                  expiryThresholds: event.target.checked
-                    ? [...settings.expiryThresholds, days]
-                    : settings.expiryThresholds.filter((d) => d !== days),
-                })
+                change({ expiryThresholds: { ...settings.expiryThresholds, [days]: event.target.checked } })
               }
             />
             {days === 1 ? '1 day' : `${days} days`}
