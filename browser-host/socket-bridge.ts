@@ -2,7 +2,6 @@ import type { IncomingMessage } from 'node:http'
 import type { Duplex } from 'node:stream'
 import { WebSocketServer, type RawData, type WebSocket } from 'ws'
 import type { CallHandlers } from '@core/ipc/dispatch'
-import { IDENTIFY_MAX_CHARS } from '@shared/contracts/identify'
 import { dispatchCall } from '@core/ipc/dispatch'
 import type { Logger } from '@core/log'
 import { SOCKET_PATH, pageMessageSchema, parseFrame, type HostMessage } from './bridge-protocol'
@@ -11,11 +10,8 @@ import { callerOf, type PageClipboard } from './page-clipboard'
 import type { PageNotifications } from './page-notifications'
 import { refuseUpgrade } from './security-headers'
 
-/**
- * Larger frames close the socket that sent them. Sized for Identify's largest paste (10 M UTF-16
- * units, up to 3 bytes each in UTF-8, JSON escapes aside) plus the frame around it.
- */
-export const MAX_FRAME_BYTES = 3 * IDENTIFY_MAX_CHARS + 1024 * 1024
+/** Larger frames close the socket that sent them. */
+export const MAX_FRAME_BYTES = 1024 * 1024
 
 export interface SocketContext {
   access: HostAccess
