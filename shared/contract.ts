@@ -34,9 +34,6 @@ import type { UpdateStatus } from './domain/updates'
  * test host are all derived from these two objects.
  */
 
-/** Chosen by the renderer once per dialog, so a retried create returns the same key. */
-const idempotencyKey = z.uuid()
-
 export const calls = {
   /** The current session of the active profile. */
   getSession: call<SessionState>()(noInput),
@@ -67,8 +64,12 @@ export const calls = {
 
   /** What the user may do with keys here: grantable permissions, create/edit/delete/reveal. */
   getKeyAccess: call<KeyAccess>()(noInput),
-  /** Creates a key; its value (and secret) come back this once, for the one-time secret dialog. */
-  createKey: call<CreatedKeyView>()(z.object({ draft: keyDraftSchema, idempotencyKey }).strict()),
+  /**
+   * Creates a key; its value (and secret) come back this once, for the one-time secret dialog. The
+   * core chooses the idempotency key and journals the operation (a retry of the same unfinished
+   * create reuses it); `secretShown` ends it.
+   */
+  createKey: call<CreatedKeyView>()(z.object({ draft: keyDraftSchema }).strict()),
   updateKey: call<ApiKey>()(z.object({ keyId: z.string().min(1), changes: keyChangesSchema }).strict()),
   /** Revokes (deletes) a key at once. */
   revokeKey: call<void>()(keyRef),
@@ -90,10 +91,11 @@ export const calls = {
   heldSecret: call<{ value: string; secret: string | null }>()(keyRef),
   /** Reveals a key's value: from the server where it can, else from this computer's keychain copy. Needs sudo mode. */
   revealKey: call<RevealedKey>()(keyRef),
-  /** Creates a successor with the same permissions, notes and expiry rules; the old key goes now or after a grace period. */
-  rotateKey: call<RotationResult>()(
-    z.object({ keyId: z.string().min(1), grace: z.enum(graceOptions), idempotencyKey }).strict(),
-  ),
+  /**
+   * Creates a successor with the same permissions, notes and expiry rules; the old key goes now or
+   * after a grace period. Journaled like createKey, with an idempotency key the core chooses.
+   */
+  rotateKey: call<RotationResult>()(z.object({ keyId: z.string().min(1), grace: z.enum(graceOptions) }).strict()),
   listPendingRevocations: call<PendingRevocation[]>()(noInput),
   /** Sends one request with the key to a demo resource of the API and returns the answer. */
   tryKey: call<TryKeyResult>()(

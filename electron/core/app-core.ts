@@ -6,7 +6,10 @@ import { ConnectionRegistry } from './connections/connection-registry'
 import { ProfileService } from './connections/profile-service'
 import { dialectInfos } from './dialects/registry'
 import type { CallHandlers } from './ipc/dispatch'
+import { journalHandlers } from './journal/journal-handlers'
+import { JournalService } from './journal/journal-service'
 import { ClipboardGuard } from './keys/clipboard-guard'
+import { IssuedSecrets } from './keys/issued-secrets'
 import { KeyLifecycle } from './keys/key-lifecycle'
 import { RevocationScheduler } from './keys/revocation-scheduler'
 import { SecretCopies } from './keys/secret-copies'
@@ -82,16 +85,29 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
   const platform = withExternalUrlPolicy(deps.platform, activeIssuer, deps.log)
   const lastSubjects = new LastSubjects(deps.settings, deps.log)
   const signInTimeoutMs = deps.signInTimeoutMs ?? DEFAULT_SIGN_IN_TIMEOUT_MS
+  // A profile that signs in again carries on what its unfinished journal entries left.
+  const emit: EventSink = (name, payload) => {
+    deps.emit(name, payload)
+    if (name === 'profilesChanged') journal?.statusesChanged()
+  }
+  let journal: JournalService | undefined
   const connections = new ConnectionRegistry({
     profiles,
     vault,
     lastSubjects,
     platform,
-    emit: deps.emit,
+    emit,
     log: deps.log,
     signInTimeoutMs,
   })
-  const profileService = new ProfileService({ profiles, vault, lastSubjects, connections, log: deps.log })
+  const profileService = new ProfileService({
+    profiles,
+    vault,
+    lastSubjects,
+    connections,
+    log: deps.log,
+    beforeRemove: (id) => journal?.assertNothingUnfinished(id, 'Removing this profile'),
+  })
   const audit = new LocalAuditLog(join(deps.dataDir, 'audit-log.jsonl'), deps.log)
   const revocations = new RevocationScheduler({
     store: deps.settings,
@@ -101,7 +117,11 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     emit: deps.emit,
     log: deps.log,
   })
-  const keys = new KeyLifecycle({ connections, copies: new SecretCopies(vault), audit, revocations, clock })
+  const issued = new IssuedSecrets()
+  const keys = new KeyLifecycle({ connections, copies: new SecretCopies(vault), audit, revocations, clock, issued })
+  const journalDeps = { dataDir: deps.dataDir, keys, issued, connections, revocations, audit, clock, log: deps.log }
+  journal = new JournalService({ ...journalDeps, announce: (found) => deps.emit('recoveriesChanged', found) })
+  const operations = journal.operations
   const clipboard = new ClipboardGuard(
     platform.clipboard,
     clock,
@@ -144,6 +164,7 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     confirmSubject: async ({ subject }) => sudo.signedIn(await connections.confirmSubject(subject)),
     signOut: async () => {
       const connection = connections.active()
+      journal.assertNothingUnfinished(connection.profile.id, 'Signing out')
       sudo.forget(connection.profile.id)
       return connection.session.signOut()
     },
@@ -178,22 +199,22 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     listAccounts: () => connections.listAccounts(),
     selectAccount: ({ accountId }) => connections.selectAccount(accountId),
     getKeyAccess: () => keys.access(),
-    createKey: async ({ draft, idempotencyKey }) => unlocked(() => keys.create(draft, idempotencyKey)),
-    updateKey: async ({ keyId, changes }) => unlocked(() => keys.update(keyId, changes)),
+    createKey: async ({ draft }) => unlocked(() => operations.create(draft)),
+    updateKey: async ({ keyId, changes }) => unlocked(() => operations.update(keyId, changes)),
     revokeKey: async ({ keyId }) => {
       lock.assertUnlocked()
       sudo.require('revoke')
-      return keys.revoke(keyId)
+      return operations.revoke(keyId)
     },
     revealKey: async ({ keyId }) => {
       lock.assertUnlocked()
       sudo.require('reveal')
       return keys.reveal(keyId)
     },
-    rotateKey: async ({ keyId, grace, idempotencyKey }) => {
+    rotateKey: async ({ keyId, grace }) => {
       lock.assertUnlocked()
       sudo.require('rotate')
-      return keys.rotate(keyId, grace, idempotencyKey)
+      return operations.rotate(keyId, grace)
     },
     listPendingRevocations: async () => revocations.list(),
     tryKey: async ({ keyId, value, secret }) => unlocked(() => keys.tryKey(keyId, value, secret)),
@@ -223,10 +244,14 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     },
     getUpdateStatus: async () => updates.status(),
     installUpdate: async () => updates.install(),
+    ...journalHandlers(journal, { lock, sudo }),
   }
 
   // Overdue revocations (the app was closed when they fell due) run once the sessions are back.
-  const ready = connections.ready.then(() => revocations.start())
+  const ready = connections.ready.then(() => {
+    revocations.start()
+    return journal.start()
+  })
   updates.start()
   lock.start()
 

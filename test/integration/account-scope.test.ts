@@ -89,7 +89,7 @@ async function keyCalls(
     expiresAt: new Date(Date.now() + 30 * 86_400_000).toISOString(),
     notes: null,
   }
-  const created = await handlers.createKey({ draft, idempotencyKey: randomUUID() })
+  const created = await handlers.createKey({ draft })
   expect(created.key.name).toBe(draft.name)
   return { accountIds: [first.accountId, second.accountId] }
 }

@@ -81,7 +81,6 @@ describe('create, keep a copy, reveal', () => {
     await signedIn(app)
     const created = await app.handlers.createKey({
       draft: draft(`ci-${randomUUID().slice(0, 8)}`, { sale: 'view' }),
-      idempotencyKey: randomUUID(),
     })
     expect(created.value).toMatch(/^apk_/)
     const listed = await app.handlers.listKeys(undefined)
@@ -106,7 +105,6 @@ describe('create, keep a copy, reveal', () => {
     await signedIn(app)
     const created = await app.handlers.createKey({
       draft: draft(`srv-${randomUUID().slice(0, 8)}`, { refund: 'view' }),
-      idempotencyKey: randomUUID(),
     })
     expect(await app.handlers.revealKey({ keyId: created.key.id })).toMatchObject({
       value: created.value,
@@ -122,25 +120,11 @@ describe('create, keep a copy, reveal', () => {
         { payments: 'change' },
         { expiresAt: new Date(Date.now() + 30 * 86_400_000).toISOString() },
       ),
-      idempotencyKey: randomUUID(),
     })
     await expect(app.handlers.revealKey({ keyId: wallet.key.id })).rejects.toMatchObject({
       code: 'FORBIDDEN',
       message: expect.stringContaining('keychain holds no copy'),
     })
-  })
-
-  it('a create retried with the same idempotency key returns the same key and makes no duplicate', async () => {
-    const app = startApp()
-    await signedIn(app)
-    const idempotencyKey = randomUUID()
-    const request = { draft: draft(`retry-${randomUUID().slice(0, 8)}`, { sale: 'view' }), idempotencyKey }
-    const first = await app.handlers.createKey(request)
-    const second = await app.handlers.createKey(request)
-    expect(second.key.id).toBe(first.key.id)
-    expect(second.value).toBe(first.value)
-    const named = (await app.handlers.listKeys(undefined)).keys.filter((k) => k.name === request.draft.name)
-    expect(named).toHaveLength(1)
   })
 })
 
@@ -153,10 +137,9 @@ describe('rotate with a grace period, under a controlled clock', () => {
     await signedIn(app)
     const old = await app.handlers.createKey({
       draft: draft(`rotate-me-${randomUUID().slice(0, 8)}`, { sale: 'change' }),
-      idempotencyKey: randomUUID(),
     })
 
-    const rotation = await app.handlers.rotateKey({ keyId: old.key.id, grace: '15m', idempotencyKey: randomUUID() })
+    const rotation = await app.handlers.rotateKey({ keyId: old.key.id, grace: '15m' })
     expect(rotation.successor.key.name).toMatch(new RegExp(`^${old.key.name}-rotated-\\d{8}$`))
     expect(rotation.successor.key.permissions).toEqual({ sale: 'change' })
     expect(rotation.pending).toMatchObject({
@@ -196,9 +179,8 @@ describe('rotate with a grace period, under a controlled clock', () => {
     await signedIn(app)
     const old = await app.handlers.createKey({
       draft: draft(`flaky-${randomUUID().slice(0, 8)}`, { sale: 'view' }),
-      idempotencyKey: randomUUID(),
     })
-    await app.handlers.rotateKey({ keyId: old.key.id, grace: '1h', idempotencyKey: randomUUID() })
+    await app.handlers.rotateKey({ keyId: old.key.id, grace: '1h' })
 
     const port = Number(new URL(own.url).port)
     await own.close()
@@ -227,7 +209,6 @@ describe('keepSecretCopy keeps only what the server issued', () => {
     await signedIn(app)
     const created = await app.handlers.createKey({
       draft: draft(`forge-${randomUUID().slice(0, 8)}`, { sale: 'view' }),
-      idempotencyKey: randomUUID(),
     })
     const masked = (await app.handlers.listKeys(undefined)).keys.find((k) => k.id === created.key.id)!.maskedKey
     const [head, tail] = masked.split(/\*{3,}/) as [string, string]
@@ -247,7 +228,6 @@ describe('keepSecretCopy keeps only what the server issued', () => {
     await signedIn(app, 'pulse')
     const created = await app.handlers.createKey({
       draft: draft(`pulse-${randomUUID().slice(0, 8)}`, { Transactions: 'view' }),
-      idempotencyKey: randomUUID(),
     })
     expect(created.secret).not.toBeNull()
     await expect(
@@ -275,11 +255,9 @@ describe('keepSecretCopy keeps only what the server issued', () => {
     await signedIn(app)
     const first = await app.handlers.createKey({
       draft: draft(`a-${randomUUID().slice(0, 8)}`, { sale: 'view' }),
-      idempotencyKey: randomUUID(),
     })
     const second = await app.handlers.createKey({
       draft: draft(`b-${randomUUID().slice(0, 8)}`, { sale: 'view' }),
-      idempotencyKey: randomUUID(),
     })
     await expect(
       app.handlers.keepSecretCopy({ keyId: second.key.id, value: first.value, secret: null }),
@@ -300,12 +278,10 @@ describe('keepSecretCopy keeps only what the server issued', () => {
     await signedIn(app)
     const created = await app.handlers.createKey({
       draft: draft(`rot-${randomUUID().slice(0, 8)}`, { sale: 'view' }),
-      idempotencyKey: randomUUID(),
     })
     const { successor } = await app.handlers.rotateKey({
       keyId: created.key.id,
       grace: '1h',
-      idempotencyKey: randomUUID(),
     })
     await app.handlers.keepSecretCopy({ keyId: successor.key.id, value: successor.value, secret: successor.secret })
     expect((await app.handlers.listKeys(undefined)).localCopyKeyIds).toContain(successor.key.id)
@@ -319,12 +295,11 @@ describe('what is written to disk', () => {
     const secrets: string[] = []
     const created = await app.handlers.createKey({
       draft: draft(`disk-${randomUUID().slice(0, 8)}`, { sale: 'view' }),
-      idempotencyKey: randomUUID(),
     })
     secrets.push(created.value)
     await app.handlers.keepSecretCopy({ keyId: created.key.id, value: created.value, secret: null })
     secrets.push((await app.handlers.revealKey({ keyId: created.key.id })).value)
-    const rotation = await app.handlers.rotateKey({ keyId: created.key.id, grace: 'now', idempotencyKey: randomUUID() })
+    const rotation = await app.handlers.rotateKey({ keyId: created.key.id, grace: 'now' })
     secrets.push(rotation.successor.value)
 
     const files = readdirSync(app.dataDir)

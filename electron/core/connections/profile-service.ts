@@ -16,6 +16,8 @@ export interface ProfileServiceDeps {
   lastSubjects: LastSubjects
   connections: ConnectionRegistry
   log: Logger
+  /** Throws (with what would be lost) when a profile may not be removed yet: it has unfinished operations. */
+  beforeRemove?: (profileId: string) => void
 }
 
 /**
@@ -70,6 +72,8 @@ export class ProfileService {
   async remove(profileId: string): Promise<ProfilesOverview> {
     if (!this.deps.connections.get(profileId) || !this.deps.profiles.get(profileId))
       throw new AppError('NOT_FOUND', 'That profile no longer exists.')
+    // Unfinished operations (the journal) are lost with the profile: refused until the user agreed.
+    this.deps.beforeRemove?.(profileId)
     // Signed out first, so a refresh token is revoked on the server, not only forgotten here.
     await this.deps.connections.close(profileId)
     await this.deps.vault.removeAll(profileAccountPrefix(profileId))

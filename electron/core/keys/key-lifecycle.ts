@@ -14,6 +14,7 @@ import {
 import type { LocalAuditLog } from '../audit/local-audit-log'
 import type { Clock } from '../clock'
 import type { ActiveScope, ConnectionRegistry } from '../connections/connection-registry'
+import type { KeyDraft } from '../dialects/dialect-adapter'
 import { AppError } from '../errors'
 import { IssuedSecrets } from './issued-secrets'
 import type { RevocationScheduler } from './revocation-scheduler'
@@ -22,10 +23,20 @@ import { successorDraft } from './successor'
 
 const REVEAL_SECONDS = 30
 
+/** What a journal learns while a rotation runs, and the successor draft of an earlier try to send again. */
+export interface RotationSteps {
+  /** An unfinished try's draft: a replay must send the same body, not one made from the clock now. */
+  draft?: KeyDraft | null
+  /** The old key was read and the successor drafted; nothing was created yet. */
+  drafted?(old: ApiKey, draft: KeyDraft): void
+  /** The server created the successor; the old key's revocation is not scheduled yet. */
+  created?(successor: ApiKey): void
+}
+
 /** Key operations on the active profile and account, whatever its dialect, with a local audit trail. */
 export class KeyLifecycle {
   /** What the server returned from create/rotate this session: the only values keepCopy accepts. */
-  private readonly issued = new IssuedSecrets()
+  private readonly issued: IssuedSecrets
 
   constructor(
     private readonly deps: {
@@ -34,8 +45,12 @@ export class KeyLifecycle {
       audit: LocalAuditLog
       revocations: RevocationScheduler
       clock: Clock
+      /** Shared with crash recovery, which remembers the keys it recovered too. */
+      issued?: IssuedSecrets
     },
-  ) {}
+  ) {
+    this.issued = deps.issued ?? new IssuedSecrets()
+  }
 
   /** The active account's keys, and which of them this computer's keychain holds a copy of. */
   async list(): Promise<KeyList> {
@@ -117,17 +132,21 @@ export class KeyLifecycle {
     return revealed
   }
 
-  async rotate(keyId: string, grace: GraceOption, idempotencyKey: string): Promise<RotationResult> {
+  async rotate(
+    keyId: string,
+    grace: GraceOption,
+    idempotencyKey: string,
+    steps: RotationSteps = {},
+  ): Promise<RotationResult> {
     const active = await this.active()
     const { connection, accountId } = active
     const context = active.context()
     const old = await connection.adapter.getKey(context, keyId)
-    const names = connection.adapter.capabilities.nameUnique
-      ? new Set((await connection.adapter.listKeys(context)).map((k) => k.name))
-      : new Set<string>()
     const now = this.deps.clock.now()
-    const draft = successorDraft(old, connection.adapter.capabilities, new Date(now), names)
+    const draft = steps.draft ?? (await this.successorOf(active, old, now))
+    steps.drafted?.(old, draft)
     const created = await connection.adapter.createKey(context, draft, idempotencyKey)
+    steps.created?.(created.key)
     this.issued.remember(connection.profile.id, created.key.id, { value: created.value, secret: created.secret })
     await this.audit(
       active,
@@ -153,6 +172,13 @@ export class KeyLifecycle {
     }
     this.deps.revocations.start()
     return { successor, pending }
+  }
+
+  private async successorOf({ connection, context }: ActiveScope, old: ApiKey, now: number): Promise<KeyDraft> {
+    const names = connection.adapter.capabilities.nameUnique
+      ? new Set((await connection.adapter.listKeys(context())).map((k) => k.name))
+      : new Set<string>()
+    return successorDraft(old, connection.adapter.capabilities, new Date(now), names)
   }
 
   async tryKey(keyId: string, value?: string, secret?: string): Promise<TryKeyResult> {

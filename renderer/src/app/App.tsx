@@ -2,6 +2,7 @@ import { ClipboardNoticeBanner } from '../features/clipboard/ClipboardNoticeBann
 import { KeyDialogHost } from '../features/keys/dialogs/KeyDialogHost'
 import { LockScreen } from '../features/lock/LockScreen'
 import { ProfilesDialog } from '../features/profiles/ProfilesDialog'
+import { RecoveryNotices } from '../features/recovery/RecoveryNotices'
 import { useLockStore } from '../stores/lock-store'
 import { useProfilesStore } from '../stores/profiles-store'
 import { useSessionStore } from '../stores/session-store'
@@ -35,6 +36,7 @@ export function App() {
       <ProfilesDialog />
       {/* At app level: a one-time secret on screen outlives a sign-out or profile switch behind it. */}
       <KeyDialogHost />
+      <RecoveryNotices />
       <ClipboardNoticeBanner />
     </>
   )

@@ -34,12 +34,8 @@ export function releaseScreen(): void {
  * Creates a key. On success its one-time secret dialog opens, even if the Add dialog was closed
  * meanwhile: the value exists only in this answer.
  */
-export async function createKey(
-  draft: KeyDraftInput,
-  idempotencyKey: string,
-  canReveal: boolean,
-): Promise<Result<CreatedKeyView>> {
-  const result = await invoke('createKey', { draft, idempotencyKey })
+export async function createKey(draft: KeyDraftInput, canReveal: boolean): Promise<Result<CreatedKeyView>> {
+  const result = await invoke('createKey', { draft })
   if (!result.ok) return result
   await protectScreen()
   useKeyDialogs.getState().open({ kind: 'secret', created: result.value, origin: 'create', canReveal })
@@ -51,10 +47,9 @@ export async function createKey(
 export async function rotateKey(
   apiKey: ApiKey,
   grace: GraceOption,
-  idempotencyKey: string,
   canReveal: boolean,
 ): Promise<Result<RotationResult>> {
-  const result = await invoke('rotateKey', { keyId: apiKey.id, grace, idempotencyKey })
+  const result = await invoke('rotateKey', { keyId: apiKey.id, grace })
   if (!result.ok) return result
   await protectScreen()
   useKeyDialogs.getState().open({
@@ -78,6 +73,15 @@ export async function revokeKey(keyId: string): Promise<Result<CallOutput<'revok
   const result = await invoke('revokeKey', { keyId })
   if (result.ok) reloadKeys()
   return result
+}
+
+/**
+ * The one-time dialog shows a key's secret: main's journal ends the create or rotation that made it
+ * (or, for a recovered secret, its recovery item), so a crash from now on does not show it again.
+ */
+export async function secretShown(keyId: string, recoveryId?: string): Promise<void> {
+  if (recoveryId) await invoke('acknowledgeRecovery', { recoveryId })
+  else await invoke('secretShown', { keyId })
 }
 
 /** Keeps a just-made key's value in the keychain; the table then marks the key as having a copy. */

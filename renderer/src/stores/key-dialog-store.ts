@@ -22,6 +22,8 @@ export type KeyDialog =
       origin: 'create' | 'rotate'
       replaced?: { name: string; pending: PendingRevocation | null }
       canReveal: boolean
+      /** A secret crash recovery found: its recovery item, and the line that says what happened. */
+      recovery?: { id: string; line: string }
     }
   | { kind: 'audit' }
   | { kind: 'settings' }

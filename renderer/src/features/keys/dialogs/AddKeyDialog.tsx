@@ -1,6 +1,5 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react'
 import { useMounted } from '@renderer/hooks/use-mounted'
-import { newIdempotencyKey } from '@renderer/lib/idempotency-key'
 import { createKey } from '@renderer/stores/key-actions'
 import { useKeyDialogs } from '@renderer/stores/key-dialog-store'
 import { Button } from '@renderer/ui/Button'
@@ -52,10 +51,8 @@ export function AddKeyDialog({ context }: { context: KeyDialogContext }) {
     }),
     (current) => checkDraft(current, capabilities, now),
   )
-  // One idempotency key per dialog, sent with every Save of it. When a Save times out after main
-  // sent the request, the retry carries the same key, so the server returns the key it already made
-  // (value included) instead of making a second one: the secret is never lost, nothing is duplicated.
-  const [idempotencyKey] = useState(newIdempotencyKey)
+  // The core chooses the idempotency key and journals the create: a Save retried after a timeout
+  // is the same unfinished operation, so the server returns the key it already made (value included).
   const nameRef = useRef<HTMLInputElement>(null)
   const mounted = useMounted()
 
@@ -71,7 +68,7 @@ export function AddKeyDialog({ context }: { context: KeyDialogContext }) {
     if (!canSave || checked.draft === null) return
     startSaving()
     // On success the one-time secret dialog replaces this one (see createKey).
-    const result = await createKey(checked.draft, idempotencyKey, capabilities.canReveal)
+    const result = await createKey(checked.draft, capabilities.canReveal)
     if (result.ok) return
     if (!mounted.current) return
     setSaving(false)

@@ -46,6 +46,7 @@ export function KeyDialogHost() {
         origin={dialog.origin}
         replaced={dialog.replaced}
         canReveal={dialog.canReveal}
+        recovery={dialog.recovery}
       />
     )
   }

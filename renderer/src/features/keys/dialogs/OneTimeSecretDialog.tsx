@@ -2,7 +2,7 @@ import { useEffect, useId, useRef, useState } from 'react'
 import type { AppErrorData } from '@shared/domain/errors'
 import type { CreatedKeyView, PendingRevocation } from '@shared/domain/key-lifecycle'
 import { useMounted } from '@renderer/hooks/use-mounted'
-import { keepSecretCopy } from '@renderer/stores/key-actions'
+import { keepSecretCopy, secretShown } from '@renderer/stores/key-actions'
 import { useKeyDialogs } from '@renderer/stores/key-dialog-store'
 import { Alert } from '@renderer/ui/Alert'
 import { Button } from '@renderer/ui/Button'
@@ -19,6 +19,8 @@ export interface OneTimeSecretDialogProps {
   replaced?: { name: string; pending: PendingRevocation | null }
   /** Whether the key's dialect can show the value again later. */
   canReveal: boolean
+  /** Set when crash recovery found this secret: its item, and the line saying what happened. */
+  recovery?: { id: string; line: string } | undefined
 }
 
 const timeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' })
@@ -35,7 +37,7 @@ function replacedNote(replaced: NonNullable<OneTimeSecretDialogProps['replaced']
  * copying it or keeping a copy asks first. The value lives only in the dialog store's entry, which
  * closing drops; nothing here keeps it after the dialog is gone.
  */
-export function OneTimeSecretDialog({ created, origin, replaced, canReveal }: OneTimeSecretDialogProps) {
+export function OneTimeSecretDialog({ created, origin, replaced, canReveal, recovery }: OneTimeSecretDialogProps) {
   const close = useKeyDialogs((s) => s.close)
   const titleId = useId()
   const confirmTitleId = useId()
@@ -53,6 +55,11 @@ export function OneTimeSecretDialog({ created, origin, replaced, canReveal }: On
   const mounted = useMounted()
 
   const captureNote = captureWarning(useSecretOnScreen())
+
+  // On screen now: the journal lets the operation go (a crash from here on does not show it twice).
+  useEffect(() => {
+    void secretShown(created.key.id, recovery?.id)
+  }, [created.key.id, recovery?.id])
 
   useEffect(() => {
     firstCopyRef.current?.querySelector<HTMLButtonElement>('button')?.focus()
@@ -109,6 +116,11 @@ export function OneTimeSecretDialog({ created, origin, replaced, canReveal }: On
           <h2 id={titleId} className="modal__title">
             Your new API key
           </h2>
+          {recovery ? (
+            <p className="key-dialog__notice" data-testid="recovery-line">
+              {recovery.line}
+            </p>
+          ) : null}
           <p className="key-dialog__notice">This is the only time the key is shown. Store it somewhere safe.</p>
           {captureNote ? (
             <p className="field__hint" data-testid="capture-protection-note">

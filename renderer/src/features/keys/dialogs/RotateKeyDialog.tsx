@@ -4,7 +4,6 @@ import type { DialectCapabilities } from '@shared/domain/capabilities'
 import type { AppErrorData } from '@shared/domain/errors'
 import type { GraceOption } from '@shared/domain/key-lifecycle'
 import { useMounted } from '@renderer/hooks/use-mounted'
-import { newIdempotencyKey } from '@renderer/lib/idempotency-key'
 import { rotateKey } from '@renderer/stores/key-actions'
 import { useKeyDialogs } from '@renderer/stores/key-dialog-store'
 import { needsReauthentication } from '@renderer/stores/sudo-actions'
@@ -37,8 +36,7 @@ export function RotateKeyDialog({ apiKey, capabilities }: { apiKey: ApiKey; capa
   const titleId = useId()
   const legendId = useId()
   const [grace, setGrace] = useState<GraceOption>('15m')
-  // One idempotency key per dialog: a Rotate retried after a timeout gets the successor already made.
-  const [idempotencyKey] = useState(newIdempotencyKey)
+  // The core journals the rotation: a Rotate retried after a timeout gets the successor already made.
   const [rotating, setRotating] = useState(false)
   const [error, setError] = useState<AppErrorData | null>(null)
   const [sudoReason, setSudoReason] = useState<string | null>(null)
@@ -59,7 +57,7 @@ export function RotateKeyDialog({ apiKey, capabilities }: { apiKey: ApiKey; capa
     setRotating(true)
     setError(null)
     // On success the successor's one-time secret dialog replaces this one (see rotateKey).
-    const result = await rotateKey(apiKey, grace, idempotencyKey, capabilities.canReveal)
+    const result = await rotateKey(apiKey, grace, capabilities.canReveal)
     if (result.ok) return
     if (!mounted.current) return
     setRotating(false)
