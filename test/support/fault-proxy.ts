@@ -208,8 +208,9 @@ export async function startFaultProxy(targetUrl: string, options: FaultProxyOpti
       ...(options.recordBodies ? { responseBody: upstream.body.toString('utf8') } : {}),
     }
     if (fault?.kind === 'drop-response') {
-      req.socket.destroy()
+      // Listeners hear of it before the client does (a test may kill the client's process now).
       finish({ ...seen, outcome: 'drop-response' })
+      req.socket.destroy()
       return
     }
     answer(res, upstream)
