@@ -28,9 +28,13 @@ export class ChaosLedger {
   readonly rotationsByLineage = new Map<string, number>()
   /** Revocations a kill cut off: the host may have died before it got (and journaled) the call. */
   readonly revocationsCutOff = new Set<string>()
+  /** The last enabled/disabled state asked for (and not refused) per key. */
+  readonly editsAsked = new Map<string, boolean>()
   /** What happened to each key, for the report of a violation. */
   readonly notes = new Map<string, string[]>()
   readonly violations: string[] = []
+  /** Keys not in the state last asked for (reported; not one of the issue's invariants). */
+  readonly editFindings: string[] = []
 
   note(keyId: string, what: string): void {
     this.notes.set(keyId, [...(this.notes.get(keyId) ?? []), what])
@@ -139,6 +143,18 @@ export function checkInvariants(ledger: ChaosLedger, ground: Ground): Record<str
     else ledger.violation(keyId, `the revocation of ${keyId} was asked for, but the key is live and nothing is pending`)
   }
 
+  // Edits: a key still there is in the state last asked for (not one an older, stale edit put back).
+  let editsDiffer = 0
+  for (const [keyId, enabled] of ledger.editsAsked) {
+    const key = ground.keys.find((k) => k.id === keyId)
+    if (key && (key.status === 'active') !== enabled) {
+      editsDiffer++
+      ledger.editFindings.push(
+        `${keyId}: asked ${enabled ? 'enabled' : 'disabled'}, server ${key.status} [${(ledger.notes.get(keyId) ?? []).join('; ')}]`,
+      )
+    }
+  }
+
   // The local audit log agrees with the server about which keys were created and revoked.
   const localCreated = ground.localAudit.filter((e) => e.action === 'created').map((e) => e.keyId)
   const localRevoked = new Set(ground.localAudit.filter((e) => e.action === 'revoked').map((e) => e.keyId))
@@ -167,6 +183,7 @@ export function checkInvariants(ledger: ChaosLedger, ground: Ground): Record<str
     'revocations done': revokedDone,
     'revocations pending': revokedPending,
     'revocations cut off by a kill before any DELETE left the host': neverReachedHost,
+    'edits: keys not in the state last asked for': editsDiffer,
     'local audit: created': localCreated.length,
     'local audit: revoked': localRevoked.size,
     violations: violations.length,

@@ -154,7 +154,16 @@ export class ChaosSession {
 
   private async toggle(keyId: string, key: LiveKey): Promise<void> {
     const enabled = !key.enabled
-    await this.retried(() => this.h.client.call('updateKey', { keyId, changes: { enabled } }))
+    try {
+      await this.retried(() => this.h.client.call('updateKey', { keyId, changes: { enabled } }))
+      this.ledger.editsAsked.set(keyId, enabled)
+    } catch (error) {
+      // A refusal changed nothing; any other failure may have, and the journal carries it on.
+      const refused = error instanceof HostCallError && !RETRIED_CODES.has(error.data.code)
+      if (!refused) this.ledger.editsAsked.set(keyId, enabled)
+      this.ledger.note(keyId, `${enabled ? 'enable' : 'disable'} failed: ${String(error)}`)
+      throw error
+    }
     this.ledger.note(keyId, enabled ? 'enabled' : 'disabled')
     key.enabled = enabled
   }

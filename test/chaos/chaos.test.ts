@@ -78,6 +78,7 @@ it(`survives ${OPERATIONS} operations with ${FAULT_RATE * 100} % faults and kill
   }
   console.log(`chaos seed ${SEED}, ${OPERATIONS} operations, ${FAULT_RATE * 100} % faults`)
   console.table(rows)
+  for (const finding of ledger.editFindings.slice(0, 10)) console.log(`edit finding: ${finding}`)
   for (const violation of ledger.violations.slice(0, 20)) {
     const keyIds = violation.match(/apk_\w+/g) ?? []
     const seen = harness.proxy.exchanges.filter((e) => keyIds.some((id) => e.path.endsWith(id)))
