@@ -4,6 +4,7 @@ import { AppError } from '@core/errors'
 import type { PlatformPort } from '@core/platform'
 import { isAllowedExternalUrl } from '@core/security/external-url'
 import { concealmentMarkers } from './concealed-clipboard'
+import { saveFileWithDialog } from './save-file'
 
 /** `setContentProtection` works on macOS and Windows only (Electron's docs); elsewhere it does nothing. */
 export function screenCaptureProtectionOn(platform: NodeJS.Platform): ScreenCaptureProtection {
@@ -42,5 +43,6 @@ export function electronPlatform(
       window()?.setContentProtection(on)
     },
     screenCaptureProtection: screenCaptureProtectionOn(platform),
+    saveFile: (suggestedName, content, filters) => saveFileWithDialog(window(), suggestedName, content, filters),
   }
 }
