@@ -8,6 +8,15 @@ export interface ClipboardPort {
   clear(): Promise<void>
 }
 
+/** A file type offered in a save dialog ("CSV" → ["csv"]). */
+export interface SaveFileFilter {
+  name: string
+  extensions: string[]
+}
+
+/** Where a saved file went, or that the user cancelled. */
+export type SaveFileResult = { saved: true; where: string } | { saved: false }
+
 /** What the core needs from the desktop. The Electron shell and the browser test host each implement it. */
 export interface PlatformPort {
   /** Opens an http(s) URL in the user's browser. */
@@ -35,6 +44,11 @@ export interface PlatformPort {
   setBadgeCount?(count: number): void
   /** Whether Keywarden's window is in the background (not focused); absent counts as in front. */
   isInBackground?(): boolean
+  /**
+   * Asks the user where to save `content` (the Electron save dialog; a download in the browser host)
+   * and writes it there. `suggestedName` is a bare file name. Absent: this platform cannot export.
+   */
+  saveFile?(suggestedName: string, content: string, filters: SaveFileFilter[]): Promise<SaveFileResult>
 }
 
 export interface SystemNotification {

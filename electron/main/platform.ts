@@ -4,6 +4,7 @@ import { AppError } from '@core/errors'
 import type { PlatformPort } from '@core/platform'
 import { isAllowedExternalUrl } from '@core/security/external-url'
 import { concealmentMarkers } from './concealed-clipboard'
+import { saveFileWithDialog } from './save-file'
 
 /** `setContentProtection` works on macOS and Windows only (Electron's docs); elsewhere it does nothing. */
 export function screenCaptureProtectionOn(platform: NodeJS.Platform): ScreenCaptureProtection {
@@ -53,6 +54,7 @@ export function electronPlatform(
     async showItemInFolder(path) {
       shell.showItemInFolder(path)
     },
+    saveFile: (suggestedName, content, filters) => saveFileWithDialog(window(), suggestedName, content, filters),
   }
 }
 

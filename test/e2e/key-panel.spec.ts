@@ -1,21 +1,14 @@
-import AxeBuilder from '@axe-core/playwright'
 import type { Page } from '@playwright/test'
 import { expect, test } from './fixtures'
+import { seriousViolations } from './axe-check'
 import { createKeyInUi, keyRow, openProfile } from './key-actions'
-
-/** Serious or critical axe violations on the page (or in `include`), as "rule: selector" lines. */
-async function seriousViolations(page: Page, include?: string): Promise<string[]> {
-  const builder = new AxeBuilder({ page })
-  if (include) builder.include(include)
-  const { violations } = await builder.analyze()
-  return violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .flatMap((v) => v.nodes.map((node) => `${v.id}: ${node.target.join(' ')}`))
-}
 
 function selectedRowName(page: Page) {
   return page.getByRole('table', { name: 'API keys' }).locator('tr[aria-selected="true"] th')
 }
+
+// Each axe run over the page takes seconds on a busy machine; this bounds the wait, it times nothing.
+test.describe.configure({ timeout: 180_000 })
 
 test('the detail panel shows a key’s full notes and all its permissions, follows the keyboard and closes with Escape', async ({
   page,

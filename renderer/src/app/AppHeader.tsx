@@ -11,7 +11,12 @@ export function AppHeader({ session }: { session: SessionState }) {
   return (
     <header className="app-header">
       <div className="app-header__brand">
-        <span className="app-header__product">Keywarden</span>
+        {/* The page's one h1 while signed in; the sign-in screen carries its own. */}
+        {session.status === 'signed-in' ? (
+          <h1 className="app-header__product">Keywarden</h1>
+        ) : (
+          <span className="app-header__product">Keywarden</span>
+        )}
         <ProfileSwitcher session={session} />
         <Button variant="quiet" onClick={openProfiles}>
           Manage profiles
