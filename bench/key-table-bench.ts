@@ -170,3 +170,10 @@ const both = measure(() =>
   filterKeyViews(sortKeyViews(fresh(), { column: 'name', desc: false }), { text: 'acme', status: 'all' }),
 )
 row('  name ascending (first click), then "acme"', both.ms, `${both.result.length} match`)
+
+// The same table in Chromium against AG Grid Community (BENCH_CHROMIUM=0 skips it; needs a build
+// and the keyring: `test/support/with-private-keyring.sh npx tsx bench/key-table-bench.ts`).
+if (process.env.BENCH_CHROMIUM !== '0') {
+  const { chromiumTableBench, printChromiumTable } = await import('./chromium/table-chromium-bench')
+  printChromiumTable(await chromiumTableBench(Number(process.env.BENCH_SEED_KEYS ?? KEY_COUNT)))
+}
