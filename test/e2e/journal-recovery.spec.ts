@@ -12,6 +12,8 @@ test('a create whose answer was lost is recovered and shown once after a restart
   startHost,
   sandbox,
 }) => {
+  // The client retries a create whose answer is lost (same idempotency key) before it reports the failure.
+  test.setTimeout(180_000)
   const forwarder = await startDropForwarder(sandbox.url)
   try {
     const first = await startHost()
@@ -33,7 +35,7 @@ test('a create whose answer was lost is recovered and shown once after a restart
     await form.getByLabel('Name', { exact: true }).fill(name)
     await form.getByRole('checkbox', { name: 'View Sales' }).check()
     await form.getByRole('button', { name: 'Save' }).click()
-    await expect(form.getByRole('alert')).toBeVisible({ timeout: 30_000 })
+    await expect(form.getByRole('alert')).toBeVisible({ timeout: 90_000 })
     expect(forwarder.creates).toBeGreaterThan(0)
     await first.close()
 
