@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import Conf from 'conf'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { calls } from '@shared/contract'
 import type { Recovery } from '@shared/contracts/journal'
 import { createAppCore, type AppCore } from '@core/app-core'
 import { ManualClock } from '@core/clock'
@@ -178,6 +179,25 @@ describe('a create whose answer was lost', () => {
     expect(
       (await second.core.handlers.listAuditLog(undefined)).some((e) => e.action === 'revoked' && e.keyName === name),
     ).toBe(true)
+  })
+})
+
+describe('a create retried in the same run', () => {
+  it("reuses the unfinished operation's idempotency key: the same key comes back, no second one", async () => {
+    const dataDir = newDataDir()
+    const app = startApp(dataDir)
+    await signedInThroughForwarder(app)
+    const name = unique('retried')
+    forwarder.dropCreates = true
+    await expect(app.core.handlers.createKey({ draft: draft(name) })).rejects.toMatchObject({ code: 'NETWORK' })
+    forwarder.dropCreates = false
+    const retried = await app.core.handlers.createKey({ draft: draft(name) })
+    expect((await app.core.handlers.listKeys(undefined)).keys.filter((k) => k.name === name).map((k) => k.id)).toEqual([
+      retried.key.id,
+    ])
+    // A renderer can no longer choose the idempotency key.
+    const forged = { draft: draft(unique('forged')), idempotencyKey: randomUUID() }
+    expect(calls.createKey.input.safeParse(forged).success).toBe(false)
   })
 })
 
