@@ -1,15 +1,49 @@
 import AxeBuilder from '@axe-core/playwright'
-import type { Page } from '@playwright/test'
+import type { Locator, Page } from '@playwright/test'
 import { ManualClock } from '@core/clock'
 import { addProfileThroughUi, expect, selectProfile, signInThroughBrowser, test } from './fixtures'
 import { keyRow, secretIn } from './key-actions'
-import { startDropForwarder } from '../support/journal-forwarder'
+import { startDropForwarder, type DropForwarder } from '../support/journal-forwarder'
 
 const DAY = 24 * 60 * 60_000
 
 async function seriousViolations(page: Page, selector: string): Promise<unknown[]> {
   const axe = await new AxeBuilder({ page }).include(selector).analyze()
   return axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+}
+
+/** Adds a gateway profile whose API goes through the forwarder, and signs in to it. */
+async function signInThroughForwarder(
+  page: Page,
+  url: string,
+  forwarder: DropForwarder,
+  issuer: string,
+): Promise<void> {
+  await page.goto(url)
+  await addProfileThroughUi(page, {
+    name: 'Gateway through forwarder',
+    dialect: 'gateway',
+    apiBaseUrl: `${forwarder.url}/gateway`,
+    issuer,
+  })
+  await selectProfile(page, 'Gateway through forwarder')
+  await signInThroughBrowser(page, 'admin')
+  await expect(page.getByRole('table', { name: 'API keys' })).toBeVisible()
+}
+
+/** Saves "Add API key" while the forwarder drops the answer: the server creates the key, the dialog shows an error. */
+async function createWithLostAnswer(page: Page, forwarder: DropForwarder, name: string): Promise<Locator> {
+  forwarder.dropCreates = true
+  await page.getByRole('button', { name: 'Add API key' }).click()
+  const form = page.getByRole('dialog', { name: 'Add API key' })
+  await form.getByLabel('Name', { exact: true }).fill(name)
+  await form.getByRole('checkbox', { name: 'View Sales' }).check()
+  await form.getByRole('button', { name: 'Save' }).click()
+  // The client retries a create whose answer is lost (same idempotency key) before it reports the failure.
+  await expect(form.getByRole('alert')).toBeVisible({ timeout: 90_000 })
+  expect(forwarder.creates).toBeGreaterThan(0)
+  forwarder.dropCreates = false
+  return form
 }
 
 // Keywarden closes after the server created a key and before the one-time dialog showed it (the
@@ -21,34 +55,15 @@ test('a create whose answer was lost is recovered and shown once after a restart
   startHost,
   sandbox,
 }) => {
-  // The client retries a create whose answer is lost (same idempotency key) before it reports the failure.
   test.setTimeout(180_000)
   const forwarder = await startDropForwarder(sandbox.url)
   try {
     const first = await startHost()
-    await page.goto(first.url)
-    await addProfileThroughUi(page, {
-      name: 'Gateway through forwarder',
-      dialect: 'gateway',
-      apiBaseUrl: `${forwarder.url}/gateway`,
-      issuer: sandbox.url,
-    })
-    await selectProfile(page, 'Gateway through forwarder')
-    await signInThroughBrowser(page, 'admin')
-    await expect(page.getByRole('table', { name: 'API keys' })).toBeVisible()
-
+    await signInThroughForwarder(page, first.url, forwarder, sandbox.url)
     const name = `recovered-${Date.now()}`
-    forwarder.dropCreates = true
-    await page.getByRole('button', { name: 'Add API key' }).click()
-    const form = page.getByRole('dialog', { name: 'Add API key' })
-    await form.getByLabel('Name', { exact: true }).fill(name)
-    await form.getByRole('checkbox', { name: 'View Sales' }).check()
-    await form.getByRole('button', { name: 'Save' }).click()
-    await expect(form.getByRole('alert')).toBeVisible({ timeout: 90_000 })
-    expect(forwarder.creates).toBeGreaterThan(0)
+    await createWithLostAnswer(page, forwarder, name)
     await first.close()
 
-    forwarder.dropCreates = false
     const second = await startHost()
     await page.goto(second.url)
     const dialog = page.getByRole('dialog', { name: 'Your new API key' })
@@ -87,24 +102,9 @@ test('sign-out asks before losing an unfinished create; past the replay window t
   const forwarder = await startDropForwarder(sandbox.url)
   try {
     const first = await startHost()
-    await page.goto(first.url)
-    await addProfileThroughUi(page, {
-      name: 'Gateway through forwarder',
-      dialect: 'gateway',
-      apiBaseUrl: `${forwarder.url}/gateway`,
-      issuer: sandbox.url,
-    })
-    await selectProfile(page, 'Gateway through forwarder')
-    await signInThroughBrowser(page, 'admin')
+    await signInThroughForwarder(page, first.url, forwarder, sandbox.url)
     const name = `unseen-${Date.now()}`
-    forwarder.dropCreates = true
-    await page.getByRole('button', { name: 'Add API key' }).click()
-    const form = page.getByRole('dialog', { name: 'Add API key' })
-    await form.getByLabel('Name', { exact: true }).fill(name)
-    await form.getByRole('checkbox', { name: 'View Sales' }).check()
-    await form.getByRole('button', { name: 'Save' }).click()
-    await expect(form.getByRole('alert')).toBeVisible({ timeout: 90_000 })
-    forwarder.dropCreates = false
+    const form = await createWithLostAnswer(page, forwarder, name)
     await form.getByRole('button', { name: 'Cancel' }).click()
 
     // Signing out now would lose it: Keywarden says so and asks.
