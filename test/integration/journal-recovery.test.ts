@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import Conf from 'conf'
@@ -248,6 +248,21 @@ describe('a rotation whose answer was lost', () => {
     const third = await restarted(dataDir)
     expect(secretsOf(await third.core.handlers.listRecoveries(undefined))).toEqual([])
     expect((await third.core.handlers.listPendingRevocations(undefined)).map((p) => p.keyId)).toEqual([old.key.id])
+  })
+})
+
+describe('a journal that cannot be read', () => {
+  it('is moved aside, and the app starts and tells the user', async () => {
+    const dataDir = newDataDir()
+    writeFileSync(join(dataDir, JOURNAL_FILE), JSON.stringify({ version: 99, data: { entries: [] } }))
+    const app = await restarted(dataDir)
+    const notices = (await app.core.handlers.listRecoveries(undefined)).filter((r) => r.kind === 'notice')
+    expect(notices).toEqual([
+      expect.objectContaining({ profileId: null, message: expect.stringMatching(/newer Keywarden.*moved aside/) }),
+    ])
+    expect(readdirSync(dataDir).some((f) => f.startsWith(`${JOURNAL_FILE}.unreadable-`))).toBe(true)
+    await app.core.handlers.acknowledgeRecovery({ recoveryId: notices[0]!.id })
+    expect(await app.core.handlers.listRecoveries(undefined)).toEqual([])
   })
 })
 
