@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto'
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import Conf from 'conf'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { calls } from '@shared/contract'
 import type { Recovery } from '@shared/contracts/journal'
 import { createAppCore, type AppCore } from '@core/app-core'
 import { ManualClock } from '@core/clock'
@@ -181,6 +182,25 @@ describe('a create whose answer was lost', () => {
   })
 })
 
+describe('a create retried in the same run', () => {
+  it("reuses the unfinished operation's idempotency key: the same key comes back, no second one", async () => {
+    const dataDir = newDataDir()
+    const app = startApp(dataDir)
+    await signedInThroughForwarder(app)
+    const name = unique('retried')
+    forwarder.dropCreates = true
+    await expect(app.core.handlers.createKey({ draft: draft(name) })).rejects.toMatchObject({ code: 'NETWORK' })
+    forwarder.dropCreates = false
+    const retried = await app.core.handlers.createKey({ draft: draft(name) })
+    expect((await app.core.handlers.listKeys(undefined)).keys.filter((k) => k.name === name).map((k) => k.id)).toEqual([
+      retried.key.id,
+    ])
+    // A renderer can no longer choose the idempotency key.
+    const forged = { draft: draft(unique('forged')), idempotencyKey: randomUUID() }
+    expect(calls.createKey.input.safeParse(forged).success).toBe(false)
+  })
+})
+
 describe('a create whose answer arrived', () => {
   it('keeps no value on disk, and once the dialog showed it, a restart shows nothing again', async () => {
     const dataDir = newDataDir()
@@ -228,6 +248,21 @@ describe('a rotation whose answer was lost', () => {
     const third = await restarted(dataDir)
     expect(secretsOf(await third.core.handlers.listRecoveries(undefined))).toEqual([])
     expect((await third.core.handlers.listPendingRevocations(undefined)).map((p) => p.keyId)).toEqual([old.key.id])
+  })
+})
+
+describe('a journal that cannot be read', () => {
+  it('is moved aside, and the app starts and tells the user', async () => {
+    const dataDir = newDataDir()
+    writeFileSync(join(dataDir, JOURNAL_FILE), JSON.stringify({ version: 99, data: { entries: [] } }))
+    const app = await restarted(dataDir)
+    const notices = (await app.core.handlers.listRecoveries(undefined)).filter((r) => r.kind === 'notice')
+    expect(notices).toEqual([
+      expect.objectContaining({ profileId: null, message: expect.stringMatching(/newer Keywarden.*moved aside/) }),
+    ])
+    expect(readdirSync(dataDir).some((f) => f.startsWith(`${JOURNAL_FILE}.unreadable-`))).toBe(true)
+    await app.core.handlers.acknowledgeRecovery({ recoveryId: notices[0]!.id })
+    expect(await app.core.handlers.listRecoveries(undefined)).toEqual([])
   })
 })
 

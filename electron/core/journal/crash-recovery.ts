@@ -6,7 +6,7 @@ import type { Connection } from '../connections/connection'
 import type { ConnectionRegistry } from '../connections/connection-registry'
 import type { CallContext } from '../dialects/dialect-adapter'
 import { describeError, isAppError } from '../errors'
-import { auditRecovered } from './journal-audit'
+import { auditKeyAction } from '../keys/audit-key-action'
 import type { IssuedSecrets } from '../keys/issued-secrets'
 import type { RevocationScheduler } from '../keys/revocation-scheduler'
 import type { Logger } from '../log'
@@ -238,6 +238,6 @@ export class CrashRecovery {
     key: Pick<ApiKey, 'id' | 'name'>,
     detail: string,
   ): Promise<void> {
-    return auditRecovered(this.deps, connection, action, key, detail)
+    return auditKeyAction(this.deps, connection, action, key, detail)
   }
 }

@@ -8,7 +8,7 @@ import type { KeyLifecycle } from '../keys/key-lifecycle'
 import type { RevocationScheduler } from '../keys/revocation-scheduler'
 import type { Logger } from '../log'
 import { CrashRecovery } from './crash-recovery'
-import { auditRecovered } from './journal-audit'
+import { auditKeyAction } from '../keys/audit-key-action'
 import { JournaledOperations } from './journaled-operations'
 import type { JournalEntry } from './journal-entry'
 import { OperationJournal } from './operation-journal'
@@ -94,7 +94,7 @@ export class JournalService {
         if (!(isAppError(error) && error.code === 'NOT_FOUND')) throw error
       })
     this.deps.issued.forget(recovery.profileId, recovery.keyId)
-    await auditRecovered(
+    await auditKeyAction(
       this.deps,
       connection,
       'revoked',

@@ -16,6 +16,7 @@ import type { Clock } from '../clock'
 import type { ActiveScope, ConnectionRegistry } from '../connections/connection-registry'
 import type { KeyDraft } from '../dialects/dialect-adapter'
 import { AppError } from '../errors'
+import { auditKeyAction } from './audit-key-action'
 import { IssuedSecrets } from './issued-secrets'
 import type { RevocationScheduler } from './revocation-scheduler'
 import type { SecretCopies } from './secret-copies'
@@ -248,15 +249,6 @@ export class KeyLifecycle {
     key: ApiKey,
     detail: string | null,
   ): Promise<void> {
-    const session = connection.session.current()
-    await this.deps.audit.record({
-      at: new Date(this.deps.clock.now()).toISOString(),
-      actor: session.status === 'signed-in' ? session.user.name : 'unknown',
-      profileName: connection.profile.name,
-      action,
-      keyId: key.id,
-      keyName: key.name,
-      detail,
-    })
+    await auditKeyAction(this.deps, connection, action, key, detail)
   }
 }

@@ -4,13 +4,13 @@ import type { LocalAuditLog } from '../audit/local-audit-log'
 import type { Clock } from '../clock'
 import type { Connection } from '../connections/connection'
 
-/** Records what recovery did to a key in the local audit log, as the signed-in user of its profile. */
-export function auditRecovered(
+/** Records what was done to a key in the local audit log, as the signed-in user of its profile. */
+export function auditKeyAction(
   deps: { audit: LocalAuditLog; clock: Clock },
   connection: Connection,
   action: LocalAuditEntry['action'],
   key: Pick<ApiKey, 'id' | 'name'>,
-  detail: string,
+  detail: string | null,
 ): Promise<void> {
   const session = connection.session.current()
   return deps.audit.record({
