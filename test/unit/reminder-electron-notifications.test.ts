@@ -24,11 +24,7 @@ function standIns(options: { supported?: boolean; failWith?: string } = {}) {
     focus: () => void win.focusCalls++,
     isFocused: () => win.focused,
   } as unknown as Parameters<typeof desktopNotifications>[2] extends () => infer W ? NonNullable<W> : never
-  const port = desktopNotifications(
-    FakeNotification,
-    { setBadgeCount: (n) => (badges.push(n), true) },
-    () => window,
-  )
+  const port = desktopNotifications(FakeNotification, { setBadgeCount: (n) => (badges.push(n), true) }, () => window)
   return { port, shown, badges, win }
 }
 
