@@ -39,6 +39,7 @@ afterAll(async () => {
 })
 afterEach(async () => {
   forwarder.dropCreates = false
+  forwarder.dropChanges = false
   await keychain.clear()
 })
 
@@ -288,5 +289,32 @@ describe('signing out or removing a profile with unfinished operations', () => {
     expect((await app.core.handlers.signOut(undefined)).status).toBe('signed-out')
     expect(existsSync(join(dataDir, JOURNAL_FILE))).toBe(true)
     expect(JSON.parse(journalText(dataDir))).toMatchObject({ data: { entries: [] } })
+  })
+})
+
+describe('a change whose answer was lost, then a newer change', () => {
+  it('is superseded: a restart never sends the older state again over the newer one', async () => {
+    const dataDir = newDataDir()
+    const first = startApp(dataDir)
+    await signedInThroughForwarder(first)
+    const { handlers } = first.core
+    const created = await handlers.createKey({ draft: draft(unique('flip')) })
+    await handlers.secretShown({ keyId: created.key.id })
+
+    // The disable reached the server, its answer did not: the journal keeps it, as it may not have.
+    forwarder.dropChanges = true
+    await expect(handlers.updateKey({ keyId: created.key.id, changes: { enabled: false } })).rejects.toMatchObject({
+      code: 'NETWORK',
+    })
+    forwarder.dropChanges = false
+    // The user enables it again, and that answer arrives.
+    expect((await handlers.updateKey({ keyId: created.key.id, changes: { enabled: true } })).status).toBe('active')
+
+    // A restart: recovery has nothing older to send; the key stays enabled on the server.
+    const second = await restarted(dataDir)
+    await second.core.handlers.selectProfile({ profileId: (await handlers.getSession(undefined)).profile.id })
+    const keys = await second.core.handlers.listKeys(undefined)
+    expect(keys.keys.find((k) => k.id === created.key.id)?.status).toBe('active')
+    expect(JSON.parse(journalText(dataDir)).data.entries).toEqual([])
   })
 })

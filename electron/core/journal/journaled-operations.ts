@@ -71,15 +71,23 @@ export class JournaledOperations {
   }
 
   async update(keyId: string, changes: KeyChangesData): Promise<ApiKey> {
+    // An earlier change of this key that may not have reached the server is superseded by this one:
+    // its fields are sent again under the new ones, and its entry goes, so recovery never sends an
+    // older state after a newer one (disable → enable, then a restart re-sending the disable).
+    const older = (e: JournalEntry) => e.kind === 'update' && e.keyId === keyId && !this.live.has(e.id)
+    const superseded = this.deps.journal.list().filter(older)
+    const merged = superseded.reduce<KeyChangesData>((all, e) => ({ ...(e.changes ?? {}), ...all }), changes)
     const entry = await this.open('update', () => false, {
       keyId,
-      keyName: changes.name ?? keyId,
+      keyName: merged.name ?? keyId,
       idempotencyKey: null,
       draft: null,
-      changes,
+      changes: merged,
       grace: null,
     })
-    return this.run(entry, false, () => this.deps.keys.update(keyId, changes))
+    const supersededIds = new Set(superseded.map((e) => e.id))
+    this.deps.journal.removeWhere((e) => supersededIds.has(e.id))
+    return this.run(entry, false, () => this.deps.keys.update(keyId, merged))
   }
 
   async revoke(keyId: string): Promise<void> {
