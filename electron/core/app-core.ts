@@ -11,6 +11,7 @@ import { ConnectionRegistry } from './connections/connection-registry'
 import { ProfileService } from './connections/profile-service'
 import { dialectInfos } from './dialects/registry'
 import { identifyHandlers } from './identify/identify-handlers'
+import { WithCachedKeyLists } from './identify/cached-key-lists'
 import { LiveKeyLists } from './identify/key-lists'
 import type { CallHandlers } from './ipc/dispatch'
 import { journalHandlers } from './journal/journal-handlers'
@@ -174,7 +175,7 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     lock.assertUnlocked()
     return run()
   }
-  const overview = overviewServices({ ...deps, clock, platform, connections, profiles, revocations, unlocked })
+  const overview = overviewServices({ ...deps, clock, platform, connections, profiles, revocations, unlocked, cache })
   const bulk = new BulkService({
     connections,
     keys,
@@ -287,7 +288,7 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
       {
         profiles,
         copies: new SecretCopies(vault),
-        lists: new LiveKeyLists({ profiles, connections }),
+        lists: new WithCachedKeyLists({ live: new LiveKeyLists({ profiles, connections }), cache, profiles }),
         emit: deps.emit,
         clock,
         platform,

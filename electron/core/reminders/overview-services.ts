@@ -1,3 +1,4 @@
+import type { KeyCache } from '../cache/key-cache'
 import type { Clock } from '../clock'
 import type { ConnectionRegistry } from '../connections/connection-registry'
 import { AppError } from '../errors'
@@ -22,6 +23,8 @@ export interface OverviewServiceDeps {
   profiles: ProfileRepository
   revocations: Pick<RevocationScheduler, 'list'>
   unlocked: <T>(run: () => Promise<T>) => Promise<T>
+  /** The offline key cache: a profile whose server cannot be read shows its cached figures. */
+  cache?: Pick<KeyCache, 'readLatest'>
 }
 
 /** Builds the overview area (rotation policies, the profiles' figures, reminders) and its handlers. */
@@ -31,6 +34,7 @@ export function overviewServices(deps: OverviewServiceDeps) {
     deps.connections,
     () => deps.profiles.list(),
     () => deps.clock.now(),
+    deps.cache,
   )
   const pending = () => deps.revocations.list()
   const reminders = new ReminderService({

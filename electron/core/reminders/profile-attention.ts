@@ -35,8 +35,8 @@ export function profileAttention(read: ProfileKeys, inputs: AttentionInputs): Pr
   const summary = summarize(read.keys, attentionContextOf(read.profile, read.readAt, inputs))
   return {
     ...base,
-    state: 'live',
-    reason: null,
+    state: read.state,
+    reason: read.state === 'cached' ? `Saved list: ${read.reason}` : null,
     total: summary.total,
     counts: summary.counts,
     computedAt: new Date(read.readAt).toISOString(),
