@@ -10,6 +10,8 @@ import type { CandidateKind } from '../domain/recognizer'
 
 /** The largest paste Identify reads. */
 export const IDENTIFY_MAX_CHARS = 10 * 1024 * 1024
+/** The largest part of a paste sent in one message (well under the browser host's 1 MB frames). */
+export const IDENTIFY_PART_CHARS = 128 * 1024
 
 /** A key that a candidate is, on one profile. */
 export interface KeyMatch {
@@ -98,6 +100,11 @@ const scanId = z.uuid()
 export const identifyCalls = {
   /** Finds candidates in pasted text (parsed off the main thread) and names the keys they are. */
   identifyText: call<IdentifyResult>()(z.object({ text: z.string().max(IDENTIFY_MAX_CHARS) }).strict()),
+  /**
+   * One part of a paste too large for one message (the browser host's socket takes about 1 MB): kept in
+   * memory until `identifyText` sends the last part, then forgotten. `cancelIdentify` drops it.
+   */
+  stageIdentifyText: call<void>()(z.object({ part: z.string().min(1).max(IDENTIFY_PART_CHARS) }).strict()),
   /** Stops a running identifyText; it then resolves with `cancelled`. */
   cancelIdentify: call<void>()(noInput),
   /** Lets the user choose a folder (desktop); null when cancelled or not available here. */

@@ -1,12 +1,20 @@
 import type { Clock } from '../clock'
 import type { CallHandlers } from '../ipc/dispatch'
 import type { PlatformPort } from '../platform'
+import { IDENTIFY_MAX_CHARS } from '@shared/contracts/identify'
 import { ScanService } from '../scan/scan-service'
 import { IdentifyService, type IdentifyDeps } from './identify-service'
+import { StagedPaste } from './staged-paste'
 
 type IdentifyHandlers = Pick<
   CallHandlers,
-  'identifyText' | 'cancelIdentify' | 'pickFolder' | 'startScan' | 'cancelScan' | 'showScanFinding'
+  | 'identifyText'
+  | 'stageIdentifyText'
+  | 'cancelIdentify'
+  | 'pickFolder'
+  | 'startScan'
+  | 'cancelScan'
+  | 'showScanFinding'
 >
 
 /** Identify and folder scan calls. `unlocked` refuses while Keywarden is locked. */
@@ -16,9 +24,14 @@ export function identifyHandlers(
 ): IdentifyHandlers {
   const identify = new IdentifyService(deps)
   const scans = new ScanService(deps)
+  const staged = new StagedPaste(IDENTIFY_MAX_CHARS)
   return {
-    identifyText: ({ text }) => unlocked(() => identify.identifyText(text)),
-    cancelIdentify: async () => identify.cancel(),
+    identifyText: ({ text }) => unlocked(() => identify.identifyText(staged.complete(text))),
+    stageIdentifyText: ({ part }) => unlocked(async () => staged.append(part)),
+    cancelIdentify: async () => {
+      staged.clear()
+      identify.cancel()
+    },
     pickFolder: async () => ({ path: deps.platform.pickFolder ? await deps.platform.pickFolder() : null }),
     startScan: (options) => unlocked(() => scans.start(options)),
     cancelScan: async ({ scanId }) => scans.cancel(scanId),

@@ -1,5 +1,11 @@
 import { create } from 'zustand'
-import type { IdentifyResult, KeyMatch, ScanFinding, ScanProgress } from '@shared/contracts/identify'
+import {
+  IDENTIFY_PART_CHARS,
+  type IdentifyResult,
+  type KeyMatch,
+  type ScanFinding,
+  type ScanProgress,
+} from '@shared/contracts/identify'
 import type { ApiKey } from '@shared/domain/api-key'
 import type { AppErrorData } from '@shared/domain/errors'
 import { invoke } from '../ipc/bridge'
@@ -44,17 +50,41 @@ const initial = {
   scanError: null,
 }
 
+/** Bumped by every identify and cancel: a cancelled paste stops sending its parts. */
+let identifyRun = 0
+
 export const useIdentifyStore = create<IdentifyState>()((set, get) => ({
   ...initial,
 
   identify: async (text) => {
     set({ identifying: true, progress: { done: 0, total: text.length }, result: null, error: null })
-    const result = await invoke('identifyText', { text })
+    // A large paste goes in parts, each small enough for one message; the core joins them.
+    let sent = 0
+    const run = ++identifyRun
+    while (text.length - sent > IDENTIFY_PART_CHARS) {
+      if (run !== identifyRun) {
+        set({ identifying: false })
+        return
+      }
+      const part = text.slice(sent, sent + IDENTIFY_PART_CHARS)
+      const staged = await invoke('stageIdentifyText', { part })
+      if (!get().identifying) return
+      if (!staged.ok) {
+        set({ identifying: false, error: staged.error })
+        return
+      }
+      sent += part.length
+      set({ progress: { done: sent, total: text.length } })
+    }
+    const result = await invoke('identifyText', { text: text.slice(sent) })
     if (!get().identifying) return
     set(result.ok ? { identifying: false, result: result.value } : { identifying: false, error: result.error })
   },
 
-  cancelIdentify: () => void invoke('cancelIdentify'),
+  cancelIdentify: () => {
+    identifyRun++
+    void invoke('cancelIdentify')
+  },
 
   startScan: async (root, history, includeVendored) => {
     set({ scanId: null, scan: null, findings: [], scanError: null })
