@@ -207,6 +207,7 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     },
     reauthenticate: (proof) => sudo.reauthenticate(proof, 'confirm it is you before a sensitive action'),
     getSudoMethod: async () => sudo.method(),
+    secretDismissed: ({ keyId }) => keys.forgetHeld(keyId),
     getLockState: async () => lock.current(),
     lock: async () => lock.lock('user'),
     unlock: async (proof) => {

@@ -234,6 +234,12 @@ export class KeyLifecycle {
     return { value: held.value, secret: held.secret }
   }
 
+  /** The one-time dialog of this key was closed by the user: its value is not held any longer. */
+  async forgetHeld(keyId: string): Promise<void> {
+    const { connection } = await this.active()
+    this.issued.forget(connection.profile.id, keyId)
+  }
+
   auditLog(): Promise<LocalAuditEntry[]> {
     return this.deps.audit.list()
   }

@@ -84,6 +84,11 @@ export async function secretShown(keyId: string, recoveryId?: string): Promise<v
   else await invoke('secretShown', { keyId })
 }
 
+/** The user closed a one-time secret dialog: main stops holding the value (a lock's re-show is no longer needed). */
+export async function secretDismissed(keyId: string): Promise<void> {
+  await invoke('secretDismissed', { keyId })
+}
+
 /** Keeps a just-made key's value in the keychain; the table then marks the key as having a copy. */
 export async function keepSecretCopy(created: CreatedKeyView): Promise<Result<CallOutput<'keepSecretCopy'>>> {
   const result = await invoke('keepSecretCopy', { keyId: created.key.id, value: created.value, secret: created.secret })

@@ -2,7 +2,7 @@ import { useEffect, useId, useRef, useState } from 'react'
 import type { AppErrorData } from '@shared/domain/errors'
 import type { CreatedKeyView, PendingRevocation } from '@shared/domain/key-lifecycle'
 import { useMounted } from '@renderer/hooks/use-mounted'
-import { keepSecretCopy, secretShown } from '@renderer/stores/key-actions'
+import { keepSecretCopy, secretDismissed, secretShown } from '@renderer/stores/key-actions'
 import { useKeyDialogs } from '@renderer/stores/key-dialog-store'
 import { Alert } from '@renderer/ui/Alert'
 import { Button } from '@renderer/ui/Button'
@@ -38,7 +38,12 @@ function replacedNote(replaced: NonNullable<OneTimeSecretDialogProps['replaced']
  * closing drops; nothing here keeps it after the dialog is gone.
  */
 export function OneTimeSecretDialog({ created, origin, replaced, canReveal, recovery }: OneTimeSecretDialogProps) {
-  const close = useKeyDialogs((s) => s.close)
+  const closeDialog = useKeyDialogs((s) => s.close)
+  // Closed by the user (a lock closes the dialog through the store instead, and keeps the value for the unlock).
+  const close = () => {
+    void secretDismissed(created.key.id)
+    closeDialog()
+  }
   const titleId = useId()
   const confirmTitleId = useId()
   const confirmTextId = useId()
