@@ -40,6 +40,7 @@ afterAll(async () => {
 afterEach(async () => {
   forwarder.dropCreates = false
   forwarder.dropChanges = false
+  forwarder.dropDeletes = false
   await keychain.clear()
 })
 
@@ -315,6 +316,33 @@ describe('a change whose answer was lost, then a newer change', () => {
     await second.core.handlers.selectProfile({ profileId: (await handlers.getSession(undefined)).profile.id })
     const keys = await second.core.handlers.listKeys(undefined)
     expect(keys.keys.find((k) => k.id === created.key.id)?.status).toBe('active')
+    expect(JSON.parse(journalText(dataDir)).data.entries).toEqual([])
+  })
+})
+
+describe('a revoke whose answer was lost, tried again', () => {
+  it('counts as done when the server no longer has the key, and the audit log says revoked', async () => {
+    const dataDir = newDataDir()
+    const first = startApp(dataDir)
+    await signedInThroughForwarder(first)
+    const { handlers } = first.core
+    const name = unique('gone')
+    const created = await handlers.createKey({ draft: draft(name) })
+    await handlers.secretShown({ keyId: created.key.id })
+
+    forwarder.dropDeletes = true
+    await expect(handlers.revokeKey({ keyId: created.key.id })).rejects.toMatchObject({ code: 'NETWORK' })
+    forwarder.dropDeletes = false
+    // The user tries again: the key is already gone on the server; that is the revoke they asked for.
+    await handlers.revokeKey({ keyId: created.key.id })
+
+    const audit = readFileSync(join(dataDir, 'audit-log.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { action: string; keyId: string; keyName: string })
+    expect(audit.filter((e) => e.action === 'revoked' && e.keyId === created.key.id)).toEqual([
+      expect.objectContaining({ keyName: name }),
+    ])
     expect(JSON.parse(journalText(dataDir)).data.entries).toEqual([])
   })
 })

@@ -12,6 +12,8 @@ export interface DropForwarder {
   dropCreates: boolean
   /** The same for changes of a key (PATCH): the server applies the change, the answer is lost. */
   dropChanges: boolean
+  /** The same for deletes (revokes): the server deletes the key, the answer is lost. */
+  dropDeletes: boolean
   /** Creates the server handled, whether their answer went through or not. */
   creates: number
   close(): Promise<void>
@@ -19,17 +21,18 @@ export interface DropForwarder {
 
 export async function startDropForwarder(target: string): Promise<DropForwarder> {
   const sockets = new Set<Socket>()
-  const state = { dropCreates: false, dropChanges: false, creates: 0 }
+  const state = { dropCreates: false, dropChanges: false, dropDeletes: false, creates: 0 }
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', target)
     const isCreate = req.method === 'POST' && /\/(apikeys|keys)$/.test(url.pathname)
     const isChange = req.method === 'PATCH'
+    const isDelete = req.method === 'DELETE'
     const upstream = request(url, { method: req.method, headers: { ...req.headers, host: url.host } }, (answer) => {
       const chunks: Buffer[] = []
       answer.on('data', (chunk: Buffer) => chunks.push(chunk))
       answer.on('end', () => {
         if (isCreate) state.creates++
-        if ((isCreate && state.dropCreates) || (isChange && state.dropChanges)) {
+        if ((isCreate && state.dropCreates) || (isChange && state.dropChanges) || (isDelete && state.dropDeletes)) {
           req.socket.destroy()
           return
         }

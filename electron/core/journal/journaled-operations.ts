@@ -91,15 +91,28 @@ export class JournaledOperations {
   }
 
   async revoke(keyId: string): Promise<void> {
+    // An earlier revoke of this key whose answer was lost may have deleted it already: if the server no
+    // longer has the key, that request did it, and it is recorded so (the audit log agrees with the server).
+    const earlier = this.deps.journal
+      .list()
+      .filter((e) => e.kind === 'revoke' && e.keyId === keyId && !this.live.has(e.id))
     const entry = await this.open('revoke', () => false, {
       keyId,
-      keyName: keyId,
+      keyName: earlier.find((e) => e.keyName !== keyId)?.keyName ?? keyId,
       idempotencyKey: null,
       draft: null,
       changes: null,
       grace: null,
     })
-    return this.run(entry, false, () => this.deps.keys.revoke(keyId))
+    const earlierName = earlier.length > 0 ? entry.keyName : undefined
+    await this.run(entry, false, () =>
+      this.deps.keys.revoke(keyId, {
+        named: (name) => this.deps.journal.amend(entry.id, { keyName: name }),
+        ...(earlierName === undefined ? {} : { earlierName }),
+      }),
+    )
+    const earlierIds = new Set(earlier.map((e) => e.id))
+    this.deps.journal.removeWhere((e) => earlierIds.has(e.id))
   }
 
   /** The renderer showed a created key's secret: the create or rotation that made it is over. */

@@ -15,7 +15,7 @@ import type { LocalAuditLog } from '../audit/local-audit-log'
 import type { Clock } from '../clock'
 import type { ActiveScope, ConnectionRegistry } from '../connections/connection-registry'
 import type { KeyDraft } from '../dialects/dialect-adapter'
-import { AppError } from '../errors'
+import { AppError, isAppError } from '../errors'
 import { auditKeyAction } from './audit-key-action'
 import { IssuedSecrets } from './issued-secrets'
 import type { RevocationScheduler } from './revocation-scheduler'
@@ -95,11 +95,31 @@ export class KeyLifecycle {
     return updated
   }
 
-  async revoke(keyId: string): Promise<void> {
+  /**
+   * Revokes a key. `named` learns the key's name before the DELETE leaves (the journal keeps it); with
+   * `goneMeansDone`, a key the server no longer has counts as revoked by the earlier request whose
+   * answer was lost (the journal knows one was sent), and is recorded as such.
+   */
+  async revoke(keyId: string, steps: { named?: (name: string) => void; earlierName?: string } = {}): Promise<void> {
     const active = await this.active()
     const { connection } = active
     const context = active.context()
-    const key = await connection.adapter.getKey(context, keyId)
+    let key: ApiKey
+    try {
+      key = await connection.adapter.getKey(context, keyId)
+    } catch (error) {
+      if (steps.earlierName === undefined || !isAppError(error) || error.code !== 'NOT_FOUND') throw error
+      await this.deps.copies.forget(connection.profile.id, keyId)
+      this.issued.forget(connection.profile.id, keyId)
+      await this.audit(
+        active,
+        'revoked',
+        { id: keyId, name: steps.earlierName },
+        'revoked by an earlier request whose answer was lost',
+      )
+      return
+    }
+    steps.named?.(key.name)
     await connection.adapter.deleteKey(context, keyId)
     await this.deps.copies.forget(connection.profile.id, keyId)
     this.issued.forget(connection.profile.id, keyId)
@@ -252,7 +272,7 @@ export class KeyLifecycle {
   private async audit(
     { connection }: ActiveScope,
     action: LocalAuditEntry['action'],
-    key: ApiKey,
+    key: Pick<ApiKey, 'id' | 'name'>,
     detail: string | null,
   ): Promise<void> {
     await auditKeyAction(this.deps, connection, action, key, detail)
