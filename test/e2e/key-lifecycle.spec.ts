@@ -1,4 +1,4 @@
-import { readFileSync, readdirSync } from 'node:fs'
+import { readFileSync, readdirSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { expect, signInThroughBrowser, test } from './fixtures'
 import { createKeyInUi, keyRow, openProfile, rendererText, secretIn, rowAction, rowActionNames } from './key-actions'
@@ -77,10 +77,11 @@ for (const dialect of ['gateway', 'wallet', 'pulse'] as const) {
     await expect(keyRow(page, currentName)).toHaveCount(0)
     expect((await tryDirectly[dialect](sandbox.url, created.value, created.secret)).status).toBe(401)
 
-    // Nothing secret was written to the settings file, the audit log or the log.
-    const files = readdirSync(dataDir)
+    // Nothing secret was written to any file (settings, audit log, journal, the encrypted cache) or the log.
+    const files = readdirSync(dataDir, { recursive: true, encoding: 'utf8' })
     expect(files).toEqual(expect.arrayContaining(['settings.json', 'audit-log.jsonl']))
-    const written = [...files.map((f) => readFileSync(join(dataDir, f), 'utf8')), hostLog.join('\n')].join('\n')
+    const contents = files.map((f) => join(dataDir, f)).filter((path) => statSync(path).isFile())
+    const written = [...contents.map((path) => readFileSync(path, 'utf8')), hostLog.join('\n')].join('\n')
     expect(written).toContain(name)
     expect(written.includes(created.value)).toBe(false)
     if (created.secret) expect(written.includes(created.secret)).toBe(false)
