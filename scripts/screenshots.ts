@@ -70,7 +70,24 @@ try {
   const secret = page.getByRole('dialog', { name: 'Your new API key' })
   await secret.getByRole('button', { name: 'Copy API key' }).click()
   await page.screenshot({ path: 'docs/one-time-secret.png' })
-  console.log('wrote docs/sign-in.png, key-table.png, key-table-wallet.png, create-dialog.png, one-time-secret.png')
+  await secret.getByRole('button', { name: 'Done' }).click()
+  await secret.waitFor({ state: 'hidden' })
+
+  // The Overview of the gateway profile, in light and dark.
+  await signIn(page, 'Local sandbox · gateway')
+  await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Overview' }).click()
+  await page
+    .getByRole('region', { name: 'Overview' })
+    .getByRole('button', { name: /Expired/ })
+    .first()
+    .waitFor()
+  await page.screenshot({ path: 'docs/overview-light.png', fullPage: true })
+  await page.emulateMedia({ colorScheme: 'dark' })
+  await page.screenshot({ path: 'docs/overview-dark.png', fullPage: true })
+  await page.emulateMedia({ colorScheme: 'light' })
+  console.log(
+    'wrote docs/sign-in.png, key-table.png, key-table-wallet.png, create-dialog.png, one-time-secret.png, overview-light.png, overview-dark.png',
+  )
 } finally {
   await browser.close()
   await host.close()

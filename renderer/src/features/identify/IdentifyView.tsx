@@ -21,7 +21,7 @@ export function IdentifyView() {
   }, [])
   return (
     <div className="identify-view">
-      <h1 className="identify-view__title">Identify a key</h1>
+      <h2 className="identify-view__title">Identify a key</h2>
       <p className="identify-view__intro">
         Find which of your keys a value is, on every signed-in profile. Values are shown masked only.
       </p>

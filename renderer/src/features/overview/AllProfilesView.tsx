@@ -56,7 +56,7 @@ export function AllProfilesView() {
   return (
     <section className="all-profiles" aria-labelledby="all-profiles-title">
       <div className="overview__head">
-        <h1 id="all-profiles-title">All profiles</h1>
+        <h2 id="all-profiles-title">All profiles</h2>
         <Button onClick={() => void load()} disabled={loading}>
           Refresh
         </Button>

@@ -39,7 +39,7 @@ export function OverviewView({ profileId }: { profileId: string }) {
   return (
     <section className="overview" aria-labelledby="overview-title">
       <div className="overview__head">
-        <h1 id="overview-title">Overview</h1>
+        <h2 id="overview-title">Overview</h2>
         <RotationPolicyField profileId={profileId} />
       </div>
       {error ? <Alert>{error.message}</Alert> : null}
