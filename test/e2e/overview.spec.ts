@@ -50,6 +50,9 @@ test('the Overview counts what the gateway API returns, and "Expired" shows exac
 
   await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Overview' }).click()
   const overview = page.getByRole('region', { name: 'Overview' })
+  // One h1 for the window (the app's name); the Overview's title sits under it.
+  await expect(page.getByRole('heading', { level: 1 })).toHaveCount(1)
+  await expect(overview.getByRole('heading', { name: 'Overview', level: 2 })).toBeVisible()
   const tile = (label: string) =>
     overview.getByRole('button', { name: new RegExp(`^\\d+ ${label}( \\(show these keys\\))$`) })
   await expect(tile('Expired')).toHaveAccessibleName(`${expired.length} Expired (show these keys)`)
