@@ -71,6 +71,16 @@ test('export the filtered gateway table and the audit log as CSV: BOM, header, t
   const firstName = (await rows.first().getByRole('rowheader').innerText()).trim()
   expect(lines[1]).toContain(`,${firstName},`)
 
+  // JSON: the same rows, as objects with the metadata fields only.
+  await menuButton.click()
+  const jsonDownloading = page.waitForEvent('download')
+  await page.getByRole('menu', { name: 'Export' }).getByRole('menuitem', { name: 'Export shown keys as JSON' }).click()
+  const jsonText = (await downloadedText(await jsonDownloading)).toString('utf8')
+  const records = JSON.parse(jsonText) as Array<Record<string, string>>
+  expect(records).toHaveLength(shown)
+  expect(records.map((record) => record.name)).toContain(name)
+  expect(jsonText).not.toContain(created.value)
+
   // The audit log: its own Export, the creation recorded, still no key value.
   await page.getByRole('button', { name: 'Audit log' }).click()
   const dialog = page.getByRole('dialog', { name: 'Audit log' })
