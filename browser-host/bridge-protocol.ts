@@ -20,7 +20,7 @@ const errorData = z
   .object({ code: z.enum(errorCodes), message: z.string(), fields: z.record(z.string(), z.string()).optional() })
   .strict()
 
-/** Page → host: a contract call, or the answer to a clipboard request. */
+/** Page → host: a contract call, or the answer to a clipboard, notification or download request. */
 export const pageMessageSchema = z.union([
   // `input` is absent for calls that take none (JSON drops undefined); the contract's schema judges it.
   z.object({ id: requestId, call: z.enum(callNames), input: z.unknown().optional() }).strict(),
@@ -45,10 +45,16 @@ export const pageMessageSchema = z.union([
   // The page's Web Notification API: how showing a reminder went, and a click on one.
   z.object({ notificationReply: z.object({ id: notificationId, result: notificationResult }).strict() }).strict(),
   z.object({ notificationClick: z.object({ id: notificationId }).strict() }).strict(),
+  // Whether the page saved a file the host sent it (`download`).
+  z
+    .object({
+      downloadReply: z.object({ requestId, saved: z.boolean(), error: z.string().max(2000).optional() }).strict(),
+    })
+    .strict(),
 ])
 export type PageMessage = z.infer<typeof pageMessageSchema>
 
-/** Host → page: the result of a call, a contract event, a link to open, or clipboard work. */
+/** Host → page: the result of a call, a contract event, a link to open, clipboard work, or a file to save. */
 export const hostMessageSchema = z.union([
   z
     .object({
@@ -65,6 +71,25 @@ export const hostMessageSchema = z.union([
   z
     .object({
       notify: z.object({ id: notificationId, title: z.string().max(500), body: z.string().max(2000) }).strict(),
+    })
+    .strict(),
+  // A file to save as a download, in chunks (index from 0; `last` ends it), to the page that asked.
+  z
+    .object({
+      download: z
+        .object({
+          requestId,
+          name: z
+            .string()
+            .min(1)
+            .max(255)
+            .regex(/^[^/\\]+$/, 'a bare file name'),
+          type: z.string().max(100),
+          index: z.number().int().min(0),
+          last: z.boolean(),
+          chunk: z.string(),
+        })
+        .strict(),
     })
     .strict(),
 ])

@@ -14,6 +14,7 @@ import { BRIDGE_FILE } from './bridge-protocol'
 import { HostAccess } from './host-access'
 import { createRequestHandler } from './http-handler'
 import { callerOf, PageClipboard } from './page-clipboard'
+import { PageDownloads } from './page-downloads'
 import { PageNotifications } from './page-notifications'
 import { SECURITY_HEADERS } from './security-headers'
 import { SocketBridge } from './socket-bridge'
@@ -61,6 +62,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   const clock = options.clock ?? systemClock
   const access = new HostAccess(clock, options.codeLifetimeMs)
   const clipboard = new PageClipboard()
+  const downloads = new PageDownloads()
   let port = 0
   let core: AppCore | undefined
   // Called only once the host runs, when `sockets` exists.
@@ -71,6 +73,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     handlers: () => core!.handlers,
     clipboard,
     notifications,
+    downloads,
     log: options.log,
   })
   let contentProtected = false
@@ -98,6 +101,8 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       // Reminders: the page's Web Notification API.
       notify: (notification) => notifications.notify(notification),
       onNotificationClick: (listener) => notifications.onClick(listener),
+      // Export: the file goes to the calling page, which saves it as a download.
+      saveFile: (name, content, filters) => downloads.save(name, content, filters),
     },
     dataDir: options.dataDir,
     clock,

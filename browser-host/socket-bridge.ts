@@ -7,6 +7,7 @@ import type { Logger } from '@core/log'
 import { SOCKET_PATH, pageMessageSchema, parseFrame, type HostMessage } from './bridge-protocol'
 import { isOwnHost, originOfHost, type HostAccess } from './host-access'
 import { callerOf, type PageClipboard } from './page-clipboard'
+import type { PageDownloads } from './page-downloads'
 import type { PageNotifications } from './page-notifications'
 import { refuseUpgrade } from './security-headers'
 
@@ -20,6 +21,8 @@ export interface SocketContext {
   clipboard: PageClipboard
   /** Absent in hosts built without notifications. */
   notifications?: PageNotifications
+  /** Absent in hosts built without file saving. */
+  downloads?: PageDownloads
   log: Logger
 }
 
@@ -72,6 +75,7 @@ export class SocketBridge {
     ws.on('close', () => {
       this.sockets.delete(ws)
       clipboard.forget(ws)
+      this.context.downloads?.forget(ws)
     })
     // Oversized or broken frames: ws closes the socket and reports it here; the host carries on.
     ws.on('error', (error) => log.warn(`host: closed a socket after a bad frame: ${error.message}`))
@@ -98,6 +102,12 @@ export class SocketBridge {
     if ('notificationClick' in message) {
       if (!this.context.notifications?.clicked(message.notificationClick.id))
         log.warn('host: dropped a click on a notification this host did not send')
+      return
+    }
+    if ('downloadReply' in message) {
+      const { requestId, ...reply } = message.downloadReply
+      if (!this.context.downloads?.answer(ws, requestId, reply))
+        log.warn('host: dropped a download answer nobody asked this page for')
       return
     }
     if ('clipboardReply' in message) {

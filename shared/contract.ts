@@ -5,6 +5,7 @@ import { identifyCalls, identifyEvents } from './contracts/identify'
 import { journalCalls, journalEvents } from './contracts/journal'
 import { overviewCalls, overviewEvents } from './contracts/overview'
 import { sudoCalls, sudoEvents } from './contracts/sudo'
+import { tableCalls } from './contracts/table'
 import { call, keyRef, noInput, profileRef, type CallSpec } from './contract-kit'
 import type { ApiKey, KeyList } from './domain/api-key'
 import {
@@ -146,6 +147,7 @@ export const calls = {
   ...overviewCalls,
   ...identifyCalls,
   ...sudoCalls,
+  ...tableCalls,
 } as const
 
 export const events = {

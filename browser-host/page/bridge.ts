@@ -69,6 +69,48 @@ async function showNotification(id: string, title: string, body: string): Promis
   }
 }
 
+/** Files the host is sending (`download` chunks), by request id, until their last chunk. */
+const downloads = new Map<number, string[]>()
+
+/** One chunk of a file to save; the last one saves it as a download (Blob + `<a download>`) and answers. */
+function receiveDownload(part: {
+  requestId: number
+  name: string
+  type: string
+  index: number
+  last: boolean
+  chunk: string
+}): void {
+  const { requestId } = part
+  const parts = downloads.get(requestId) ?? []
+  if (part.index !== parts.length) {
+    downloads.delete(requestId)
+    send({ downloadReply: { requestId, saved: false, error: 'the file arrived out of order' } })
+    return
+  }
+  parts.push(part.chunk)
+  if (!part.last) {
+    downloads.set(requestId, parts)
+    return
+  }
+  downloads.delete(requestId)
+  try {
+    const url = URL.createObjectURL(new Blob([parts.join('')], { type: part.type }))
+    const link = document.createElement('a')
+    link.href = url
+    link.download = part.name
+    link.hidden = true
+    document.body.append(link)
+    link.click()
+    link.remove()
+    // The download has its own copy once it started; the page keeps nothing.
+    setTimeout(() => URL.revokeObjectURL(url), 60_000)
+    send({ downloadReply: { requestId, saved: true } })
+  } catch (error) {
+    send({ downloadReply: { requestId, saved: false, error: error instanceof Error ? error.message : String(error) } })
+  }
+}
+
 /**
  * The sign-in page opens in a tab with no way back to this one (noopener; the host also sends
  * Cross-Origin-Opener-Policy). A tab without an opener cannot be watched, so closing it is not
@@ -114,6 +156,8 @@ socket.addEventListener('message', (event: MessageEvent<unknown>) => {
     for (const listener of listeners.get(message.event) ?? []) listener(message.payload)
   } else if ('openExternal' in message) {
     openTab(message.openExternal)
+  } else if ('download' in message) {
+    receiveDownload(message.download)
   } else if ('notify' in message) {
     void showNotification(message.notify.id, message.notify.title, message.notify.body)
   } else {

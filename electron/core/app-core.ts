@@ -10,6 +10,7 @@ import { systemClock, type Clock } from './clock'
 import { ConnectionRegistry } from './connections/connection-registry'
 import { ProfileService } from './connections/profile-service'
 import { dialectInfos } from './dialects/registry'
+import { exportHandlers } from './export/export-handlers'
 import { identifyHandlers } from './identify/identify-handlers'
 import { WithCachedKeyLists } from './identify/cached-key-lists'
 import { LiveKeyLists } from './identify/key-lists'
@@ -298,6 +299,15 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     ),
     ...overview.handlers,
     ...bulkHandlers({ bulk, sudo, lock }),
+    ...exportHandlers(
+      {
+        listed: async () => ({ profileName: connections.active().profile.name, keys: (await keys.list()).keys }),
+        auditLog: () => keys.auditLog(),
+        platform,
+        clock,
+      },
+      unlocked,
+    ),
   }
 
   // Overdue revocations (the app was closed when they fell due) run once the sessions are back.

@@ -58,6 +58,7 @@ export function KeyTable({ profileId, capabilities }: KeyTableProps) {
         status={model.status}
         onStatus={model.setStatus}
         count={list ? { shown: model.rows.length, total: model.total } : null}
+        shownIds={() => model.rows.map((row) => row.key.id)}
       />
 
       <AttentionFilterChip profileId={profileId} />

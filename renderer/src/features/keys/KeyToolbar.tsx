@@ -1,10 +1,13 @@
 import { useId } from 'react'
 import type { DialectCapabilities } from '@shared/domain/capabilities'
 import { useKeyAccessStore } from '../../stores/key-access-store'
+import { useExportStore } from '../../stores/export-actions'
 import { useKeysStore } from '../../stores/keys-store'
 import { Button } from '../../ui/Button'
+import { Menu } from '../../ui/Menu'
 import { AccountSwitcher } from '../accounts/AccountSwitcher'
 import { useKeyDialogs } from '../../stores/key-dialog-store'
+import { ExportMessage } from './ExportMessage'
 import { statusFilters, type StatusFilter } from './key-filter'
 
 export interface KeyToolbarProps {
@@ -15,17 +18,30 @@ export interface KeyToolbarProps {
   onStatus: (status: StatusFilter) => void
   /** "12 of 100,000 keys" when a filter hides some; null before the list is read. */
   count: { shown: number; total: number } | null
+  /** The ids of the rows shown after filters, in their order (read only when exporting). */
+  shownIds: () => readonly string[]
 }
 
 const number = new Intl.NumberFormat()
 const keysText = (n: number) => `${number.format(n)} ${n === 1 ? 'key' : 'keys'}`
 
-export function KeyToolbar({ capabilities, filterText, onFilterText, status, onStatus, count }: KeyToolbarProps) {
+export function KeyToolbar({
+  capabilities,
+  filterText,
+  onFilterText,
+  status,
+  onStatus,
+  count,
+  shownIds,
+}: KeyToolbarProps) {
   const loading = useKeysStore((s) => s.loading)
   const loadKeys = useKeysStore((s) => s.loadKeys)
   const access = useKeyAccessStore((s) => s.access)
   const accessError = useKeyAccessStore((s) => s.error)
   const open = useKeyDialogs((s) => s.open)
+  const exportKeys = useExportStore((s) => s.exportKeys)
+  const exporting = useExportStore((s) => s.busy) !== null
+  const exportBlocked = exporting ? 'An export is running.' : count && count.shown > 0 ? null : 'No keys are shown.'
   const filterId = useId()
   const statusId = useId()
 
@@ -47,6 +63,23 @@ export function KeyToolbar({ capabilities, filterText, onFilterText, status, onS
           <Button onClick={() => void loadKeys()} disabled={loading}>
             Refresh
           </Button>
+          <Menu
+            label="Export"
+            items={[
+              {
+                id: 'csv',
+                label: 'Export shown keys as CSV',
+                onSelect: () => void exportKeys(shownIds(), 'csv'),
+                disabledReason: exportBlocked,
+              },
+              {
+                id: 'json',
+                label: 'Export shown keys as JSON',
+                onSelect: () => void exportKeys(shownIds(), 'json'),
+                disabledReason: exportBlocked,
+              },
+            ]}
+          />
           <Button onClick={() => open({ kind: 'audit' })}>Audit log</Button>
           <Button onClick={() => open({ kind: 'settings' })}>Settings</Button>
         </div>
@@ -87,6 +120,8 @@ export function KeyToolbar({ capabilities, filterText, onFilterText, status, onS
           </span>
         ) : null}
       </div>
+
+      <ExportMessage subject="keys" />
 
       {accessError ? (
         <p className="keys__note">

@@ -1,9 +1,12 @@
 import { useEffect, useId, useRef } from 'react'
 import type { LocalAuditEntry } from '@shared/domain/key-lifecycle'
+import { useExportStore } from '@renderer/stores/export-actions'
 import { useKeyDialogs } from '@renderer/stores/key-dialog-store'
 import { Alert } from '@renderer/ui/Alert'
 import { Button } from '@renderer/ui/Button'
+import { Menu } from '@renderer/ui/Menu'
 import { StatusMessage } from '@renderer/ui/StatusMessage'
+import { ExportMessage } from '../ExportMessage'
 import { useAuditLog } from '../hooks/use-audit-log'
 import { KeyModal } from './KeyModal'
 
@@ -36,6 +39,13 @@ export function AuditLogDialog() {
   const titleId = useId()
   const { state, reload } = useAuditLog()
   const closeRef = useRef<HTMLButtonElement>(null)
+  const exportAuditLog = useExportStore((s) => s.exportAuditLog)
+  const exporting = useExportStore((s) => s.busy) !== null
+  const exportBlocked = exporting
+    ? 'An export is running.'
+    : state.status === 'ready' && state.entries.length > 0
+      ? null
+      : 'Nothing recorded yet.'
 
   useEffect(() => {
     closeRef.current?.focus()
@@ -84,7 +94,25 @@ export function AuditLogDialog() {
             </table>
           </div>
         ) : null}
+        <ExportMessage subject="audit" />
         <div className="modal__actions">
+          <Menu
+            label="Export"
+            items={[
+              {
+                id: 'csv',
+                label: 'Export audit log as CSV',
+                onSelect: () => void exportAuditLog('csv'),
+                disabledReason: exportBlocked,
+              },
+              {
+                id: 'json',
+                label: 'Export audit log as JSON',
+                onSelect: () => void exportAuditLog('json'),
+                disabledReason: exportBlocked,
+              },
+            ]}
+          />
           <Button ref={closeRef} onClick={close}>
             Close
           </Button>
