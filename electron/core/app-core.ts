@@ -112,7 +112,12 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     log: deps.log,
     signInTimeoutMs,
   })
-  const cache = new KeyCache({ dir: join(deps.dataDir, 'key-cache'), vault, log: deps.log })
+  const cache = new KeyCache({
+    dir: join(deps.dataDir, 'key-cache'),
+    vault,
+    log: deps.log,
+    profileExists: (id) => profiles.get(id) !== undefined,
+  })
   const profileService = new ProfileService({
     profiles,
     vault,

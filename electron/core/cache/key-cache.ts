@@ -44,7 +44,15 @@ const hashed = (text: string): string => createHash('sha256').update(text, 'utf8
  * (keychain reset, copied from another machine, changed) is deleted, with one log line.
  */
 export class KeyCache {
-  constructor(private readonly deps: { dir: string; vault: KeychainVault; log: Logger }) {}
+  constructor(
+    private readonly deps: {
+      dir: string
+      vault: KeychainVault
+      log: Logger
+      /** Whether the profile still exists: a load that ends after its profile was removed writes nothing. */
+      profileExists?: (profileId: string) => boolean
+    },
+  ) {}
 
   /** The list last saved for this profile and account; null when there is none (or it could not be opened). */
   async read(profileId: string, accountId: string | null): Promise<CachedKeys | null> {
@@ -68,6 +76,7 @@ export class KeyCache {
 
   /** Saves a full list (written durably: fsync, then an atomic rename). */
   async write(profileId: string, accountId: string | null, keys: readonly ApiKey[], savedAt: string): Promise<void> {
+    if (this.deps.profileExists && !this.deps.profileExists(profileId)) return
     const key = await this.keyOf(profileId, true)
     if (!key) return
     const plain = JSON.stringify({ accountId, savedAt, keys: keys.map(cacheKeyMetadata) })

@@ -80,8 +80,9 @@ export class ProfileService {
     // Signed out first, so a refresh token is revoked on the server, not only forgotten here.
     await this.deps.connections.close(profileId)
     await this.deps.vault.removeAll(profileAccountPrefix(profileId))
-    await this.deps.cache?.forget(profileId)
+    // Gone from the repository first: a key load still finishing for it can no longer write its cache.
     this.deps.profiles.remove(profileId)
+    await this.deps.cache?.forget(profileId)
     this.deps.lastSubjects.forget(profileId)
     this.deps.connections.announce()
     return this.deps.connections.overview()
