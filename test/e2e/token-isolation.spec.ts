@@ -13,7 +13,7 @@ test('no access or refresh token reaches the renderer', async ({ page, startHost
   await expect(page.getByRole('table', { name: 'API keys' })).toBeVisible()
 
   const tokens = sandbox.issuedTokenValues()
-  const [stored] = await keytar.findCredentials(keychainService)
+  const stored = (await keytar.findCredentials(keychainService)).find((c) => c.account.endsWith(':refresh-token'))
   expect(stored).toBeDefined()
   expect(tokens).toContain(stored!.password)
   expect(tokens.length).toBeGreaterThanOrEqual(2)
