@@ -77,14 +77,24 @@ export class BulkKeyActions {
     const listed = new Map<string, ApiKey>()
     const now = await this.deps.connections.track(scope.connection, scope.connection.adapter.listKeys(scope.context()))
     for (const key of now) listed.set(key.id, key)
+    const audited = new Set(
+      run.action === 'revoke'
+        ? (await this.deps.audit.list()).filter((e) => e.action === 'revoked').map((e) => e.keyId)
+        : [],
+    )
     for (const key of keys) {
       const onServer = listed.get(key.keyId)
       const wasSent = key.state === 'sending'
-      if (!onServer) {
-        settled.set(
-          key.keyId,
-          wasSent && run.action === 'revoke' ? { state: 'done', reason: null } : { state: 'skipped', reason: GONE },
-        )
+      if (!onServer && wasSent && run.action === 'revoke') {
+        // Its DELETE left before the crash and its answer was lost: done, and logged once (not again
+        // if the entry was written before the crash).
+        if (!audited.has(key.keyId)) {
+          await this.deps.copies.forget(scope.connection.profile.id, key.keyId)
+          await this.audit(scope, 'revoked', key, 'bulk revoke (confirmed after a restart)')
+        }
+        settled.set(key.keyId, { state: 'done', reason: null })
+      } else if (!onServer) {
+        settled.set(key.keyId, { state: 'skipped', reason: GONE })
       } else if (run.action !== 'revoke' && (onServer.status === 'disabled') === (run.action === 'disable')) {
         settled.set(
           key.keyId,
