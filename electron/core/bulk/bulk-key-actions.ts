@@ -4,6 +4,7 @@ import type { LocalAuditLog } from '../audit/local-audit-log'
 import type { Clock } from '../clock'
 import type { ActiveScope, ConnectionRegistry } from '../connections/connection-registry'
 import { isAppError } from '../errors'
+import { surelyNotDone } from '../journal/outcome'
 import type { KeyLifecycle } from '../keys/key-lifecycle'
 import type { SecretCopies } from '../keys/secret-copies'
 import type { StoredBulkKey, StoredBulkRun } from './bulk-run-store'
@@ -40,7 +41,12 @@ export class BulkKeyActions {
     try {
       switch (run.action) {
         case 'revoke': {
-          await this.deps.connections.track(connection, connection.adapter.deleteKey(context, key.keyId))
+          try {
+            await this.deps.connections.track(connection, connection.adapter.deleteKey(context, key.keyId))
+          } catch (error) {
+            // The DELETE may have reached the server though its answer was lost: gone now means revoked by it.
+            if (surelyNotDone(error) || !(await this.goneNow(scope, key.keyId))) throw error
+          }
           if (copyIds.has(key.keyId)) await this.deps.copies.forget(connection.profile.id, key.keyId)
           await this.audit(scope, 'revoked', key, 'bulk revoke')
           return { state: 'done', reason: null }
@@ -103,6 +109,16 @@ export class BulkKeyActions {
       }
     }
     return settled
+  }
+
+  /** Whether the server says the key is no longer there (false when it cannot tell). */
+  private async goneNow({ connection, context }: ActiveScope, keyId: string): Promise<boolean> {
+    try {
+      await connection.adapter.getKey(context(), keyId)
+      return false
+    } catch (error) {
+      return isAppError(error) && error.code === 'NOT_FOUND'
+    }
   }
 
   private async audit(
