@@ -32,6 +32,8 @@ type Op = 'create' | 'rotate' | 'toggle' | 'revoke' | 'bulk' | 'list'
 
 const RETRIED_CODES = new Set(['NETWORK', 'TIMEOUT', 'SERVER', 'BAD_RESPONSE', 'CANCELLED', 'INTERNAL'])
 const ATTEMPTS = 3
+/** Chance of a SIGKILL in the middle of a bulk run (besides the kills of `killRate`). */
+const BULK_KILL_RATE = 0.25
 
 export class ChaosSession {
   private readonly random: () => number
@@ -70,6 +72,10 @@ export class ChaosSession {
       if (kill === 'during') {
         await new Promise((resolve) => setTimeout(resolve, Math.floor(this.random() * 40)))
         await this.crashAndRestart('kills during an operation', running)
+      } else if (op === 'bulk' && this.random() < BULK_KILL_RATE) {
+        // A bulk run is longer: the kill comes while its keys are being sent, and the restart resumes it.
+        await new Promise((resolve) => setTimeout(resolve, 30 + Math.floor(this.random() * 300)))
+        await this.crashAndRestart('kills during a bulk run', running)
       } else await running
       if ((n + 1) % 100 === 0) console.log(`chaos: ${n + 1} of ${this.options.operations} operations`)
     }
