@@ -28,6 +28,8 @@ export class ChaosLedger {
   readonly rotationsByLineage = new Map<string, number>()
   /** Revocations a kill cut off: the host may have died before it got (and journaled) the call. */
   readonly revocationsCutOff = new Set<string>()
+  /** Keys a bulk revoke was asked for (each must be revoked at most once, per the server and the local audit). */
+  readonly bulkRevoked = new Set<string>()
   /** The last enabled/disabled state asked for (and not refused) per key. */
   readonly editsAsked = new Map<string, boolean>()
   /** What happened to each key, for the report of a violation. */
@@ -143,6 +145,16 @@ export function checkInvariants(ledger: ChaosLedger, ground: Ground): Record<str
     else ledger.violation(keyId, `the revocation of ${keyId} was asked for, but the key is live and nothing is pending`)
   }
 
+  // A bulk revoke acted on no key twice: one "deleted" on the server, one "revoked" in the local audit.
+  const timesIn = (entries: Array<{ action: string; keyId: string }>, action: string, keyId: string) =>
+    entries.filter((e) => e.action === action && e.keyId === keyId).length
+  for (const keyId of ledger.bulkRevoked) {
+    const server = timesIn(ground.serverAudit, 'deleted', keyId)
+    const local = timesIn(ground.localAudit, 'revoked', keyId)
+    if (server > 1) ledger.violation(keyId, `the server deleted ${keyId} ${server} times`)
+    if (local > 1) ledger.violation(keyId, `the local audit log has ${keyId} revoked ${local} times`)
+  }
+
   // Edits: a key still there is in the state last asked for (not one an older, stale edit put back).
   let editsDiffer = 0
   for (const [keyId, enabled] of ledger.editsAsked) {
@@ -164,10 +176,11 @@ export function checkInvariants(ledger: ChaosLedger, ground: Ground): Record<str
   for (const keyId of new Set(localCreated)) {
     if (!serverCreated.has(keyId)) violations.push(`the local audit log says ${keyId} was created; the server does not`)
     if (localCreated.filter((id) => id === keyId).length > 1)
-      violations.push(`the local audit log has ${keyId} created twice`)
+      ledger.violation(keyId, `the local audit log has ${keyId} created twice`)
   }
   for (const keyId of deletedOnServer)
-    if (!localRevoked.has(keyId)) violations.push(`the server deleted ${keyId}; the local audit log has no "revoked"`)
+    if (!localRevoked.has(keyId))
+      ledger.violation(keyId, `the server deleted ${keyId}; the local audit log has no "revoked"`)
   for (const keyId of localRevoked)
     if (!deletedOnServer.has(keyId) && present.has(keyId))
       violations.push(`the local audit log says ${keyId} was revoked; the server still has it`)
@@ -180,6 +193,7 @@ export function checkInvariants(ledger: ChaosLedger, ground: Ground): Record<str
     'reported created-without-secret': ledger.unseen.size,
     'shown again after a kill cut off its acknowledgement': reshownAfterLostAck,
     'revocations asked': ledger.revocationsAsked.size,
+    'bulk: keys a bulk revoke was asked for': ledger.bulkRevoked.size,
     'revocations done': revokedDone,
     'revocations pending': revokedPending,
     'revocations cut off by a kill before any DELETE left the host': neverReachedHost,

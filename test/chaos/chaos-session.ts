@@ -3,12 +3,14 @@
  * creates, rotations, edits (enable/disable), revocations and listings; a failed operation is tried
  * again a few times; the host is SIGKILLed between operations and in the middle of them, started
  * again, and whatever recovery found is dealt with (secrets shown, unseen keys revoked or noted).
+ * Bulk runs (see chaos-bulk.ts) are one operation each; the kills come during them too.
  * Everything that reached the "user" is written into the ledger.
  */
 import type { GraceOption, CreatedKeyView } from '@shared/domain/key-lifecycle'
 import type { Sandbox } from '@sandbox/server'
 import { mulberry32 } from '../support/fault-proxy'
 import { HostCallError, HostGoneError } from '../support/host-contract-client'
+import { BulkChaos } from './chaos-bulk'
 import { lineageOf, type ChaosLedger } from './chaos-ledger'
 import type { ProxiedHost } from './proxied-host'
 
@@ -26,10 +28,12 @@ interface LiveKey {
   enabled: boolean
 }
 
-type Op = 'create' | 'rotate' | 'toggle' | 'revoke' | 'list'
+type Op = 'create' | 'rotate' | 'toggle' | 'revoke' | 'bulk' | 'list'
 
 const RETRIED_CODES = new Set(['NETWORK', 'TIMEOUT', 'SERVER', 'BAD_RESPONSE', 'CANCELLED', 'INTERNAL'])
 const ATTEMPTS = 3
+/** Chance of a SIGKILL in the middle of a bulk run (besides the kills of `killRate`). */
+const BULK_KILL_RATE = 0.25
 
 export class ChaosSession {
   private readonly random: () => number
@@ -39,6 +43,7 @@ export class ChaosSession {
   /** Revocations refused every time so far; asked again at the end. */
   private readonly revokeLater = new Set<string>()
   private created = 0
+  private readonly bulk: BulkChaos
 
   constructor(
     private readonly sandbox: Sandbox,
@@ -47,6 +52,14 @@ export class ChaosSession {
     private readonly options: ChaosOptions,
   ) {
     this.random = mulberry32(options.seed)
+    this.bulk = new BulkChaos({
+      sandbox,
+      h: () => h,
+      ledger,
+      random: this.random,
+      live: this.live,
+      revokeLater: this.revokeLater,
+    })
   }
 
   async run(): Promise<void> {
@@ -54,11 +67,15 @@ export class ChaosSession {
       const kill = this.random() < this.options.killRate ? (this.random() < 0.5 ? 'between' : 'during') : null
       if (kill === 'between') await this.crashAndRestart('kills between operations')
       const op = this.pick()
-      this.ledger.count(`op: ${op}`)
+      if (op !== 'bulk') this.ledger.count(`op: ${op}`)
       const running = this.perform(op)
       if (kill === 'during') {
         await new Promise((resolve) => setTimeout(resolve, Math.floor(this.random() * 40)))
         await this.crashAndRestart('kills during an operation', running)
+      } else if (op === 'bulk' && this.random() < BULK_KILL_RATE) {
+        // A bulk run is longer: the kill comes while its keys are being sent, and the restart resumes it.
+        await new Promise((resolve) => setTimeout(resolve, 30 + Math.floor(this.random() * 300)))
+        await this.crashAndRestart('kills during a bulk run', running)
       } else await running
       if ((n + 1) % 100 === 0) console.log(`chaos: ${n + 1} of ${this.options.operations} operations`)
     }
@@ -68,6 +85,8 @@ export class ChaosSession {
   async settle(): Promise<void> {
     this.h.proxy.setRandom(null)
     await this.crashAndRestart('final restart')
+    for (const runId of this.bulk.unfinished())
+      this.ledger.violation(runId, `bulk run ${runId} never ended, even after the final restart`)
     for (const keyId of [...this.revokeLater]) {
       try {
         await this.revoke(keyId)
@@ -81,9 +100,10 @@ export class ChaosSession {
   private pick(): Op {
     const r = this.random()
     if (this.live.size === 0 || r < 0.35) return 'create'
-    if (r < 0.5) return 'rotate'
-    if (r < 0.7) return 'toggle'
-    if (r < 0.9) return 'revoke'
+    if (r < 0.48) return 'rotate'
+    if (r < 0.65) return 'toggle'
+    if (r < 0.82) return 'revoke'
+    if (r < 0.92) return 'bulk'
     return 'list'
   }
 
@@ -96,6 +116,7 @@ export class ChaosSession {
     try {
       if (op === 'create') await this.create()
       else if (op === 'list') await this.h.client.call('listKeys')
+      else if (op === 'bulk') await this.bulk.run()
       else {
         const [keyId, key] = this.anyLive()
         if (op === 'rotate') await this.rotate(keyId, key, this.random() < 0.5 ? 'now' : '1h')
@@ -209,6 +230,12 @@ export class ChaosSession {
     await running
     await this.h.restart()
     await this.dealWithRecoveries()
+    try {
+      await this.bulk.afterRestart()
+    } catch (error) {
+      if (!(error instanceof HostCallError)) throw error
+      this.ledger.count(`bulk calls after a restart failed (${error.data.code})`)
+    }
   }
 
   /** What the restart's recovery found: secrets shown once, unseen keys revoked or noted, notices read. */

@@ -9,7 +9,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import type { Recovery } from '@shared/contracts/journal'
 import { startSandbox, type Sandbox } from '@sandbox/server'
 import { startProxiedHost, type ProxiedHost } from '../chaos/proxied-host'
-import { eventually, gatewayKeys, gatewayKeysNamed, isValueOf, localAudit } from '../chaos/server-view'
+import { eventually, gatewayKeys, gatewayKeysNamed, isValueOf, localAudit, serverAudit } from '../chaos/server-view'
 import type { Fault } from '../support/fault-proxy'
 import { HostCallError, HostGoneError } from '../support/host-contract-client'
 
@@ -178,5 +178,68 @@ describe('a crash in the middle of a rotation', () => {
     expect((await gatewayKeys(sandbox)).filter((k) => k.name.startsWith(`${name}-rotated-`)).map((k) => k.id)).toEqual([
       sent.id,
     ])
+  })
+})
+
+describe('a crash in the middle of a bulk revoke', () => {
+  it('SIGKILL during a bulk revoke of N keys through the proxy, restart: the run resumes and finishes, every key revoked exactly once', async () => {
+    harness = await startProxiedHost(sandbox)
+    const prefix = `crash-bulk-${randomUUID().slice(0, 8)}-`
+    const ids: string[] = []
+    for (let n = 1; n <= 8; n++) {
+      const created = await harness.client.call('createKey', { draft: draft(`${prefix}${n}`) })
+      await harness.client.call('secretShown', { keyId: created.key.id })
+      ids.push(created.key.id)
+    }
+    // The third DELETE reaches the server, its answer is dropped, and the host dies right then:
+    // DELETEs sent alongside it may have been answered to a dead host; the keys after them were never sent.
+    const DELETE_PATH = new RegExp(`^${KEYS_PATH}/`)
+    harness.proxy.addRule({ method: 'DELETE', path: DELETE_PATH, nth: 3, fault: { kind: 'drop-response' } })
+    const h = harness
+    const crashed = new Promise<void>((resolve) => {
+      const stop = h.proxy.onExchange((exchange) => {
+        if (exchange.method !== 'DELETE' || exchange.outcome !== 'drop-response') return
+        stop()
+        void h.crash().then(resolve)
+      })
+    })
+    const started = await harness.client.call('startBulkRun', { action: 'revoke', keyIds: ids })
+    expect(started.keys.map((k) => k.state).every((s) => s === 'pending' || s === 'sending')).toBe(true)
+    await crashed
+    const before = await gatewayKeys(sandbox)
+    const leftAtCrash = ids.filter((id) => before.some((k) => k.id === id))
+    expect(leftAtCrash.length).toBeGreaterThan(0) // The kill came in the middle of the run.
+    expect(leftAtCrash.length).toBeLessThan(ids.length)
+
+    await harness.restart()
+    const client = harness.client
+    const [run] = await eventually(
+      () => client.call('listBulkRuns'),
+      (runs) => runs[0]?.status === 'finished',
+    )
+    expect(run!.keys.map((k) => [k.keyId, k.state, k.reason])).toEqual(ids.map((id) => [id, 'done', null]))
+    expect(run).toMatchObject({ id: started.id, status: 'finished', counts: { done: 8, failed: 0, skipped: 0 } })
+    const after = await gatewayKeys(sandbox)
+    expect(after.filter((k) => ids.includes(k.id))).toEqual([])
+
+    const serverDeleted = (await serverAudit(sandbox)).filter((e) => e.action === 'deleted')
+    const localRevoked = localAudit(harness.dataDir).filter((e) => e.action === 'revoked')
+    for (const id of ids) {
+      expect(serverDeleted.filter((e) => e.keyId === id)).toHaveLength(1)
+      expect(
+        localRevoked.filter((e) => e.keyId === id),
+        `local "revoked" entries of ${id}`,
+      ).toHaveLength(1)
+      const deletes = harness.proxy.exchanges.filter((e) => e.method === 'DELETE' && e.path.endsWith(`/${id}`))
+      // Revoked once on the server; a DELETE sent again only where the first one's answer was lost.
+      expect(deletes.length).toBeLessThanOrEqual(1 + deletes.filter((e) => e.outcome === 'drop-response').length)
+    }
+
+    // Finished for good: another restart does not send anything again.
+    const sentBefore = harness.proxy.exchanges.filter((e) => e.method === 'DELETE').length
+    await harness.crash()
+    await harness.restart()
+    expect((await harness.client.call('listBulkRuns'))[0]).toMatchObject({ id: started.id, status: 'finished' })
+    expect(harness.proxy.exchanges.filter((e) => e.method === 'DELETE')).toHaveLength(sentBefore)
   })
 })

@@ -4,6 +4,7 @@ import type { LocalAuditLog } from '../audit/local-audit-log'
 import type { Clock } from '../clock'
 import type { ActiveScope, ConnectionRegistry } from '../connections/connection-registry'
 import { isAppError } from '../errors'
+import { surelyNotDone } from '../journal/outcome'
 import type { KeyLifecycle } from '../keys/key-lifecycle'
 import type { SecretCopies } from '../keys/secret-copies'
 import type { StoredBulkKey, StoredBulkRun } from './bulk-run-store'
@@ -40,7 +41,12 @@ export class BulkKeyActions {
     try {
       switch (run.action) {
         case 'revoke': {
-          await this.deps.connections.track(connection, connection.adapter.deleteKey(context, key.keyId))
+          try {
+            await this.deps.connections.track(connection, connection.adapter.deleteKey(context, key.keyId))
+          } catch (error) {
+            // The DELETE may have reached the server though its answer was lost: gone now means revoked by it.
+            if (surelyNotDone(error) || !(await this.goneNow(scope, key.keyId))) throw error
+          }
           if (copyIds.has(key.keyId)) await this.deps.copies.forget(connection.profile.id, key.keyId)
           await this.audit(scope, 'revoked', key, 'bulk revoke')
           return { state: 'done', reason: null }
@@ -77,14 +83,24 @@ export class BulkKeyActions {
     const listed = new Map<string, ApiKey>()
     const now = await this.deps.connections.track(scope.connection, scope.connection.adapter.listKeys(scope.context()))
     for (const key of now) listed.set(key.id, key)
+    const audited = new Set(
+      run.action === 'revoke'
+        ? (await this.deps.audit.list()).filter((e) => e.action === 'revoked').map((e) => e.keyId)
+        : [],
+    )
     for (const key of keys) {
       const onServer = listed.get(key.keyId)
       const wasSent = key.state === 'sending'
-      if (!onServer) {
-        settled.set(
-          key.keyId,
-          wasSent && run.action === 'revoke' ? { state: 'done', reason: null } : { state: 'skipped', reason: GONE },
-        )
+      if (!onServer && wasSent && run.action === 'revoke') {
+        // Its DELETE left before the crash and its answer was lost: done, and logged once (not again
+        // if the entry was written before the crash).
+        if (!audited.has(key.keyId)) {
+          await this.deps.copies.forget(scope.connection.profile.id, key.keyId)
+          await this.audit(scope, 'revoked', key, 'bulk revoke (confirmed after a restart)')
+        }
+        settled.set(key.keyId, { state: 'done', reason: null })
+      } else if (!onServer) {
+        settled.set(key.keyId, { state: 'skipped', reason: GONE })
       } else if (run.action !== 'revoke' && (onServer.status === 'disabled') === (run.action === 'disable')) {
         settled.set(
           key.keyId,
@@ -93,6 +109,16 @@ export class BulkKeyActions {
       }
     }
     return settled
+  }
+
+  /** Whether the server says the key is no longer there (false when it cannot tell). */
+  private async goneNow({ connection, context }: ActiveScope, keyId: string): Promise<boolean> {
+    try {
+      await connection.adapter.getKey(context(), keyId)
+      return false
+    } catch (error) {
+      return isAppError(error) && error.code === 'NOT_FOUND'
+    }
   }
 
   private async audit(

@@ -234,9 +234,10 @@ export class BulkService {
           interrupted = true
           break
         }
+        // On disk before the request leaves: after a crash, a key still "pending" there was never sent
+        // (resume takes a pending key that is gone from the server as gone, not as revoked by this run).
         key.state = 'sending'
-        if (run.action === 'rotate') this.deps.store.flushNow()
-        else this.deps.store.changed()
+        this.deps.store.flushNow()
         try {
           this.apply(run, key, await gate.send(() => this.deps.actions.act(scope, run, key, copyIds)))
         } catch (error) {

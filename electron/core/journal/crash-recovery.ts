@@ -106,7 +106,10 @@ export class CrashRecovery {
     journal.advance(entry.id, before === 'sending' ? 'created' : before, {
       ...(entry.kind === 'create' ? { keyId: created.key.id } : { successorId: created.key.id }),
     })
-    if (before === 'sending') await this.auditOf(connection, 'created', created.key, 'recovered after Keywarden closed')
+    // The first try may have logged the key just before the crash, ahead of the journal's step: once only.
+    const logged = (await this.deps.audit.list()).some((e) => e.action === 'created' && e.keyId === created.key.id)
+    if (before === 'sending' && !logged)
+      await this.auditOf(connection, 'created', created.key, 'recovered after Keywarden closed')
     const dueAt = entry.kind === 'rotate' ? await this.finishRotation(connection, context, entry, created.key) : null
     this.deps.issued.remember(connection.profile.id, created.key.id, { value: created.value, secret: created.secret })
     this.deps.recoveries.add(
