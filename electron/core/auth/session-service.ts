@@ -270,11 +270,15 @@ export class SessionService implements Session {
     this.signOutEpoch++
     this.access.set(undefined)
     const unconfirmed = this.dropPending()
-    this.signedOut()
-    if (unconfirmed) await this.revokeQuietly(unconfirmed)
+    // Off this computer first, then signed out on screen, then revoked at the server (which may be slow or away).
     const stored = await this.deps.vault.read(this.account).catch(() => null)
+    try {
+      await this.deps.vault.remove(this.account)
+    } finally {
+      this.signedOut()
+    }
+    if (unconfirmed) await this.revokeQuietly(unconfirmed)
     if (stored) await this.revokeQuietly(stored)
-    await this.deps.vault.remove(this.account)
     return this.state
   }
 

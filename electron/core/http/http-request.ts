@@ -81,7 +81,21 @@ function cancelled({ who, call }: HttpCall): AppError {
  */
 export async function readAnswer<T>(response: Response, schema: z.ZodType<T>, { who, call }: HttpCall): Promise<T> {
   const prefix = `${who}: could not ${call}: `
-  const text = await response.text()
+  let text: string
+  try {
+    text = await response.text()
+  } catch (error) {
+    // A cancel or time-out while reading goes on as it was; a broken connection is a network failure.
+    if (error instanceof Error && (error.name === 'AbortError' || error.name === 'TimeoutError')) throw error
+    throw new AppError(
+      'NETWORK',
+      `${prefix}the connection broke while the answer arrived (${describeError(error)}).`,
+      undefined,
+      {
+        cause: error,
+      },
+    )
+  }
   let body: unknown
   if (text.length > 0) {
     try {

@@ -111,14 +111,18 @@ export class RevocationScheduler {
     await connection.session.restored
     if (connection.session.current().status !== 'signed-in')
       throw new Error(`sign in to “${pending.profileName}” to carry out this revocation`)
+    const context = { accountId: pending.accountId, signal: new AbortController().signal }
     try {
-      await connection.adapter.deleteKey(
-        { accountId: pending.accountId, signal: new AbortController().signal },
-        pending.keyId,
-      )
+      await connection.adapter.deleteKey(context, pending.keyId)
     } catch (error) {
       // Already gone (revoked by hand, or by another device): the goal is reached.
       if (isAppError(error) && error.code === 'NOT_FOUND') return
+      // The DELETE may have reached the server though its answer was lost: if the key is gone, it is done.
+      const gone = await connection.adapter.getKey(context, pending.keyId).then(
+        () => false,
+        (lookup: unknown) => isAppError(lookup) && lookup.code === 'NOT_FOUND',
+      )
+      if (gone) return
       throw error
     }
   }
