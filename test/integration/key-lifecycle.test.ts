@@ -185,7 +185,9 @@ describe('rotate with a grace period, under a controlled clock', () => {
     const port = Number(new URL(own.url).port)
     await own.close()
     clock.advance(61 * MINUTE)
-    await expect.poll(async () => (await app.handlers.listPendingRevocations(undefined))[0]?.attempts ?? 0).toBe(1)
+    await expect
+      .poll(async () => (await app.handlers.listPendingRevocations(undefined))[0]?.attempts ?? 0, { timeout: 30_000 })
+      .toBe(1)
     const [failed] = await app.handlers.listPendingRevocations(undefined)
     expect(failed!.lastError).toMatch(/cannot reach/)
     const audit = await app.handlers.listAuditLog(undefined)

@@ -88,3 +88,16 @@ export function statusError(
     field && message ? { [field]: message } : undefined,
   )
 }
+
+const NOT_CONNECTED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH'])
+
+/** Whether a failed request surely never reached the server: no connection could be made at all. */
+export function neverConnected(error: unknown): boolean {
+  let current: unknown = error
+  for (let depth = 0; depth < 5 && current instanceof Error; depth++) {
+    const code = (current as NodeJS.ErrnoException).code
+    if (typeof code === 'string' && NOT_CONNECTED.has(code)) return true
+    current = current.cause
+  }
+  return false
+}

@@ -1,3 +1,4 @@
+import { neverConnected } from '../http/http-errors'
 import { randomUUID } from 'node:crypto'
 import { z } from 'zod'
 import type { PendingRevocation } from '@shared/domain/key-lifecycle'
@@ -117,6 +118,7 @@ export class RevocationScheduler {
     } catch (error) {
       // Already gone (revoked by hand, or by another device): the goal is reached.
       if (isAppError(error) && error.code === 'NOT_FOUND') return
+      if (neverConnected(error)) throw error
       // The DELETE may have reached the server though its answer was lost: if the key is gone, it is done.
       const gone = await connection.adapter.getKey(context, pending.keyId).then(
         () => false,
