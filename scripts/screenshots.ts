@@ -73,8 +73,9 @@ try {
   await secret.getByRole('button', { name: 'Done' }).click()
   await secret.waitFor({ state: 'hidden' })
 
-  // The Overview of the gateway profile, in light and dark.
-  await signIn(page, 'Local sandbox · gateway')
+  // The Overview of the gateway profile (still signed in from above), in light and dark.
+  await page.getByRole('combobox', { name: 'Profile', exact: true }).selectOption({ label: 'Local sandbox · gateway' })
+  await page.getByRole('table', { name: 'API keys' }).waitFor()
   await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Overview' }).click()
   await page
     .getByRole('region', { name: 'Overview' })
