@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { createRequire } from 'node:module'
@@ -32,7 +33,9 @@ fetch('keys.json').then((r) => r.json()).then((rows) => {
 
 /** Serves the AG Grid page (AG Grid Community from node_modules: bench only), its script and the rows as a file. */
 export async function serveAgGrid(rows: GridRow[]): Promise<{ url: string; close: () => Promise<void> }> {
-  const script = readFileSync(createRequire(import.meta.url).resolve('ag-grid-community/dist/ag-grid-community.min.js'))
+  // The package exports only its module entries; its UMD bundle sits next to them in dist/.
+  const entry = createRequire(import.meta.url).resolve('ag-grid-community')
+  const script = readFileSync(join(dirname(entry), '..', 'ag-grid-community.min.js'))
   const data = JSON.stringify(rows)
   const server: Server = createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0]
