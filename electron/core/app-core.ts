@@ -294,7 +294,7 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     ...identifyHandlers(
       {
         profiles,
-        copies: new SecretCopies(vault),
+        copies,
         lists: new WithCachedKeyLists({ live: new LiveKeyLists({ profiles, connections }), cache, profiles }),
         emit: deps.emit,
         clock,
