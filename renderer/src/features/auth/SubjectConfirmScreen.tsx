@@ -3,6 +3,7 @@ import { useSessionStore } from '../../stores/session-store'
 import { Alert } from '../../ui/Alert'
 import { AlertLines } from '../../ui/AlertLines'
 import { Button } from '../../ui/Button'
+import { SignOutButton } from './SignOutButton'
 import { accountLabel } from './account-label'
 
 type ConfirmSubject = Extract<SessionState, { status: 'confirm-subject' }>
@@ -15,7 +16,6 @@ export function SubjectConfirmScreen({ session }: { session: ConfirmSubject }) {
   const pending = useSessionStore((s) => s.pending)
   const error = useSessionStore((s) => s.error)
   const confirmSubject = useSessionStore((s) => s.confirmSubject)
-  const signOut = useSessionStore((s) => s.signOut)
   const busy = pending === 'confirming' || pending === 'signing-out'
 
   return (
@@ -42,9 +42,8 @@ export function SubjectConfirmScreen({ session }: { session: ConfirmSubject }) {
         >
           Continue as {session.user.name}
         </Button>
-        <Button onClick={() => void signOut()} disabled={busy}>
-          Sign out
-        </Button>
+        {/* The same Sign out as the header's: unfinished operations are named and asked about first. */}
+        <SignOutButton profileId={session.profile.id} />
       </section>
     </main>
   )
