@@ -126,6 +126,8 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     log: deps.log,
     cache,
     beforeRemove: (id) => journal?.assertNothingUnfinished(id, 'Removing this profile'),
+    // Called only on a removal, long after `overview` below exists.
+    onRemoved: (id) => overview.policies.forget(id),
   })
   const audit = new LocalAuditLog(join(deps.dataDir, 'audit-log.jsonl'), deps.log)
   const revocations = new RevocationScheduler({

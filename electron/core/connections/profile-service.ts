@@ -21,6 +21,8 @@ export interface ProfileServiceDeps {
   beforeRemove?: (profileId: string) => void
   /** The offline key cache: a removed profile's lists and their key go with it. */
   cache?: Pick<KeyCache, 'forget'>
+  /** What else is kept per profile (its rotation policy, …): forgotten once the profile is gone. */
+  onRemoved?: (profileId: string) => void
 }
 
 /**
@@ -84,6 +86,7 @@ export class ProfileService {
     this.deps.profiles.remove(profileId)
     await this.deps.cache?.forget(profileId)
     this.deps.lastSubjects.forget(profileId)
+    this.deps.onRemoved?.(profileId)
     this.deps.connections.announce()
     return this.deps.connections.overview()
   }

@@ -58,5 +58,5 @@ export function overviewServices(deps: OverviewServiceDeps) {
       if (!deps.profiles.get(profileId)) throw new AppError('NOT_FOUND', 'That profile no longer exists.')
     },
   })
-  return { reminders, handlers }
+  return { reminders, handlers, policies }
 }
