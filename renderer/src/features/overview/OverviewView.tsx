@@ -52,7 +52,15 @@ export function OverviewView({ profileId }: { profileId: string }) {
             {list?.accountId ? ' (the selected account)' : ''}.
           </p>
           <AttentionTiles counts={summary.counts} onOpen={(bucket) => open({ kind: 'bucket', bucket })} />
-          {list && context ? <RotationDueList keys={list.keys} context={context} /> : null}
+          {list && context && at !== undefined ? (
+            <RotationDueList
+              keys={list.keys}
+              context={context}
+              profileId={profileId}
+              accountId={list.accountId ?? null}
+              at={at}
+            />
+          ) : null}
           <OverviewCharts summary={summary} at={at ?? 0} onOpen={open} />
         </>
       )}
