@@ -1,4 +1,5 @@
 import type { Page } from '@playwright/test'
+import keytar from 'keytar'
 import { ManualClock } from '@core/clock'
 import { expect, test } from './fixtures'
 import { createKeyInUi, keyRow, openProfile, rendererText, secretIn, rowAction } from './key-actions'
@@ -115,4 +116,40 @@ test('revoking after the sudo window asks for a new sign-in first, then revokes'
   await tab.getByRole('button', { name: 'Sign in' }).click()
   await expect(dialog).toBeHidden()
   await expect(keyRow(page, name)).toHaveCount(0)
+})
+
+test('keeping a keychain copy after the sudo window asks for a new sign-in in the dialog, then keeps it', async ({
+  page,
+  startHost,
+  keychainService,
+}) => {
+  const clock = new ManualClock()
+  const host = await startHost({ clock })
+  await openProfile(page, host.url, 'Local sandbox · gateway', 'admin')
+  await neverLockByIdleTime(page)
+  const copies = async () =>
+    (await keytar.findCredentials(keychainService)).filter((c) => !c.account.endsWith(':refresh-token'))
+  const before = await copies()
+
+  clock.advance(11 * MINUTE)
+  const name = `sudo-keep-${Date.now()}`
+  const created = await createKeyInUi(page, { name, resource: 'Sales' })
+  const value = await secretIn(created.dialog.getByLabel('API key', { exact: true }))
+  await created.dialog.getByLabel("Keep a copy in this computer's keychain").check()
+  await created.dialog.getByRole('button', { name: 'Done' }).click()
+  // Asked in the dialog itself, the secret still on screen: nothing kept yet.
+  await expect(created.dialog).toContainText('needs a sign-in from the last 10 minutes')
+  expect(await copies()).toEqual(before)
+
+  const loginTab = page.context().waitForEvent('page')
+  await created.dialog.getByRole('button', { name: 'Sign in again' }).click()
+  const tab = await loginTab
+  await tab.getByLabel('Username').fill('admin')
+  await tab.getByLabel('Password').fill('keywarden')
+  await tab.getByRole('button', { name: 'Sign in' }).click()
+  await expect(created.dialog).toBeHidden()
+  // Kept: one new keychain entry holding exactly the value shown.
+  await expect.poll(async () => (await copies()).length).toBe(before.length + 1)
+  const kept = (await copies()).filter((c) => !before.some((b) => b.account === c.account))
+  expect(kept.map((c) => (JSON.parse(c.password) as { value: string }).value)).toEqual([value])
 })

@@ -7,6 +7,8 @@ import { useKeyDialogs } from '@renderer/stores/key-dialog-store'
 import { Alert } from '@renderer/ui/Alert'
 import { Button } from '@renderer/ui/Button'
 import { StatusMessage } from '@renderer/ui/StatusMessage'
+import { needsReauthentication } from '@renderer/stores/sudo-actions'
+import { SudoPrompt } from '../../sudo/SudoPrompt'
 import { ClipboardNoticeLine } from '../../clipboard/ClipboardNoticeBanner'
 import { SecretValue } from '../fields/SecretValue'
 import { useCopySecret } from '../hooks/use-copy-secret'
@@ -164,7 +166,12 @@ export function OneTimeSecretDialog({ created, origin, replaced, canReveal, reco
               Then it can be revealed and tried from this computer later.
             </p>
           </div>
-          {keepError ? <Alert>{keepError.message}</Alert> : null}
+          {keepError && needsReauthentication(keepError) ? (
+            // Keeping a copy is sudo-gated: prove it is you here, then the copy is kept and the dialog closes.
+            <SudoPrompt reason={keepError.message} onProved={() => void finish()} onCancel={() => setKeepError(null)} />
+          ) : keepError ? (
+            <Alert>{keepError.message}</Alert>
+          ) : null}
 
           <div className="modal__actions">
             <Button variant="primary" onClick={requestClose} disabled={finishing}>
