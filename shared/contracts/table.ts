@@ -115,4 +115,3 @@ export const tableCalls = {
 }
 
 export const tableEvents = {}
-

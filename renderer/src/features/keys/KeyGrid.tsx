@@ -3,7 +3,8 @@ import { useVirtualizer } from '@tanstack/react-virtual'
 import { useEffect, useMemo, useRef } from 'react'
 import type { DialectCapabilities } from '@shared/domain/capabilities'
 import type { KeyAccess } from '@shared/domain/key-lifecycle'
-import { columnTitle, type KeyColumn } from './key-columns'
+import { ColumnResizer } from './columns/ColumnResizer'
+import { columnTitle, isControlColumn, type KeyColumn } from './key-columns'
 import type { KeyView } from './key-filter'
 import { KeyRow } from './KeyRow'
 import { useRowCursor } from './panel/use-row-cursor'
@@ -13,7 +14,6 @@ import type { KeyTableModel } from './hooks/use-key-table-model'
 
 export interface KeyGridProps {
   model: KeyTableModel
-  columns: readonly KeyColumn[]
   capabilities: DialectCapabilities
   access: KeyAccess | null
   localCopyKeyIds: readonly string[]
@@ -44,7 +44,6 @@ function ariaSort(header: Header<KeyView, unknown>): 'ascending' | 'descending' 
  */
 export function KeyGrid({
   model,
-  columns,
   capabilities,
   access,
   localCopyKeyIds,
@@ -53,7 +52,9 @@ export function KeyGrid({
   selectionScope,
   listedIds,
 }: KeyGridProps) {
-  const { table, rows } = model
+  const { table, rows, shownColumns: columns } = model
+  const widths = table.getState().columnSizing
+  const resize = (column: KeyColumn, width: number) => table.setColumnSizing((old) => ({ ...old, [column]: width }))
   const scrollRef = useRef<HTMLDivElement>(null)
   const localCopies = useMemo(() => new Set(localCopyKeyIds), [localCopyKeyIds])
   const updating = updatingKeyIds.length > 0 ? new Set(updatingKeyIds) : null
@@ -95,7 +96,11 @@ export function KeyGrid({
       >
         <colgroup>
           {columns.map((column) => (
-            <col key={column} className={`key-table__col key-table__col--${column}`} />
+            <col
+              key={column}
+              className={`key-table__col key-table__col--${column}`}
+              style={widths[column] === undefined ? undefined : { width: widths[column] }}
+            />
           ))}
         </colgroup>
         <thead>
@@ -114,10 +119,18 @@ export function KeyGrid({
                   </th>
                 )
               }
+              const resizer = isControlColumn(column) ? null : (
+                <ColumnResizer
+                  title={title}
+                  width={widths[column] ?? null}
+                  onResize={(width) => resize(column, width)}
+                />
+              )
               if (!header.column.getCanSort()) {
                 return (
                   <th key={header.id} scope="col">
                     {title}
+                    {resizer}
                   </th>
                 )
               }
@@ -133,6 +146,7 @@ export function KeyGrid({
                       {sorted === 'desc' ? '▼' : '▲'}
                     </span>
                   </button>
+                  {resizer}
                 </th>
               )
             })}
