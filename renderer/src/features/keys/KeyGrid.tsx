@@ -1,6 +1,6 @@
 import type { Header } from '@tanstack/react-table'
 import { useVirtualizer } from '@tanstack/react-virtual'
-import { useEffect, useMemo, useRef } from 'react'
+import { useEffect, useId, useMemo, useRef } from 'react'
 import type { DialectCapabilities } from '@shared/domain/capabilities'
 import type { KeyAccess } from '@shared/domain/key-lifecycle'
 import { ColumnResizer } from './columns/ColumnResizer'
@@ -54,6 +54,8 @@ export function KeyGrid({
 }: KeyGridProps) {
   const { table, rows, shownColumns: columns } = model
   const widths = table.getState().columnSizing
+  // A header's name is its title alone, not its resize handle's label too.
+  const titleId = useId()
   const resize = (column: KeyColumn, width: number) => table.setColumnSizing((old) => ({ ...old, [column]: width }))
   const scrollRef = useRef<HTMLDivElement>(null)
   const localCopies = useMemo(() => new Set(localCopyKeyIds), [localCopyKeyIds])
@@ -126,18 +128,24 @@ export function KeyGrid({
                   onResize={(width) => resize(column, width)}
                 />
               )
+              const labelledBy = resizer ? `${titleId}-${column}` : undefined
               if (!header.column.getCanSort()) {
                 return (
-                  <th key={header.id} scope="col">
-                    {title}
+                  <th key={header.id} scope="col" aria-labelledby={labelledBy}>
+                    <span id={labelledBy}>{title}</span>
                     {resizer}
                   </th>
                 )
               }
               const sorted = header.column.getIsSorted()
               return (
-                <th key={header.id} scope="col" aria-sort={ariaSort(header)}>
-                  <button type="button" className="sort-button" onClick={header.column.getToggleSortingHandler()}>
+                <th key={header.id} scope="col" aria-sort={ariaSort(header)} aria-labelledby={labelledBy}>
+                  <button
+                    id={labelledBy}
+                    type="button"
+                    className="sort-button"
+                    onClick={header.column.getToggleSortingHandler()}
+                  >
                     {title}
                     <span
                       className={sorted ? 'sort-button__arrow sort-button__arrow--active' : 'sort-button__arrow'}
