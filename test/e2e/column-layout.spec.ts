@@ -144,12 +144,29 @@ test('hidden column, keyboard width, order, sort and filter come back after a re
     'Actions',
   ])
   await expect(page.getByRole('searchbox', { name: 'Filter keys' })).toHaveValue('')
+  // Resize by dragging a header's edge: 40 px to the right makes the column 40 px wider.
+  const rolesEdge = table(page).getByRole('separator', { name: 'Resize Roles column' })
+  const rolesBefore = Number(await rolesEdge.getAttribute('aria-valuenow'))
+  const box = (await rolesEdge.boundingBox())!
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2)
+  await page.mouse.down()
+  await page.mouse.move(box.x + box.width / 2 + 20, box.y + box.height / 2, { steps: 3 })
+  await page.mouse.move(box.x + box.width / 2 + 40, box.y + box.height / 2, { steps: 3 })
+  await page.mouse.up()
+  await expect(rolesEdge).toHaveAttribute('aria-valuenow', String(rolesBefore + 40))
+
   const walletMenu = await openChooser(page)
   await walletMenu.getByRole('menuitemcheckbox', { name: 'Notes' }).click()
   await page.keyboard.press('Escape')
   expect(await headers(page)).toEqual(['Name', 'Roles', 'Status', 'Expiry date', 'Last used', 'Key', 'Actions'])
   await expect
-    .poll(() => savedLayouts(dataDir).some((layout) => JSON.stringify(layout.hidden) === '["notes"]'))
+    .poll(() =>
+      savedLayouts(dataDir).some(
+        (layout) =>
+          JSON.stringify(layout.hidden) === '["notes"]' &&
+          (layout.widths as Record<string, number>).permissions === rolesBefore + 40,
+      ),
+    )
     .toBe(true)
 
   // Restart the host: the wallet (the active profile) shows its layout, the gateway its own.
@@ -158,6 +175,7 @@ test('hidden column, keyboard width, order, sort and filter come back after a re
   await page.goto(second.url)
   await loaded(page)
   expect(await headers(page)).toEqual(['Name', 'Roles', 'Status', 'Expiry date', 'Last used', 'Key', 'Actions'])
+  await expect(rolesEdge).toHaveAttribute('aria-valuenow', String(rolesBefore + 40))
 
   await selectProfile(page, GATEWAY)
   await loaded(page)

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import Conf from 'conf'
@@ -133,5 +133,6 @@ describe('export while offline', () => {
     const result = await dispatchCall(second.handlers, 'exportKeys', { keyIds: ['k1'], format: 'csv' }, silentLogger)
     expect(result.ok).toBe(false)
     if (!result.ok) expect(['NETWORK', 'TIMEOUT', 'UNAUTHENTICATED']).toContain(result.error.code)
+    expect(readdirSync(dataDir).filter((name) => name.endsWith('.csv'))).toEqual([])
   }, 60_000)
 })
