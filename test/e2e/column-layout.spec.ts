@@ -189,4 +189,20 @@ test('hidden column, keyboard width, order, sort and filter come back after a re
   await expect(page.locator('.keys__count')).toHaveText(count)
   await expect(table(page).getByRole('rowheader').first()).toHaveText(firstRow)
   await expect(page.getByRole('button', { name: 'Columns (1 hidden)' })).toBeVisible()
+
+  // "Reset columns" brings back every column, the default order and widths at once; sort and filter stay.
+  const resetMenu = await openChooser(page)
+  await resetMenu.getByRole('menuitem', { name: 'Reset columns' }).click()
+  await page.keyboard.press('Escape')
+  expect(await headers(page)).toEqual(['Name', 'Scopes', 'Status', 'Last used', 'Key', 'Actions'])
+  await expect(keyEdge).not.toHaveAttribute('aria-valuenow', String(width))
+  await expect(page.getByRole('searchbox', { name: 'Filter keys' })).toHaveValue('-re')
+  await expect
+    .poll(() => savedLayouts(dataDir))
+    .toContainEqual({
+      ...gatewayLayout,
+      hidden: [],
+      order: ['name', 'permissions', 'status', 'lastUsed', 'key'],
+      widths: {},
+    })
 })

@@ -39,23 +39,26 @@ export function useTableLayout(scope: LayoutScope | null, columns: readonly KeyC
   }, [key, load])
 
   const fromStore = useMemo(() => layoutToState(stored ?? null, columns), [stored, columns])
-  const state =
-    held && held.key === key && held.columns === columns
-      ? held.state
-      : key === null
-        ? defaultLayoutState(columns)
-        : fromStore
+  const fallback = key === null ? defaultLayoutState(columns) : fromStore
+  const state = held && held.key === key && held.columns === columns ? held.state : fallback
 
+  // Several changes in one event (Reset sets visibility, order and widths) build on each other.
   const change = useCallback(
-    <K extends keyof LayoutState>(field: K, updater: Updater<LayoutState[K]>) => {
-      const next: LayoutState = { ...state, [field]: apply(updater, state[field]) }
-      setHeld({ key, columns, state: next })
-      if (scope) save(scope, stateToLayout(next, columns))
-    },
+    <K extends keyof LayoutState>(field: K, updater: Updater<LayoutState[K]>) =>
+      setHeld((before) => {
+        const base = before && before.key === key && before.columns === columns ? before.state : fallback
+        return { key, columns, state: { ...base, [field]: apply(updater, base[field]) } }
+      }),
+    [key, columns, fallback],
+  )
+
+  // Only the user's changes reach `held`: each is saved (the store debounces the write).
+  useEffect(() => {
+    if (!held || held.key !== key || held.columns !== columns || !scope) return
+    save(scope, stateToLayout(held.state, columns))
     // `scope` is identified by `key`.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [state, key, columns, save],
-  )
+  }, [held, save])
 
   return {
     state,
