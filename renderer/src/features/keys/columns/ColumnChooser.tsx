@@ -1,10 +1,11 @@
 import type { Table } from '@tanstack/react-table'
-import { useCallback, useEffect, useId, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react'
+import { useId, useLayoutEffect, useState, type KeyboardEvent } from 'react'
 import type { DialectCapabilities } from '@shared/domain/capabilities'
 import { canHide, columnTitle, isControlColumn, type KeyColumn } from '../key-columns'
 import type { KeyView } from '../key-filter'
 import { pinnedOrder } from './layout-state'
 import { moveColumn } from './move-column'
+import { usePopupMenu } from './use-popup-menu'
 import '@renderer/ui/menu.css'
 import './columns.css'
 
@@ -31,60 +32,22 @@ interface Spot {
  * closes it and returns to the button. The control columns (select, actions) never move or hide.
  */
 export function ColumnChooser({ table, columns, capabilities }: ColumnChooserProps) {
-  const [open, setOpen] = useState(false)
+  const { open, show, close, buttonRef, menuRef, style } = usePopupMenu()
   const [spot, setSpot] = useState<Spot | null>(null)
-  const [position, setPosition] = useState<{ top: number; left: number } | null>(null)
-  const buttonRef = useRef<HTMLButtonElement>(null)
-  const menuRef = useRef<HTMLDivElement>(null)
   const menuId = useId()
 
   const order = table.getState().columnOrder
   const data = pinnedOrder(columns, order).filter((id) => !isControlColumn(id as KeyColumn)) as KeyColumn[]
 
-  const close = useCallback((refocus: boolean) => {
-    setOpen(false)
-    setPosition(null)
-    if (refocus) buttonRef.current?.focus()
-  }, [])
-
+  // Focus follows the spot: the first tick on opening, then the part the user acted on (it may have moved).
   useLayoutEffect(() => {
     if (!open) return
-    const button = buttonRef.current?.getBoundingClientRect()
     const menu = menuRef.current
-    if (!button || !menu) return
-    if (!position) {
-      const below = button.bottom + 4
-      const top =
-        below + menu.offsetHeight > window.innerHeight && button.top - menu.offsetHeight - 4 > 0
-          ? button.top - menu.offsetHeight - 4
-          : below
-      const left = Math.max(4, Math.min(button.left, window.innerWidth - menu.offsetWidth - 4))
-      setPosition({ top, left })
-    }
     const target = spot
-      ? menu.querySelector<HTMLElement>(`[data-column="${spot.column}"][data-part="${spot.part}"]`)
-      : menu.querySelector<HTMLElement>('[data-part="show"]')
+      ? menu?.querySelector<HTMLElement>(`[data-column="${spot.column}"][data-part="${spot.part}"]`)
+      : menu?.querySelector<HTMLElement>('[data-part="show"]')
     target?.focus()
-  }, [open, spot, position, order])
-
-  useEffect(() => {
-    if (!open) return
-    const onPointer = (event: MouseEvent) => {
-      const target = event.target as Node
-      if (!menuRef.current?.contains(target) && !buttonRef.current?.contains(target)) close(false)
-    }
-    const onScroll = (event: Event) => {
-      if (!menuRef.current?.contains(event.target as Node)) close(false)
-    }
-    document.addEventListener('mousedown', onPointer)
-    window.addEventListener('scroll', onScroll, true)
-    window.addEventListener('resize', onScroll)
-    return () => {
-      document.removeEventListener('mousedown', onPointer)
-      window.removeEventListener('scroll', onScroll, true)
-      window.removeEventListener('resize', onScroll)
-    }
-  }, [open, close])
+  }, [open, spot, order, style, menuRef])
 
   function act(column: KeyColumn | null, part: Part | 'reset') {
     if (part === 'reset') {
@@ -168,12 +131,12 @@ export function ColumnChooser({ table, columns, capabilities }: ColumnChooserPro
         aria-haspopup="menu"
         aria-expanded={open}
         aria-controls={open ? menuId : undefined}
-        onClick={() => (open ? close(false) : (setSpot(null), setOpen(true)))}
+        onClick={() => (open ? close(false) : (setSpot(null), show()))}
         onKeyDown={(event) => {
           if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
             event.preventDefault()
             setSpot(null)
-            setOpen(true)
+            show()
           }
         }}
       >
@@ -186,7 +149,7 @@ export function ColumnChooser({ table, columns, capabilities }: ColumnChooserPro
           role="menu"
           aria-label="Columns"
           className="menu column-chooser"
-          style={position ? { top: position.top, left: position.left } : { top: 0, left: 0, opacity: 0 }}
+          style={style}
           onKeyDown={onMenuKey}
         >
           {data.map((column, at) => {
