@@ -27,19 +27,22 @@ async function headers(page: Page): Promise<string[]> {
   return names.filter((name) => name !== '')
 }
 
-/** Every layout saved in the host's settings file (by profile, then account). */
-function savedLayouts(dataDir: string): Array<Record<string, unknown>> {
+/** Every layout saved in the host's settings file, with the account it is for ('' for none). */
+function savedEntries(dataDir: string): Array<{ account: string; layout: Record<string, unknown> }> {
   try {
     const settings = JSON.parse(readFileSync(join(dataDir, 'settings.json'), 'utf8')) as {
       tableLayouts?: Record<string, Record<string, { layout: Record<string, unknown> }>>
     }
     return Object.values(settings.tableLayouts ?? {}).flatMap((accounts) =>
-      Object.values(accounts).map((entry) => entry.layout),
+      Object.entries(accounts).map(([account, entry]) => ({ account, layout: entry.layout })),
     )
   } catch {
     return []
   }
 }
+
+const savedLayouts = (dataDir: string): Array<Record<string, unknown>> =>
+  savedEntries(dataDir).map((entry) => entry.layout)
 
 async function openChooser(page: Page): Promise<Locator> {
   await page.getByRole('button', { name: /^Columns/ }).click()
@@ -168,6 +171,11 @@ test('hidden column, keyboard width, order, sort and filter come back after a re
       ),
     )
     .toBe(true)
+
+  // The wallet has accounts: its layout is the selected account's; the gateway has none.
+  const entries = savedEntries(dataDir)
+  expect(entries.find((entry) => JSON.stringify(entry.layout.hidden) === '["notes"]')?.account).not.toBe('')
+  expect(entries.find((entry) => entry.layout.filterText === '-re')?.account).toBe('')
 
   // Restart the host: the wallet (the active profile) shows its layout, the gateway its own.
   await first.close()

@@ -31,6 +31,12 @@ export interface KeyGridProps {
 const ROW_HEIGHT = 44
 /** Characters of chips the permissions column has room for at its default width. */
 const CHIP_BUDGET = 34
+/** About how wide one character of a chip is, its share of the chip's padding and gap included. */
+const CHIP_CHAR_PX = 9.5
+
+/** The chips' budget: the default, or as many characters as a width the user gave the column holds. */
+const chipBudgetFor = (width: number | undefined): number =>
+  width === undefined ? CHIP_BUDGET : Math.max(4, Math.floor(width / CHIP_CHAR_PX))
 
 function ariaSort(header: Header<KeyView, unknown>): 'ascending' | 'descending' | 'none' | undefined {
   if (!header.column.getCanSort()) return undefined
@@ -54,6 +60,7 @@ export function KeyGrid({
 }: KeyGridProps) {
   const { table, rows, shownColumns: columns } = model
   const widths = table.getState().columnSizing
+  const chipBudget = chipBudgetFor(widths.permissions)
   // A header's name is its title alone, not its resize handle's label too.
   const titleId = useId()
   const resize = (column: KeyColumn, width: number) => table.setColumnSizing((old) => ({ ...old, [column]: width }))
@@ -179,7 +186,7 @@ export function KeyGrid({
                 hasLocalCopy={localCopies.has(view.key.id)}
                 updating={updating?.has(view.key.id) ?? false}
                 index={item.index}
-                chipBudget={CHIP_BUDGET}
+                chipBudget={chipBudget}
                 ticked={selection.selected.has(view.key.id)}
                 current={current}
                 tabStop={currentShown ? current : at === 0}
