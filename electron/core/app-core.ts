@@ -11,6 +11,7 @@ import { ConnectionRegistry } from './connections/connection-registry'
 import { ProfileService } from './connections/profile-service'
 import { dialectInfos } from './dialects/registry'
 import { exportHandlers } from './export/export-handlers'
+import { exportSource } from './export/export-source'
 import { identifyHandlers } from './identify/identify-handlers'
 import { WithCachedKeyLists } from './identify/cached-key-lists'
 import { LiveKeyLists } from './identify/key-lists'
@@ -32,6 +33,8 @@ import { LockService } from './sudo/lock-service'
 import { SudoGate } from './sudo/sudo-gate'
 import { SudoPolicy } from './sudo/sudo-policy'
 import { AppSettingsRepository } from './settings/app-settings'
+import { holdsKeyValue, tableLayoutHandlers } from './settings/table-layout-handlers'
+import { TableLayouts } from './settings/table-layouts'
 import { ProfileRepository } from './settings/profiles'
 import type { SettingsStore } from './settings/settings-store'
 import { UpdateService } from './updates/update-service'
@@ -156,6 +159,12 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     deps.log,
   )
   const appSettings = new AppSettingsRepository(deps.settings)
+  const layouts = new TableLayouts({
+    store: deps.settings,
+    clock,
+    profileExists: (id) => profiles.get(id) !== undefined,
+    holdsKeyValue: holdsKeyValue(),
+  })
   const sudo = new SudoGate({
     policy: new SudoPolicy({ clock, windowMinutes: () => appSettings.get().sudoWindowMinutes }),
     connections,
@@ -241,7 +250,11 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     listDialects: async () => dialectInfos(),
     listProfiles: async () => connections.overview(),
     saveProfile: (input) => profileService.save(input),
-    removeProfile: ({ profileId }) => profileService.remove(profileId),
+    removeProfile: async ({ profileId }) => {
+      const overview = await profileService.remove(profileId)
+      layouts.forget(profileId)
+      return overview
+    },
     selectProfile: ({ profileId }) => connections.select(profileId),
     listAccounts: () => connections.listAccounts(),
     selectAccount: ({ accountId }) => connections.selectAccount(accountId),
@@ -306,9 +319,19 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     ),
     ...overview.handlers,
     ...bulkHandlers({ bulk, sudo, lock }),
+    ...tableLayoutHandlers(layouts),
     ...exportHandlers(
       {
-        listed: async () => ({ profileName: connections.active().profile.name, keys: (await keys.list()).keys }),
+        listed: () =>
+          exportSource({
+            profile: () => {
+              const { profile, offlineError } = connections.active()
+              return { id: profile.id, name: profile.name, offlineError }
+            },
+            live: async () => (await keys.list()).keys,
+            accountId: async () => (await connections.activeScope()).accountId,
+            cache,
+          }),
         auditLog: () => keys.auditLog(),
         platform,
         clock,

@@ -1,4 +1,3 @@
-import type { ApiKey } from '@shared/domain/api-key'
 import type { LocalAuditEntry } from '@shared/domain/key-lifecycle'
 import type { ExportResult } from '@shared/contracts/table'
 import type { Clock } from '../clock'
@@ -6,12 +5,17 @@ import { AppError } from '../errors'
 import type { CallHandlers } from '../ipc/dispatch'
 import type { PlatformPort } from '../platform'
 
-type SaveFile = NonNullable<PlatformPort['saveFile']>
+import type { ExportSource } from './export-source'
 import { auditExport, inventoryExport, type ExportFile } from './inventory-export'
 
+type SaveFile = NonNullable<PlatformPort['saveFile']>
+
 export interface ExportDeps {
-  /** The core's own list of the active profile (never rows the renderer sent), and the profile's name. */
-  listed(): Promise<{ profileName: string; keys: readonly ApiKey[] }>
+  /**
+   * The core's own list of the active profile (never rows the renderer sent), and the profile's name;
+   * offline, the cached list and when it was read (`exportSource`).
+   */
+  listed(): Promise<ExportSource>
   auditLog(): Promise<readonly LocalAuditEntry[]>
   platform: Pick<PlatformPort, 'saveFile'>
   clock: Clock
@@ -50,7 +54,7 @@ export function exportHandlers(
     exportKeys: async ({ keyIds, format }) =>
       unlocked(async () => {
         const saveFile = savePort()
-        const { profileName, keys } = await deps.listed()
+        const { profileName, keys, cachedAt } = await deps.listed()
         const known = new Set(keys.map((key) => key.id))
         const missing = keyIds.filter((id) => !known.has(id))
         if (missing.length > 0)
@@ -59,7 +63,8 @@ export function exportHandlers(
             `${missing.length} of the keys to export ${missing.length === 1 ? 'is' : 'are'} no longer in “${profileName}”; refresh the list and export again.`,
           )
         const file = inventoryExport(keys, keyIds, format, `keywarden-${slug(profileName)}-keys-${day()}`)
-        return save(saveFile, file, keyIds.length)
+        const result = await save(saveFile, file, keyIds.length)
+        return cachedAt === undefined || !result.saved ? result : { ...result, cachedAt }
       }),
     exportAuditLog: async ({ format }) =>
       unlocked(async () => {

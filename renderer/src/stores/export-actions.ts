@@ -22,13 +22,16 @@ export interface ExportState {
 }
 
 const count = new Intl.NumberFormat()
+const asOf = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' })
 
 function messageOf(subject: ExportSubject, result: Result<ExportResult>): ExportMessage {
   if (!result.ok) return { subject, kind: 'error', text: `Export failed: ${result.error.message}` }
   if (!result.value.saved) return { subject, kind: 'cancelled', text: 'Export cancelled; nothing was saved.' }
-  const { rows, path } = result.value
+  const { rows, path, cachedAt } = result.value
   const what = subject === 'keys' ? (rows === 1 ? 'key' : 'keys') : rows === 1 ? 'entry' : 'entries'
-  return { subject, kind: 'done', text: `Exported ${count.format(rows)} ${what}${path ? ` to ${path}` : ''}.` }
+  // Offline, main builds the file from the saved copy: say how old it is.
+  const from = cachedAt ? ` from the offline copy as of ${asOf.format(Date.parse(cachedAt))}` : ''
+  return { subject, kind: 'done', text: `Exported ${count.format(rows)} ${what}${from}${path ? ` to ${path}` : ''}.` }
 }
 
 /** Export: main builds the file from its own list (the renderer sends ids only) and saves it. */

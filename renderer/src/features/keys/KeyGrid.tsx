@@ -1,9 +1,10 @@
 import type { Header } from '@tanstack/react-table'
 import { useVirtualizer } from '@tanstack/react-virtual'
-import { useEffect, useMemo, useRef } from 'react'
+import { useEffect, useId, useMemo, useRef } from 'react'
 import type { DialectCapabilities } from '@shared/domain/capabilities'
 import type { KeyAccess } from '@shared/domain/key-lifecycle'
-import { columnTitle, type KeyColumn } from './key-columns'
+import { ColumnResizer } from './columns/ColumnResizer'
+import { columnTitle, isControlColumn, type KeyColumn } from './key-columns'
 import type { KeyView } from './key-filter'
 import { KeyRow } from './KeyRow'
 import { useRowCursor } from './panel/use-row-cursor'
@@ -13,7 +14,6 @@ import type { KeyTableModel } from './hooks/use-key-table-model'
 
 export interface KeyGridProps {
   model: KeyTableModel
-  columns: readonly KeyColumn[]
   capabilities: DialectCapabilities
   access: KeyAccess | null
   localCopyKeyIds: readonly string[]
@@ -31,6 +31,12 @@ export interface KeyGridProps {
 const ROW_HEIGHT = 44
 /** Characters of chips the permissions column has room for at its default width. */
 const CHIP_BUDGET = 34
+/** About how wide one character of a chip is, its share of the chip's padding and gap included. */
+const CHIP_CHAR_PX = 9.5
+
+/** The chips' budget: the default, or as many characters as a width the user gave the column holds. */
+const chipBudgetFor = (width: number | undefined): number =>
+  width === undefined ? CHIP_BUDGET : Math.max(4, Math.floor(width / CHIP_CHAR_PX))
 
 function ariaSort(header: Header<KeyView, unknown>): 'ascending' | 'descending' | 'none' | undefined {
   if (!header.column.getCanSort()) return undefined
@@ -44,7 +50,6 @@ function ariaSort(header: Header<KeyView, unknown>): 'ascending' | 'descending' 
  */
 export function KeyGrid({
   model,
-  columns,
   capabilities,
   access,
   localCopyKeyIds,
@@ -53,7 +58,12 @@ export function KeyGrid({
   selectionScope,
   listedIds,
 }: KeyGridProps) {
-  const { table, rows } = model
+  const { table, rows, shownColumns: columns } = model
+  const widths = table.getState().columnSizing
+  const chipBudget = chipBudgetFor(widths.permissions)
+  // A header's name is its title alone, not its resize handle's label too.
+  const titleId = useId()
+  const resize = (column: KeyColumn, width: number) => table.setColumnSizing((old) => ({ ...old, [column]: width }))
   const scrollRef = useRef<HTMLDivElement>(null)
   const localCopies = useMemo(() => new Set(localCopyKeyIds), [localCopyKeyIds])
   const updating = updatingKeyIds.length > 0 ? new Set(updatingKeyIds) : null
@@ -95,7 +105,11 @@ export function KeyGrid({
       >
         <colgroup>
           {columns.map((column) => (
-            <col key={column} className={`key-table__col key-table__col--${column}`} />
+            <col
+              key={column}
+              className={`key-table__col key-table__col--${column}`}
+              style={widths[column] === undefined ? undefined : { width: widths[column] }}
+            />
           ))}
         </colgroup>
         <thead>
@@ -114,17 +128,31 @@ export function KeyGrid({
                   </th>
                 )
               }
+              const resizer = isControlColumn(column) ? null : (
+                <ColumnResizer
+                  title={title}
+                  width={widths[column] ?? null}
+                  onResize={(width) => resize(column, width)}
+                />
+              )
+              const labelledBy = resizer ? `${titleId}-${column}` : undefined
               if (!header.column.getCanSort()) {
                 return (
-                  <th key={header.id} scope="col">
-                    {title}
+                  <th key={header.id} scope="col" aria-labelledby={labelledBy}>
+                    <span id={labelledBy}>{title}</span>
+                    {resizer}
                   </th>
                 )
               }
               const sorted = header.column.getIsSorted()
               return (
-                <th key={header.id} scope="col" aria-sort={ariaSort(header)}>
-                  <button type="button" className="sort-button" onClick={header.column.getToggleSortingHandler()}>
+                <th key={header.id} scope="col" aria-sort={ariaSort(header)} aria-labelledby={labelledBy}>
+                  <button
+                    id={labelledBy}
+                    type="button"
+                    className="sort-button"
+                    onClick={header.column.getToggleSortingHandler()}
+                  >
                     {title}
                     <span
                       className={sorted ? 'sort-button__arrow sort-button__arrow--active' : 'sort-button__arrow'}
@@ -133,6 +161,7 @@ export function KeyGrid({
                       {sorted === 'desc' ? '▼' : '▲'}
                     </span>
                   </button>
+                  {resizer}
                 </th>
               )
             })}
@@ -157,7 +186,7 @@ export function KeyGrid({
                 hasLocalCopy={localCopies.has(view.key.id)}
                 updating={updating?.has(view.key.id) ?? false}
                 index={item.index}
-                chipBudget={CHIP_BUDGET}
+                chipBudget={chipBudget}
                 ticked={selection.selected.has(view.key.id)}
                 current={current}
                 tabStop={currentShown ? current : at === 0}

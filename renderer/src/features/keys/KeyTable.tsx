@@ -1,11 +1,13 @@
 import { useEffect, useMemo } from 'react'
 import type { DialectCapabilities } from '@shared/domain/capabilities'
+import { useAccountsStore } from '../../stores/accounts-store'
 import { useKeyAccessStore } from '../../stores/key-access-store'
 import { useKeysStore } from '../../stores/keys-store'
 import { Alert } from '../../ui/Alert'
 import { BulkBar } from '../bulk/BulkBar'
 import { Button } from '../../ui/Button'
 import { StatusMessage } from '../../ui/StatusMessage'
+import { ColumnChooser } from './columns/ColumnChooser'
 import { keyColumns } from './key-columns'
 import { KeyGrid } from './KeyGrid'
 import { KeyToolbar } from './KeyToolbar'
@@ -35,6 +37,7 @@ export function KeyTable({ profileId, capabilities }: KeyTableProps) {
   const loadKeys = useKeysStore((s) => s.loadKeys)
   const dismissActionError = useKeysStore((s) => s.dismissActionError)
   const access = useKeyAccessStore((s) => s.access)
+  const accounts = useAccountsStore((s) => s.list)
 
   useEffect(() => {
     void loadKeys()
@@ -44,7 +47,15 @@ export function KeyTable({ profileId, capabilities }: KeyTableProps) {
   const list = storedList?.profileId === profileId ? storedList : null
   const columns = useMemo(() => keyColumns(capabilities), [capabilities])
   const labels = useMemo(() => resourceLabelsOf(capabilities.resources), [capabilities.resources])
-  const model = useKeyTableModel(list, columns, labels)
+  // The layout is remembered per profile, and per account where the profile has accounts.
+  const accountId = capabilities.hasAccounts
+    ? ((accounts?.profileId === profileId ? accounts.selectedAccountId : null) ?? list?.accountId ?? null)
+    : null
+  const layoutScope = useMemo(
+    () => (capabilities.hasAccounts && accountId === null ? null : { profileId, accountId }),
+    [capabilities.hasAccounts, profileId, accountId],
+  )
+  const model = useKeyTableModel(list, columns, labels, layoutScope)
   const selectionScope = `${profileId}/${list?.accountId ?? ''}`
   const listedIds = useMemo(() => new Set(list?.keys.map((key) => key.id) ?? []), [list])
   useClosePanelOnScopeChange(selectionScope)
@@ -59,6 +70,7 @@ export function KeyTable({ profileId, capabilities }: KeyTableProps) {
         onStatus={model.setStatus}
         count={list ? { shown: model.rows.length, total: model.total } : null}
         shownIds={() => model.rows.map((row) => row.key.id)}
+        columnChooser={<ColumnChooser table={model.table} columns={columns} capabilities={capabilities} />}
       />
 
       <AttentionFilterChip profileId={profileId} />
@@ -93,7 +105,6 @@ export function KeyTable({ profileId, capabilities }: KeyTableProps) {
         <div className="keys__body">
           <KeyGrid
             model={model}
-            columns={columns}
             capabilities={capabilities}
             access={access}
             localCopyKeyIds={list.localCopyKeyIds}

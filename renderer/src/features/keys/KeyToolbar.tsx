@@ -1,4 +1,4 @@
-import { useId } from 'react'
+import { useId, type ReactNode } from 'react'
 import type { DialectCapabilities } from '@shared/domain/capabilities'
 import { useKeyAccessStore } from '../../stores/key-access-store'
 import { useExportStore } from '../../stores/export-actions'
@@ -20,6 +20,8 @@ export interface KeyToolbarProps {
   count: { shown: number; total: number } | null
   /** The ids of the rows shown after filters, in their order (read only when exporting). */
   shownIds: () => readonly string[]
+  /** The "Columns" menu button. */
+  columnChooser?: ReactNode
 }
 
 const number = new Intl.NumberFormat()
@@ -33,6 +35,7 @@ export function KeyToolbar({
   onStatus,
   count,
   shownIds,
+  columnChooser,
 }: KeyToolbarProps) {
   const loading = useKeysStore((s) => s.loading)
   const loadKeys = useKeysStore((s) => s.loadKeys)
@@ -112,6 +115,7 @@ export function KeyToolbar({
             </option>
           ))}
         </select>
+        {columnChooser}
         {count ? (
           <span className="keys__count">
             {count.shown === count.total

@@ -9,6 +9,11 @@ export function isControlColumn(column: KeyColumn): column is 'actions' | 'selec
   return column === 'actions' || column === 'select'
 }
 
+/** Whether the user may hide the column: the data columns but Name (each row's header). */
+export function canHide(column: KeyColumn): boolean {
+  return !isControlColumn(column) && column !== 'name'
+}
+
 /** The table's columns for a dialect: expiry and notes only where keys have them. */
 export function keyColumns(capabilities: Pick<DialectCapabilities, 'hasExpiry' | 'hasNotes'>): KeyColumn[] {
   return [

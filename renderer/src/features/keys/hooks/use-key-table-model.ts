@@ -1,12 +1,5 @@
-import {
-  getCoreRowModel,
-  useReactTable,
-  type ColumnDef,
-  type ColumnFiltersState,
-  type SortingState,
-  type Table,
-} from '@tanstack/react-table'
-import { useDeferredValue, useMemo, useRef, useState } from 'react'
+import { getCoreRowModel, useReactTable, type ColumnDef, type SortingState, type Table } from '@tanstack/react-table'
+import { useDeferredValue, useMemo, useRef } from 'react'
 import type { KeyList } from '@shared/domain/api-key'
 import { isControlColumn, sortsDescendingFirst, type KeyColumn } from '../key-columns'
 import {
@@ -22,10 +15,14 @@ import {
 } from '../key-filter'
 import type { ResourceLabels } from '../permission-chips'
 import { useAttentionNarrowing } from '../../overview/use-attention-narrowing'
+import type { LayoutScope } from '@renderer/stores/table-layout-store'
+import { useTableLayout } from './use-table-layout'
 
 export interface KeyTableModel {
   /** Sorting, filter and column state, and the headers with their sort toggles. */
   table: Table<KeyView>
+  /** The columns shown, in their order (the user may hide and move data columns). */
+  shownColumns: readonly KeyColumn[]
   /** The keys to show, filtered and sorted. */
   rows: readonly KeyView[]
   total: number
@@ -38,8 +35,6 @@ export interface KeyTableModel {
   sort: KeySort
 }
 
-// Name, A to Z (naturally: key-9 before key-10), as the dialects' own consoles list keys.
-const DEFAULT_SORT: SortingState = [{ id: 'name', desc: false }]
 // tanstack builds a Row per data item (1.5 s or more for 100,000 here), so it gets none: it keeps
 // the sort and filter state and the column model, and the pure pipeline in key-filter does the work.
 const NO_ROWS: KeyView[] = []
@@ -69,19 +64,18 @@ export function useKeyTableModel(
   list: KeyList | null,
   columns: readonly KeyColumn[],
   labels: ResourceLabels,
+  /** Whose remembered layout (columns, sort, filter) this table shows; null until it is known. */
+  scope: LayoutScope | null,
 ): KeyTableModel {
-  const [sorting, setSorting] = useState<SortingState>(DEFAULT_SORT)
-  const [globalFilter, setGlobalFilter] = useState('')
-  const [columnFilters, setColumnFilters] = useState<ColumnFiltersState>([])
+  const { state: layout, ...onLayoutChange } = useTableLayout(scope, columns)
+  const { sorting, globalFilter, columnFilters } = layout
   const defs = useMemo(() => columnDefs(columns), [columns])
 
   const table = useReactTable<KeyView>({
     data: NO_ROWS,
     columns: defs,
-    state: { sorting, globalFilter, columnFilters },
-    onSortingChange: setSorting,
-    onGlobalFilterChange: setGlobalFilter,
-    onColumnFiltersChange: setColumnFilters,
+    state: layout,
+    ...onLayoutChange,
     manualSorting: true,
     manualFiltering: true,
     enableMultiSort: false,
@@ -93,6 +87,11 @@ export function useKeyTableModel(
   // Typing stays responsive: React renders the keystroke first and the filtered rows after.
   const text = useDeferredValue(globalFilter)
   const sort = sortOf(sorting, columns)
+  const shownIds = table.getVisibleLeafColumns().map((column) => column.id as KeyColumn)
+  const shownKey = shownIds.join(' ')
+  // One array per arrangement: rows are memoized on it.
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const shownColumns = useMemo(() => shownIds, [shownKey])
 
   // "Now" for expiry is when the list was read; a reload brings it up to date.
   const index = useMemo(() => (list ? indexKeys(list.keys, new Date(), labels) : null), [list, labels])
@@ -117,6 +116,7 @@ export function useKeyTableModel(
 
   return {
     table,
+    shownColumns,
     rows,
     total: list?.keys.length ?? 0,
     filterText: globalFilter,
