@@ -129,8 +129,11 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     log: deps.log,
     cache,
     beforeRemove: (id) => journal?.assertNothingUnfinished(id, 'Removing this profile'),
-    // Called only on a removal, long after `overview` below exists.
-    onRemoved: (id) => overview.policies.forget(id),
+    // Called only on a removal, long after `overview` and `layouts` below exist.
+    onRemoved: (id) => {
+      overview.policies.forget(id)
+      layouts.forget(id)
+    },
   })
   const audit = new LocalAuditLog(join(deps.dataDir, 'audit-log.jsonl'), deps.log)
   const revocations = new RevocationScheduler({
@@ -250,11 +253,7 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     listDialects: async () => dialectInfos(),
     listProfiles: async () => connections.overview(),
     saveProfile: (input) => profileService.save(input),
-    removeProfile: async ({ profileId }) => {
-      const overview = await profileService.remove(profileId)
-      layouts.forget(profileId)
-      return overview
-    },
+    removeProfile: ({ profileId }) => profileService.remove(profileId),
     selectProfile: ({ profileId }) => connections.select(profileId),
     listAccounts: () => connections.listAccounts(),
     selectAccount: ({ accountId }) => connections.selectAccount(accountId),
