@@ -12,6 +12,7 @@ import { startSandbox, type Sandbox } from '@sandbox/server'
 import { startProxiedHost, type ProxiedHost } from '../chaos/proxied-host'
 import { eventually, gatewayKeys, isValueOf } from '../chaos/server-view'
 import { crashOnExchange, KEYS_PATH, takeEverything, type TakenByUser } from '../support/bulk-crash'
+import { gatewayAsAdmin } from '../support/bulk-sandbox-keys'
 import type { HostClient } from '../support/host-contract-client'
 
 // Each test starts the host process two or three times (a few seconds each on a busy machine).
@@ -148,6 +149,35 @@ describe('a bulk rotation killed halfway', () => {
     await h.restart()
     const again = await takeEverything(h.client, run.id)
     expect([...again.shown.keys(), ...again.unseen]).toEqual([])
+  })
+})
+
+describe('a bulk rotation whose secret cannot be shown again', () => {
+  it('is reported as created without its secret seen (the replay is refused), and revoked on request', async () => {
+    harness = await startProxiedHost(sandbox, { recordBodies: true })
+    const h = harness
+    const [old] = await keysToRotate(h, 1)
+    const crashed = crashOnExchange(h, { method: 'POST', path: KEYS_PATH, fault: { kind: 'drop-response' } })
+    const started = await h.client.call('startBulkRun', { action: 'rotate', keyIds: [old!.id], grace: '1h' })
+    const lost = JSON.parse((await crashed).responseBody!) as { id: string; key: string }
+    // Someone disabled the new key meanwhile: the server no longer answers the replay with its secret.
+    expect(await (await gatewayAsAdmin(sandbox.url)).disable(lost.id)).toBe(200)
+
+    await h.restart()
+    const found = (await h.client.call('listRecoveries')).filter((r) => r.kind !== 'notice')
+    expect(found).toEqual([expect.objectContaining({ kind: 'unseen', keyId: lost.id })])
+    const run = await ended(() => h.client, started.id)
+    expect(run.keys[0]).toMatchObject({ state: 'done', successorId: lost.id })
+    expect(await h.client.call('takeBulkSecret', { runId: run.id })).toBeNull()
+    expect((await successorsOf(old!.name)).map((k) => k.id)).toEqual([lost.id])
+    // The rotation still finishes as chosen: the old key waits for its revocation.
+    expect((await h.client.call('listPendingRevocations')).map((p) => p.keyId)).toContain(old!.id)
+
+    await h.client.call('revokeUnseenKey', { recoveryId: found[0]!.id })
+    expect(await successorsOf(old!.name)).toEqual([])
+    await h.crash()
+    await h.restart()
+    expect((await h.client.call('listRecoveries')).filter((r) => r.kind !== 'notice')).toEqual([])
   })
 })
 
