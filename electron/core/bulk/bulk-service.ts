@@ -10,8 +10,8 @@ import type { GraceOption } from '@shared/domain/key-lifecycle'
 import type { Clock } from '../clock'
 import type { ActiveScope, ConnectionRegistry } from '../connections/connection-registry'
 import { AppError, isAppError } from '../errors'
+import type { JournalEntry } from '../journal/journal-entry'
 import type { JournalService } from '../journal/journal-service'
-import { surelyNotDone } from '../journal/outcome'
 import type { KeyLifecycle } from '../keys/key-lifecycle'
 import type { SecretCopies } from '../keys/secret-copies'
 import type { Logger } from '../log'
@@ -211,8 +211,7 @@ export class BulkService {
   private async carryOn(run: StoredBulkRun, scope: ActiveScope): Promise<void> {
     if (run.action === 'rotate') {
       // The journal knows what a rotation that was sent did, or carries it on: never sent a second time.
-      for (const key of run.keys.filter((k) => k.state === 'sending'))
-        resumeRotationKey(key, key.idempotencyKey ? this.deps.journal.rotationEntry(key.idempotencyKey) : undefined)
+      for (const key of run.keys.filter((k) => k.state === 'sending')) resumeRotationKey(key, this.rotationEntryOf(key))
     }
     const open = run.keys.filter((key) => key.state === 'pending' || key.state === 'sending')
     const settled = await this.deps.actions.settledOnServer(scope, run, open)
@@ -261,8 +260,8 @@ export class BulkService {
         try {
           this.apply(run, key, await gate.send(() => this.deps.actions.act(scope, run, key, copyIds, record)))
         } catch (error) {
-          // A rotation's create may have landed: its journal entry stays, so it goes back to pending only if not.
-          const mayHaveLanded = run.action === 'rotate' && !surelyNotDone(error)
+          // A rotation whose journal entry stays with its successor drafted may have made that successor.
+          const mayHaveLanded = run.action === 'rotate' && this.rotationEntryOf(key)?.draft != null
           if (isAppError(error) && (error.code === 'CANCELLED' || error.code === 'UNAUTHENTICATED') && !mayHaveLanded) {
             // Switched away or signed out: it was not done; the run waits for its profile.
             key.state = 'pending'
@@ -301,6 +300,11 @@ export class BulkService {
         secret: outcome.successor.secret,
       })
     }
+  }
+
+  /** The journal's entry of a rotation key, while the journal holds it. */
+  private rotationEntryOf(key: StoredBulkKey): JournalEntry | undefined {
+    return key.idempotencyKey ? this.deps.journal.rotationEntry(key.idempotencyKey) : undefined
   }
 
   private cancelPending(run: StoredBulkRun): void {
