@@ -199,8 +199,9 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
   const bulk = new BulkService({
     connections,
     keys,
-    actions: new BulkKeyActions({ connections, keys, copies, audit, clock }),
+    actions: new BulkKeyActions({ connections, rotations: operations, copies, audit, clock }),
     copies,
+    journal,
     store: new BulkRunStore(join(deps.dataDir, 'bulk-runs.json'), clock, deps.log),
     emit: deps.emit,
     log: deps.log,

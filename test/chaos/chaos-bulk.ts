@@ -159,7 +159,10 @@ export class BulkChaos {
     }
   }
 
-  /** Every held secret, handed out once each; a successor whose secret is not held any more is reported. */
+  /**
+   * Every held secret, handed out once each and shown as the one-time dialog shows it: it tells the
+   * host "shown" (the journal lets the rotation go). A kill before that is a lost acknowledgement.
+   */
   private async takeSecrets(view: BulkRunView): Promise<void> {
     const { client } = this.c.h()
     const { ledger, sandbox } = this.c
@@ -169,6 +172,12 @@ export class BulkChaos {
       ledger.note(secret.key.id, `bulk rotation's secret taken (replaced ${secret.replacedName})`)
       ledger.count('bulk: rotated secrets taken')
       this.c.live.set(secret.key.id, { name: secret.key.name, enabled: secret.key.status === 'active' })
+      try {
+        await client.call('secretShown', { keyId: secret.key.id })
+      } catch (error) {
+        if (error instanceof HostGoneError) ledger.lostAck(secret.key.id)
+        throw error
+      }
       secret = await client.call('takeBulkSecret', { runId: view.id })
     }
   }
@@ -198,10 +207,11 @@ export class BulkChaos {
         if (key.state === 'done') {
           ledger.revocationsAsked.add(key.keyId)
           if (!key.successorId) ledger.violation(key.keyId, `bulk rotation of ${key.keyId} is done without a successor`)
-          else if (!ledger.deliveries.has(key.successorId)) {
-            // Its secret lived only in the killed process: the run's result names the new key.
-            ledger.unseen.add(key.successorId)
-            ledger.count('bulk: rotated keys reported without their secret')
+          else {
+            ledger.note(key.successorId, `successor of ${key.keyId} by bulk run ${view.id}`)
+            // Its secret was not taken here (a kill came first): a restart's recovery must show it or report
+            // it (kind "unseen"); the run's result alone is no report.
+            if (!ledger.deliveries.has(key.successorId)) ledger.count('bulk: rotated secrets left to recovery')
           }
         } else if (key.state === 'skipped' && key.reason === 'cancelled before it was sent') live.set(key.keyId, mine)
       } else {

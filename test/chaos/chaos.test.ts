@@ -10,6 +10,7 @@
  */
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { startSandbox, type Sandbox } from '@sandbox/server'
+import { explainViolation } from './chaos-diagnostics'
 import { ChaosLedger, checkInvariants } from './chaos-ledger'
 import { ChaosSession } from './chaos-session'
 import { startProxiedHost, type ProxiedHost } from './proxied-host'
@@ -31,7 +32,8 @@ afterAll(async () => {
 })
 
 it(`survives ${OPERATIONS} operations with ${FAULT_RATE * 100} % faults and kills (seed ${SEED})`, async () => {
-  harness = await startProxiedHost(sandbox)
+  // Answer bodies are kept so a violation can name the request that created its key.
+  harness = await startProxiedHost(sandbox, { recordBodies: true })
   const ledger = new ChaosLedger()
   const prefix = `chaos-${SEED}-`
   harness.proxy.setRandom({
@@ -79,11 +81,13 @@ it(`survives ${OPERATIONS} operations with ${FAULT_RATE * 100} % faults and kill
   console.log(`chaos seed ${SEED}, ${OPERATIONS} operations, ${FAULT_RATE * 100} % faults`)
   console.table(rows)
   for (const finding of ledger.editFindings.slice(0, 10)) console.log(`edit finding: ${finding}`)
-  for (const violation of ledger.violations.slice(0, 20)) {
-    const keyIds = violation.match(/apk_\w+/g) ?? []
-    const seen = harness.proxy.exchanges.filter((e) => keyIds.some((id) => e.path.endsWith(id)))
-    console.log(`${violation}\n  proxy: ${seen.map((e) => `${e.method} ${e.outcome} ${e.status ?? '-'}`).join(', ')}`)
+  const sources = {
+    ledger,
+    exchanges: harness.proxy.exchanges,
+    dataDir: harness.dataDir,
+    hostOutput: harness.output,
   }
+  for (const violation of ledger.violations.slice(0, 20)) console.log(explainViolation(violation, sources))
 
   expect(OPERATIONS).toBeGreaterThanOrEqual(500)
   expect(faults.forwarded / proxied).toBeLessThan(0.9)

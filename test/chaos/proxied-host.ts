@@ -23,6 +23,8 @@ export interface ProxiedHost {
   dataDir: string
   keychainService: string
   host: HostProcess
+  /** What every host process started so far printed (its own log, redacted by the app), oldest first. */
+  readonly output: string[]
   client: HostClient
   profileId: string
   /** SIGKILL the host (the client's pending calls fail with HostGoneError). */
@@ -61,12 +63,16 @@ export async function startProxiedHost(
   const state = await client.call('signIn')
   if (state.status !== 'signed-in') throw new Error(`sign-in ended ${state.status}`)
 
+  const earlier: string[] = []
   const harness: ProxiedHost = {
     proxy,
     dataDir,
     keychainService,
     get host() {
       return host
+    },
+    get output() {
+      return [...earlier, ...host.output]
     },
     get client() {
       return client
@@ -77,6 +83,7 @@ export async function startProxiedHost(
       client.close()
     },
     async restart() {
+      earlier.push(...host.output, '--- restart ---')
       host = await start()
       client = await HostClient.connect(await host.newLink(), browser)
     },

@@ -22,6 +22,8 @@ export interface GatewayAdmin {
   /** Every key's name (all pages). */
   names(): Promise<string[]>
   remove(id: string): Promise<number>
+  /** Disables the key on the server (PATCH status); the HTTP status. */
+  disable(id: string): Promise<number>
 }
 
 export async function gatewayAsAdmin(sandboxUrl: string): Promise<GatewayAdmin> {
@@ -69,6 +71,15 @@ export async function gatewayAsAdmin(sandboxUrl: string): Promise<GatewayAdmin> 
         path = body._links.next?.href
       }
       return names
+    },
+    async disable(id) {
+      const response = await fetch(`${base}/${id}`, {
+        method: 'PATCH',
+        headers: { ...headers, 'content-type': 'application/json' },
+        body: JSON.stringify({ status: 'Disabled' }),
+      })
+      await response.arrayBuffer()
+      return response.status
     },
     async remove(id) {
       const response = await fetch(`${base}/${id}`, { method: 'DELETE', headers })

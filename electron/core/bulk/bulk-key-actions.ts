@@ -4,8 +4,8 @@ import type { LocalAuditLog } from '../audit/local-audit-log'
 import type { Clock } from '../clock'
 import type { ActiveScope, ConnectionRegistry } from '../connections/connection-registry'
 import { isAppError } from '../errors'
+import type { JournaledOperations } from '../journal/journaled-operations'
 import { surelyNotDone } from '../journal/outcome'
-import type { KeyLifecycle } from '../keys/key-lifecycle'
 import type { SecretCopies } from '../keys/secret-copies'
 import type { StoredBulkKey, StoredBulkRun } from './bulk-run-store'
 
@@ -15,7 +15,8 @@ export type KeyOutcome =
 
 export interface BulkKeyActionDeps {
   connections: Pick<ConnectionRegistry, 'track'>
-  keys: Pick<KeyLifecycle, 'rotate'>
+  /** A rotation goes through the journal as a single one does (idempotency key, draft, step on disk first). */
+  rotations: Pick<JournaledOperations, 'rotate'>
   copies: SecretCopies
   audit: LocalAuditLog
   clock: Clock
@@ -26,6 +27,8 @@ const GONE = 'it no longer exists on the server'
 /**
  * One key's request of a bulk run, on the run's own scope (captured when it started): the same
  * requests a single revoke, disable, enable or rotation sends, with its audit entry and keychain copy.
+ * A rotation is journaled as a single one is, and what it learns (the idempotency key sent, the
+ * successor's id) is written to the run at once (`record`) before the next request.
  */
 export class BulkKeyActions {
   constructor(private readonly deps: BulkKeyActionDeps) {}
@@ -35,6 +38,7 @@ export class BulkKeyActions {
     run: StoredBulkRun,
     key: StoredBulkKey,
     copyIds: ReadonlySet<string>,
+    record: () => void,
   ): Promise<KeyOutcome> {
     const { connection } = scope
     const context = scope.context()
@@ -59,7 +63,20 @@ export class BulkKeyActions {
           return { state: 'done', reason: null }
         }
         case 'rotate': {
-          const rotated = await this.deps.keys.rotate(key.keyId, run.grace ?? 'now', key.idempotencyKey ?? '')
+          // Its successor exists already (recovery found it): rotating again would make a second one.
+          if (key.successorId) return { state: 'done', reason: key.reason }
+          const rotated = await this.deps.rotations.rotate(key.keyId, run.grace ?? 'now', {
+            idempotencyKey: key.idempotencyKey,
+            journaled: (idempotencyKey) => {
+              if (key.idempotencyKey === idempotencyKey) return
+              key.idempotencyKey = idempotencyKey // An unfinished earlier try of this rotation, replayed.
+              record()
+            },
+            created: (successor) => {
+              key.successorId = successor.id
+              record()
+            },
+          })
           return { state: 'done', reason: null, successor: rotated.successor, replacedName: key.keyName }
         }
       }
@@ -71,7 +88,7 @@ export class BulkKeyActions {
 
   /**
    * After a restart, what the server says of keys that may have been sent (revoke, disable,
-   * enable): those already as asked are not sent again. A rotation replays with its idempotency key instead.
+   * enable): those already as asked are not sent again. A rotation is the journal's (see bulk-rotation-keys.ts).
    */
   async settledOnServer(
     scope: ActiveScope,

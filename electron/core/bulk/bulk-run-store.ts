@@ -16,8 +16,12 @@ const keySchema = z.object({
   keyName: z.string(),
   state: z.enum(['pending', 'sending', 'done', 'failed', 'skipped']),
   reason: z.string().nullable(),
+  /** Rotate: written the moment the server created it (before its secret can be taken): never rotated again. */
   successorId: z.string().nullable(),
-  /** Rotate: chosen and written before the request goes, so a replay after a crash makes no second key. */
+  /**
+   * Rotate: chosen and written before the request goes; the operation journal's entry of the key's
+   * rotation carries the same one (and the successor draft), so a replay after a crash makes no second key.
+   */
   idempotencyKey: z.string().nullable(),
 })
 

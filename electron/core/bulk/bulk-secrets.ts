@@ -10,7 +10,8 @@ interface Held {
 
 /**
  * The new values of a bulk rotation, in the main process only (never on disk), until each is
- * shown once or kept in the keychain. A restart forgets them, as it does a single rotation's.
+ * shown once or kept in the keychain. A restart forgets them; the operation journal keeps each
+ * rotation until its secret was shown or kept, so recovery replays it (or reports it) instead.
  */
 export class BulkSecrets {
   private readonly held = new Map<string, Held[]>()

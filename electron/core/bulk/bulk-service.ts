@@ -10,11 +10,14 @@ import type { GraceOption } from '@shared/domain/key-lifecycle'
 import type { Clock } from '../clock'
 import type { ActiveScope, ConnectionRegistry } from '../connections/connection-registry'
 import { AppError, isAppError } from '../errors'
+import type { JournalEntry } from '../journal/journal-entry'
+import type { JournalService } from '../journal/journal-service'
 import type { KeyLifecycle } from '../keys/key-lifecycle'
 import type { SecretCopies } from '../keys/secret-copies'
 import type { Logger } from '../log'
 import type { EventSink } from '../platform'
 import type { BulkKeyActions, KeyOutcome } from './bulk-key-actions'
+import { MAY_HAVE_LANDED, resumeRotationKey, settleRotationKey } from './bulk-rotation-keys'
 import { countsOf, viewOf, type BulkRunStore, type StoredBulkKey, type StoredBulkRun } from './bulk-run-store'
 import { BulkSecrets } from './bulk-secrets'
 import { RateGate } from './rate-gate'
@@ -35,6 +38,8 @@ export interface BulkServiceDeps {
   keys: Pick<KeyLifecycle, 'access' | 'keepCopy'>
   actions: BulkKeyActions
   copies: SecretCopies
+  /** Each key of a rotation is a journaled rotation: its entry, what recovery settled, its secret shown. */
+  journal: Pick<JournalService, 'rotationEntry' | 'onRotationSettled' | 'operations'>
   store: BulkRunStore
   emit: EventSink
   log: Logger
@@ -56,7 +61,14 @@ export class BulkService {
   private readonly running = new Map<string, Running>()
   private readonly secrets = new BulkSecrets()
 
-  constructor(private readonly deps: BulkServiceDeps) {}
+  constructor(private readonly deps: BulkServiceDeps) {
+    deps.journal.onRotationSettled((entry, successorId) => {
+      const run = settleRotationKey(deps.store.list(), entry, successorId)
+      if (!run) return
+      deps.store.flushNow()
+      this.progress(run)
+    })
+  }
 
   async start(input: {
     action: BulkAction
@@ -153,6 +165,8 @@ export class BulkService {
     for (const held of this.secrets.takeAll(runId)) {
       try {
         await this.deps.keys.keepCopy(held.key.id, held.value, held.secret)
+        // Kept: its outcome reached the user, as a shown secret's does; the journal lets the rotation go.
+        this.deps.journal.operations.secretShown(held.key.id)
         result.kept++
       } catch (error) {
         notKept.push(held)
@@ -195,6 +209,10 @@ export class BulkService {
   }
 
   private async carryOn(run: StoredBulkRun, scope: ActiveScope): Promise<void> {
+    if (run.action === 'rotate') {
+      // The journal knows what a rotation that was sent did, or carries it on: never sent a second time.
+      for (const key of run.keys.filter((k) => k.state === 'sending')) resumeRotationKey(key, this.rotationEntryOf(key))
+    }
     const open = run.keys.filter((key) => key.state === 'pending' || key.state === 'sending')
     const settled = await this.deps.actions.settledOnServer(scope, run, open)
     for (const key of open) {
@@ -238,19 +256,25 @@ export class BulkService {
         // (resume takes a pending key that is gone from the server as gone, not as revoked by this run).
         key.state = 'sending'
         this.deps.store.flushNow()
+        const record = () => this.deps.store.flushNow()
         try {
-          this.apply(run, key, await gate.send(() => this.deps.actions.act(scope, run, key, copyIds)))
+          this.apply(run, key, await gate.send(() => this.deps.actions.act(scope, run, key, copyIds, record)))
         } catch (error) {
-          if (isAppError(error) && (error.code === 'CANCELLED' || error.code === 'UNAUTHENTICATED')) {
+          // A rotation whose journal entry stays with its successor drafted may have made that successor.
+          const mayHaveLanded = run.action === 'rotate' && this.rotationEntryOf(key)?.draft != null
+          if (isAppError(error) && (error.code === 'CANCELLED' || error.code === 'UNAUTHENTICATED') && !mayHaveLanded) {
             // Switched away or signed out: it was not done; the run waits for its profile.
             key.state = 'pending'
             interrupted = true
           } else {
             key.state = 'failed'
             key.reason = isAppError(error) ? error.message : 'it failed for a reason Keywarden did not expect'
+            if (mayHaveLanded) key.reason += MAY_HAVE_LANDED
           }
         }
-        this.deps.store.changed()
+        // A rotation's outcome is on disk before its secret can be taken (and shown, which ends its journal entry).
+        if (run.action === 'rotate') this.deps.store.flushNow()
+        else this.deps.store.changed()
         this.progress(run)
       }
     }
@@ -276,6 +300,11 @@ export class BulkService {
         secret: outcome.successor.secret,
       })
     }
+  }
+
+  /** The journal's entry of a rotation key, while the journal holds it. */
+  private rotationEntryOf(key: StoredBulkKey): JournalEntry | undefined {
+    return key.idempotencyKey ? this.deps.journal.rotationEntry(key.idempotencyKey) : undefined
   }
 
   private cancelPending(run: StoredBulkRun): void {

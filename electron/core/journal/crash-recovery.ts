@@ -27,6 +27,12 @@ export interface CrashRecoveryDeps {
   issued: IssuedSecrets
   clock: Clock
   log: Logger
+  /**
+   * A rotation's outcome became known: its successor (or null: none was made). Told before the entry
+   * can go and before the user hears of it, so whoever also keeps that rotation (a bulk run) never
+   * acts on the key again.
+   */
+  rotationSettled?: (entry: JournalEntry, successorId: string | null) => void
 }
 
 /** A create may look for its key by name from a little before it was journaled (clocks differ). */
@@ -45,6 +51,11 @@ export class CrashRecovery {
 
   constructor(private readonly deps: CrashRecoveryDeps) {}
 
+  /** Whether recovery is carrying this entry on right now. */
+  isRecovering(entryId: string): boolean {
+    return this.running.has(entryId)
+  }
+
   /** Recovers every profile that is signed in now. */
   async recoverSignedIn(profileIds: readonly string[]): Promise<void> {
     await Promise.all(profileIds.map((id) => this.recoverProfile(id)))
@@ -57,6 +68,8 @@ export class CrashRecovery {
       .forProfile(profileId)
       .filter((e) => !this.deps.isLive(e.id) && !this.running.has(e.id) && !this.deps.recoveries.covers(e.id))
     for (const entry of entries) {
+      // A retry in this run may have taken it up meanwhile (it is live now): it is that retry's.
+      if (this.deps.isLive(entry.id) || this.running.has(entry.id) || !this.deps.journal.get(entry.id)) continue
       this.running.add(entry.id)
       try {
         await this.recover(connection, entry)
@@ -75,6 +88,7 @@ export class CrashRecovery {
     if (entry.kind === 'revoke' || entry.kind === 'update') return this.resend(connection, context, entry)
     if (entry.draft === null) {
       // A rotation that stopped before its successor was even drafted sent no create.
+      this.settled(entry, null)
       this.deps.journal.remove(entry.id)
       this.notice(
         entry,
@@ -106,10 +120,10 @@ export class CrashRecovery {
     journal.advance(entry.id, before === 'sending' ? 'created' : before, {
       ...(entry.kind === 'create' ? { keyId: created.key.id } : { successorId: created.key.id }),
     })
-    // The first try may have logged the key just before the crash, ahead of the journal's step: once only.
-    const logged = (await this.deps.audit.list()).some((e) => e.action === 'created' && e.keyId === created.key.id)
-    if (before === 'sending' && !logged)
-      await this.auditOf(connection, 'created', created.key, 'recovered after Keywarden closed')
+    this.settled(entry, created.key.id)
+    // The first try may or may not have logged the key before the crash (a rotation's step "created" is
+    // written before its log entries): logged once either way.
+    await this.auditCreatedOnce(connection, created.key, 'recovered after Keywarden closed')
     const dueAt = entry.kind === 'rotate' ? await this.finishRotation(connection, context, entry, created.key) : null
     this.deps.issued.remember(connection.profile.id, created.key.id, { value: created.value, secret: created.secret })
     this.deps.recoveries.add(
@@ -161,6 +175,7 @@ export class CrashRecovery {
   /** The secret cannot be shown again: find the key the operation made, if any, and say so. */
   private async withoutSecret(connection: Connection, context: CallContext, entry: JournalEntry): Promise<void> {
     const key = await this.findCreated(connection, context, entry)
+    this.settled(entry, key?.id ?? null)
     if (!key) {
       this.deps.journal.remove(entry.id)
       this.notice(
@@ -171,6 +186,7 @@ export class CrashRecovery {
       )
       return
     }
+    await this.auditCreatedOnce(connection, key, 'found after Keywarden closed; its secret was not seen')
     if (entry.kind === 'rotate') await this.finishRotation(connection, context, entry, key)
     this.deps.recoveries.add(
       {
@@ -229,6 +245,20 @@ export class CrashRecovery {
         ? `Keywarden finished revoking “${entry.keyName}” after it closed.`
         : `Keywarden finished changing “${entry.keyName}” after it closed.`,
     )
+  }
+
+  /** The local audit log says "created" for a key exactly once, whichever run of Keywarden got to it. */
+  private async auditCreatedOnce(
+    connection: Connection,
+    key: Pick<ApiKey, 'id' | 'name'>,
+    detail: string,
+  ): Promise<void> {
+    const logged = (await this.deps.audit.list()).some((e) => e.action === 'created' && e.keyId === key.id)
+    if (!logged) await this.auditOf(connection, 'created', key, detail)
+  }
+
+  private settled(entry: JournalEntry, successorId: string | null): void {
+    if (entry.kind === 'rotate') this.deps.rotationSettled?.(entry, successorId)
   }
 
   private notice(entry: JournalEntry, message: string): void {

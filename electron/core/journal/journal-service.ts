@@ -35,6 +35,7 @@ export class JournalService {
   readonly operations: JournaledOperations
   readonly recoveries: Recoveries
   private readonly recovery: CrashRecovery
+  private readonly rotationListeners: Array<(entry: JournalEntry, successorId: string | null) => void> = []
   /** Which profiles were signed in when last looked at: a change to signed in starts recovery. */
   private readonly signedIn = new Set<string>()
   private started = false
@@ -44,7 +45,12 @@ export class JournalService {
     this.recoveries = new Recoveries(deps.announce)
     if (this.journal.movedAside)
       this.recoveries.add({ kind: 'notice', profileId: null, message: this.journal.movedAside }, null)
-    this.operations = new JournaledOperations({ journal: this.journal, keys: deps.keys, connections: deps.connections })
+    this.operations = new JournaledOperations({
+      journal: this.journal,
+      keys: deps.keys,
+      connections: deps.connections,
+      isRecovering: (id) => this.recovery.isRecovering(id),
+    })
     this.recovery = new CrashRecovery({
       journal: this.journal,
       recoveries: this.recoveries,
@@ -55,7 +61,20 @@ export class JournalService {
       issued: deps.issued,
       clock: deps.clock,
       log: deps.log,
+      rotationSettled: (entry, successorId) => {
+        for (const listener of this.rotationListeners) listener(entry, successorId)
+      },
     })
+  }
+
+  /** Hears the outcome of each rotation recovery carries on (a bulk run records it on its key). */
+  onRotationSettled(listener: (entry: JournalEntry, successorId: string | null) => void): void {
+    this.rotationListeners.push(listener)
+  }
+
+  /** The unfinished rotation sent (or to be sent) with this idempotency key, if the journal still holds it. */
+  rotationEntry(idempotencyKey: string): JournalEntry | undefined {
+    return this.journal.list().find((e) => e.kind === 'rotate' && e.idempotencyKey === idempotencyKey)
   }
 
   /** The sessions are restored: carry on what every signed-in profile left unfinished. */

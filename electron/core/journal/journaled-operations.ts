@@ -3,11 +3,22 @@ import type { ApiKey } from '@shared/domain/api-key'
 import type { CreatedKeyView, GraceOption, KeyChangesData, RotationResult } from '@shared/domain/key-lifecycle'
 import type { ConnectionRegistry } from '../connections/connection-registry'
 import type { KeyDraft } from '../dialects/dialect-adapter'
+import { AppError } from '../errors'
 import type { KeyLifecycle } from '../keys/key-lifecycle'
 import type { JournalEntry, NewJournalEntry } from './journal-entry'
 import type { OperationJournal } from './operation-journal'
 import { surelyNotDone } from './outcome'
 import { sameDraft } from './same-draft'
+
+/** What a caller of `rotate` may bring and learn (a bulk run records each key's rotation as it goes). */
+export interface RotateOptions {
+  /** The idempotency key to send (a bulk run chose it per key); an unfinished try of this rotation keeps its own. */
+  idempotencyKey?: string | null
+  /** The entry is on disk, before any request: this is the idempotency key the create is sent with. */
+  journaled?(idempotencyKey: string): void
+  /** The server created the successor; its secret is not delivered yet. */
+  created?(successor: ApiKey): void
+}
 
 /**
  * The key operations the renderer asks for, journaled: an entry is on disk before the first request
@@ -25,6 +36,8 @@ export class JournaledOperations {
       journal: OperationJournal
       keys: KeyLifecycle
       connections: Pick<ConnectionRegistry, 'activeScope'>
+      /** Entries crash recovery is carrying on right now: a retry waits for it instead of racing it. */
+      isRecovering?: (entryId: string) => boolean
     },
   ) {}
 
@@ -33,7 +46,7 @@ export class JournaledOperations {
   }
 
   async create(draft: KeyDraft): Promise<CreatedKeyView> {
-    const entry = await this.open('create', (e) => sameDraft(e.draft, draft), {
+    const { entry, earlier } = await this.open('create', (e) => sameDraft(e.draft, draft), {
       keyId: null,
       keyName: draft.name,
       idempotencyKey: randomUUID(),
@@ -41,29 +54,35 @@ export class JournaledOperations {
       changes: null,
       grace: null,
     })
-    return this.run(entry, true, async () => {
+    return this.run(entry, { keepUntilShown: true, mayHaveCreated: earlier }, async () => {
       const created = await this.deps.keys.create(draft, entry.idempotencyKey!)
       this.deps.journal.advance(entry.id, 'created', { keyId: created.key.id })
       return created
     })
   }
 
-  async rotate(keyId: string, grace: GraceOption): Promise<RotationResult> {
-    const entry = await this.open('rotate', (e) => e.keyId === keyId, {
+  async rotate(keyId: string, grace: GraceOption, options: RotateOptions = {}): Promise<RotationResult> {
+    const { entry, earlier } = await this.open('rotate', (e) => e.keyId === keyId, {
       keyId,
       keyName: keyId,
-      idempotencyKey: randomUUID(),
+      idempotencyKey: options.idempotencyKey ?? randomUUID(),
       draft: null,
       changes: null,
       grace,
     })
     const { journal } = this.deps
     if (entry.grace !== grace) journal.amend(entry.id, { grace })
-    return this.run(entry, true, async () => {
+    options.journaled?.(entry.idempotencyKey!)
+    // An earlier try that drafted its successor may have sent the create: a refusal now does not undo that.
+    const mayHaveCreated = earlier && entry.draft !== null
+    return this.run(entry, { keepUntilShown: true, mayHaveCreated }, async () => {
       const result = await this.deps.keys.rotate(keyId, grace, entry.idempotencyKey!, {
         draft: entry.draft,
         drafted: (old: ApiKey, successor: KeyDraft) => journal.amend(entry.id, { keyName: old.name, draft: successor }),
-        created: (successor: ApiKey) => journal.advance(entry.id, 'created', { successorId: successor.id }),
+        created: (successor: ApiKey) => {
+          journal.advance(entry.id, 'created', { successorId: successor.id })
+          options.created?.(successor)
+        },
       })
       journal.advance(entry.id, 'scheduled')
       return result
@@ -77,7 +96,7 @@ export class JournaledOperations {
     const older = (e: JournalEntry) => e.kind === 'update' && e.keyId === keyId && !this.live.has(e.id)
     const superseded = this.deps.journal.list().filter(older)
     const merged = superseded.reduce<KeyChangesData>((all, e) => ({ ...(e.changes ?? {}), ...all }), changes)
-    const entry = await this.open('update', () => false, {
+    const { entry } = await this.open('update', () => false, {
       keyId,
       keyName: merged.name ?? keyId,
       idempotencyKey: null,
@@ -87,7 +106,7 @@ export class JournaledOperations {
     })
     const supersededIds = new Set(superseded.map((e) => e.id))
     this.deps.journal.removeWhere((e) => supersededIds.has(e.id))
-    return this.run(entry, false, () => this.deps.keys.update(keyId, merged))
+    return this.run(entry, { keepUntilShown: false, mayHaveCreated: false }, () => this.deps.keys.update(keyId, merged))
   }
 
   async revoke(keyId: string): Promise<void> {
@@ -96,7 +115,7 @@ export class JournaledOperations {
     const earlier = this.deps.journal
       .list()
       .filter((e) => e.kind === 'revoke' && e.keyId === keyId && !this.live.has(e.id))
-    const entry = await this.open('revoke', () => false, {
+    const { entry } = await this.open('revoke', () => false, {
       keyId,
       keyName: earlier.find((e) => e.keyName !== keyId)?.keyName ?? keyId,
       idempotencyKey: null,
@@ -105,7 +124,7 @@ export class JournaledOperations {
       grace: null,
     })
     const earlierName = earlier.length > 0 ? entry.keyName : undefined
-    await this.run(entry, false, () =>
+    await this.run(entry, { keepUntilShown: false, mayHaveCreated: false }, () =>
       this.deps.keys.revoke(keyId, {
         named: (name) => this.deps.journal.amend(entry.id, { keyName: name }),
         ...(earlierName === undefined ? {} : { earlierName }),
@@ -125,34 +144,49 @@ export class JournaledOperations {
     for (const entry of gone) this.live.delete(entry.id)
   }
 
-  /** The entry of the same unfinished operation (a retry), or a new one, written before any request. */
+  /**
+   * The entry of the same unfinished operation (a retry; `earlier`), or a new one, written before any
+   * request. One that crash recovery is carrying on right now is not taken from it.
+   */
   private async open(
     kind: JournalEntry['kind'],
     same: (entry: JournalEntry) => boolean,
     fields: Omit<NewJournalEntry, 'kind' | 'profileId' | 'accountId'>,
-  ): Promise<JournalEntry> {
+  ): Promise<{ entry: JournalEntry; earlier: boolean }> {
     const { connection, accountId } = await this.deps.connections.activeScope()
     const profileId = connection.profile.id
     const earlier = this.deps.journal
       .forProfile(profileId)
       .find((e) => e.kind === kind && e.accountId === accountId && e.step === 'sending' && same(e))
+    if (earlier && this.deps.isRecovering?.(earlier.id)) {
+      throw new AppError(
+        'CONFLICT',
+        `Keywarden is finishing the earlier try of this after a restart (“${earlier.keyName}”). Try again in a moment.`,
+      )
+    }
     const entry = earlier ?? this.deps.journal.begin({ kind, profileId, accountId, ...fields })
     this.live.add(entry.id)
-    return entry
+    return { entry, earlier: earlier !== undefined }
   }
 
   /**
-   * Runs the operation. A refusal ends the entry; a failure that may have reached the server keeps
-   * it for recovery. `keepUntilShown`: the entry stays after success until `secretShown`.
+   * Runs the operation. A refusal ends the entry, unless an earlier try of it may have created its key
+   * (`mayHaveCreated`: a retry refused now says nothing about what the first request did); a failure
+   * that may have reached the server keeps it for recovery. `keepUntilShown`: the entry stays after
+   * success until `secretShown`.
    */
-  private async run<T>(entry: JournalEntry, keepUntilShown: boolean, work: () => Promise<T>): Promise<T> {
+  private async run<T>(
+    entry: JournalEntry,
+    how: { keepUntilShown: boolean; mayHaveCreated: boolean },
+    work: () => Promise<T>,
+  ): Promise<T> {
     try {
       const result = await work()
-      if (!keepUntilShown) this.end(entry.id)
+      if (!how.keepUntilShown) this.end(entry.id)
       return result
     } catch (error) {
       const current = this.deps.journal.get(entry.id)
-      if (current?.step === 'sending' && surelyNotDone(error)) this.end(entry.id)
+      if (current?.step === 'sending' && surelyNotDone(error) && !how.mayHaveCreated) this.end(entry.id)
       else this.live.delete(entry.id)
       throw error
     }

@@ -85,8 +85,12 @@ export class RevocationScheduler {
     for (const pending of this.list().filter((p) => Date.parse(p.dueAt) <= now)) {
       try {
         await this.revoke(pending)
+        // Logged before the pending entry goes: a kill in between sends the DELETE again (the key is gone
+        // by then, which counts as done) and finds it logged, so the log says "revoked" once, never not at all.
+        const logged = (await this.deps.audit.list()).some((e) => e.action === 'revoked' && e.keyId === pending.keyId)
+        if (!logged)
+          await this.deps.audit.record(this.auditEntry(pending, 'revoked', 'after the rotation grace period'))
         this.save(this.list().filter((p) => p.id !== pending.id))
-        await this.deps.audit.record(this.auditEntry(pending, 'revoked', 'after the rotation grace period'))
         this.deps.emit('keysChanged', { profileId: pending.profileId })
       } catch (error) {
         const message = isAppError(error) ? error.message : describeError(error)
