@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { createRequire } from 'node:module'
 import { fileURLToPath, pathToFileURL } from 'node:url'
-import { Worker } from 'node:worker_threads'
+import { Worker, type Transferable } from 'node:worker_threads'
 import type { WorkerJob, WorkerMessage } from './worker-protocol'
 
 /** The bundled worker where there is one; else the TypeScript source, with tsx's loader registered first. */
@@ -28,7 +28,11 @@ export interface WorkerRun {
  * Starts a scan worker. The Electron build bundles it as `scan-worker.js` next to the main bundle;
  * the browser host and the tests run the TypeScript source, loaded through tsx.
  */
-export function runWorker(job: WorkerJob, onMessage: (message: WorkerMessage) => void): WorkerRun {
+export function runWorker(
+  job: WorkerJob,
+  onMessage: (message: WorkerMessage) => void,
+  transfer: readonly Transferable[] = [],
+): WorkerRun {
   const worker = startScanWorker()
   let cancelled = false
   const finished = new Promise<'done' | 'cancelled'>((resolve, reject) => {
@@ -40,7 +44,7 @@ export function runWorker(job: WorkerJob, onMessage: (message: WorkerMessage) =>
     worker.on('error', reject)
     worker.on('exit', () => resolve(cancelled ? 'cancelled' : 'done'))
   }).finally(() => void worker.terminate())
-  worker.postMessage(job)
+  worker.postMessage(job, transfer)
   return {
     finished,
     cancel: () => {
