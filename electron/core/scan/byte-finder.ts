@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import type { KeyRecognizer, KeyShape } from '@shared/domain/recognizer'
-import { checksumHolds } from '../identify/checksum'
+import { checksumHoldsInBytes } from '../identify/checksum'
 import { compileRecognizers, findInText, pairFinds, type CompiledRecognizers, type RawFind } from '../identify/find-candidates'
 import { maskValue } from '../identify/shapes'
 
@@ -22,6 +22,8 @@ interface BytesShape {
   tail: Uint8Array
   /** 1 for each byte of the alphabet. */
   alphabet: Uint8Array
+  /** This shape's bit in the plan's `classes`. */
+  bit: number
   min: number
   max: number
 }
@@ -29,6 +31,8 @@ interface BytesShape {
 export interface BytesPlan {
   compiled: CompiledRecognizers
   shapes: BytesShape[]
+  /** Per byte, the bits of the shapes whose alphabet holds it (up to 31 shapes; beyond, bodies are checked byte by byte). */
+  classes: Int32Array
   /** The shortest word run a key can sit in. */
   minRun: number
   /** An alphabet with non-word symbols: the run rule does not hold, the regular expression is used instead. */
@@ -38,7 +42,8 @@ export interface BytesPlan {
 export function planForBytes(recognizers: readonly KeyRecognizer[]): BytesPlan {
   const compiled = compileRecognizers(recognizers)
   let regexOnly = false
-  const shapes = compiled.shapes.map(({ recognizer, shape }): BytesShape => {
+  const classes = new Int32Array(256)
+  const shapes = compiled.shapes.map(({ recognizer, shape }, index): BytesShape => {
     const prefix = Buffer.from(shape.prefix, 'latin1')
     let tailLength = 0
     while (tailLength < prefix.length && WORD[prefix[prefix.length - 1 - tailLength]!]) tailLength++
@@ -47,6 +52,7 @@ export function planForBytes(recognizers: readonly KeyRecognizer[]): BytesPlan {
     for (let b = 0; b < 256; b++) {
       alphabet[b] = inClass.test(String.fromCharCode(b)) ? 1 : 0
       if (alphabet[b] && !WORD[b]) regexOnly = true
+      if (alphabet[b] && index < 31) classes[b]! |= 1 << index
     }
     return {
       recognizer,
@@ -54,12 +60,13 @@ export function planForBytes(recognizers: readonly KeyRecognizer[]): BytesPlan {
       head: prefix.subarray(0, prefix.length - tailLength),
       tail: prefix.subarray(prefix.length - tailLength),
       alphabet,
+      bit: index < 31 ? 1 << index : 0,
       min: shape.length.min,
       max: shape.length.max,
     }
   })
   const minRun = Math.max(1, Math.min(...shapes.map((s) => s.tail.length + s.min)))
-  return { compiled, shapes, minRun, regexOnly }
+  return { compiled, shapes, classes, minRun, regexOnly }
 }
 
 const sha256 = (value: string): string => createHash('sha256').update(value, 'latin1').digest('hex')
@@ -70,8 +77,11 @@ function bytesAt(data: Uint8Array, at: number, expected: Uint8Array): boolean {
   return true
 }
 
-/** Where `shape` matches the word run [start, end), as the regular expression would: its start, or -1. */
-function matchStart(data: Uint8Array, start: number, end: number, s: BytesShape): number {
+/**
+ * Where `shape` matches the word run [start, end), as the regular expression would: its start, or -1.
+ * `runClasses` is the AND of the run's bytes' classes: it settles the alphabet of a body that is the whole run.
+ */
+function matchStart(data: Uint8Array, start: number, end: number, s: BytesShape, runClasses: number): number {
   const body = end - start - s.tail.length
   if (body < s.min || body > s.max) return -1
   if (!bytesAt(data, start, s.tail)) return -1
@@ -82,6 +92,7 @@ function matchStart(data: Uint8Array, start: number, end: number, s: BytesShape)
     const before = from > 0 ? WORD[data[from - 1]!]! : 0
     if (before === WORD[s.head[0]!]) return -1
   }
+  if (s.tail.length === 0 && s.bit !== 0) return runClasses & s.bit ? from : -1
   for (let i = start + s.tail.length; i < end; i++) if (!s.alphabet[data[i]!]) return -1
   return from
 }
@@ -95,6 +106,7 @@ export function findInBytes(data: Uint8Array, plan: BytesPlan): RawFind[] {
   const finds: RawFind[] = []
   const length = data.length
   const minRun = plan.minRun
+  const classes = plan.classes
   let line = 1
   let lineStart = 0
   let counted = 0
@@ -107,16 +119,17 @@ export function findInBytes(data: Uint8Array, plan: BytesPlan): RawFind[] {
       start = probe + 1
       continue
     }
+    let runClasses = classes[data[probe]!]!
     let runStart = probe
-    while (runStart > start && WORD[data[runStart - 1]!]) runStart--
+    while (runStart > start && WORD[data[runStart - 1]!]) runClasses &= classes[data[--runStart]!]!
     let runEnd = probe + 1
-    while (runEnd < length && WORD[data[runEnd]!]) runEnd++
+    while (runEnd < length && WORD[data[runEnd]!]) runClasses &= classes[data[runEnd++]!]!
     start = runEnd + 1
     if (runEnd - runStart < minRun) continue
     let best = -1
     let bestShape: BytesShape | undefined
     for (const shape of plan.shapes) {
-      const at = matchStart(data, runStart, runEnd, shape)
+      const at = matchStart(data, runStart, runEnd, shape, runClasses)
       if (at >= taken && (best === -1 || at < best)) {
         best = at
         bestShape = shape
@@ -124,8 +137,8 @@ export function findInBytes(data: Uint8Array, plan: BytesPlan): RawFind[] {
     }
     if (!bestShape) continue
     taken = runEnd
+    if (!checksumHoldsInBytes(bestShape.shape, data, best, runEnd)) continue
     const value = Buffer.from(data.buffer, data.byteOffset + best, runEnd - best).toString('latin1')
-    if (!checksumHolds(bestShape.shape, value)) continue
     for (let at = indexOfNewline(data, counted, best); at !== -1; at = indexOfNewline(data, at + 1, best)) {
       line++
       lineStart = at + 1

@@ -15,6 +15,8 @@ const post = (message: WorkerMessage) => parentPort?.postMessage(message)
 /** Pasted text is read in chunks of about this many characters, cut at line ends, with progress between. */
 const TEXT_CHUNK = 512 * 1024
 const STATS_EVERY_MS = 100
+/** A reader also reports after this many files, so a fast scan still shows progress on its way. */
+const STATS_EVERY_FILES = 1000
 /** Files per batch the walker sends a reader: small enough to keep both readers busy, large enough to be cheap. */
 const BATCH_FILES = 128
 
@@ -67,6 +69,7 @@ function runRead(job: Extract<WorkerJob, { type: 'read' }>): Promise<void> {
   let files = 0
   let bytes = 0
   let lastStats = Date.now()
+  let sinceStats = 0
   const stats = () => post({ type: 'stats', files, bytes, skipped: [...skipped], commits: 0 })
   return new Promise((resolve) => {
     job.files.on('message', (batch: WalkBatch) => {
@@ -86,8 +89,9 @@ function runRead(job: Extract<WorkerJob, { type: 'read' }>): Promise<void> {
           if (finds.length > 0)
             post({ type: 'file-finds', path: relative(job.root, path).split(sep).join('/'), commit: null, finds })
         }
-        if (Date.now() - lastStats >= STATS_EVERY_MS) {
+        if (++sinceStats >= STATS_EVERY_FILES || Date.now() - lastStats >= STATS_EVERY_MS) {
           lastStats = Date.now()
+          sinceStats = 0
           stats()
         }
       }
