@@ -1,7 +1,13 @@
 import { createHash } from 'node:crypto'
 import type { KeyRecognizer, KeyShape } from '@shared/domain/recognizer'
 import { checksumHoldsInBytes } from '../identify/checksum'
-import { compileRecognizers, findInText, pairFinds, type CompiledRecognizers, type RawFind } from '../identify/find-candidates'
+import {
+  compileRecognizers,
+  findInText,
+  pairFinds,
+  type CompiledRecognizers,
+  type RawFind,
+} from '../identify/find-candidates'
 import { maskValue } from '../identify/shapes'
 
 // The folder scan's finder: the same matches as the recognizers' regular expression (`\bprefix[alphabet]{min,max}\b`),
@@ -102,7 +108,8 @@ function matchStart(data: Uint8Array, start: number, end: number, s: BytesShape,
  * one, as RawFinds: masked and hashed, with 1-based line and column. Pulse ids and secrets are paired.
  */
 export function findInBytes(data: Uint8Array, plan: BytesPlan): RawFind[] {
-  if (plan.regexOnly) return findInText(Buffer.from(data.buffer, data.byteOffset, data.length).toString('latin1'), plan.compiled)
+  if (plan.regexOnly)
+    return findInText(Buffer.from(data.buffer, data.byteOffset, data.length).toString('latin1'), plan.compiled)
   const finds: RawFind[] = []
   const length = data.length
   const minRun = plan.minRun

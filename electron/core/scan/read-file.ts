@@ -30,7 +30,8 @@ export class FileReader {
       if (before.isDirectory()) return { kind: 'skipped', reason: 'symlink to folder' }
       if (!before.isFile()) return { kind: 'skipped', reason: 'unreadable' }
       if (before.size > this.maxBytes) return { kind: 'skipped', reason: 'too large' }
-      if (before.size > this.buffer.length) this.buffer = Buffer.allocUnsafe(Math.max(before.size, this.buffer.length * 2))
+      if (before.size > this.buffer.length)
+        this.buffer = Buffer.allocUnsafe(Math.max(before.size, this.buffer.length * 2))
       const buffer = this.buffer
       let filled = 0
       while (filled < before.size) {

@@ -24,7 +24,7 @@ function runText(job: Extract<WorkerJob, { type: 'text' }>): void {
   const compiled = compileRecognizers(job.recognizers)
   const finds: RawFind[] = []
   let line = 1
-  for (let start = 0; start < job.text.length; ) {
+  for (let start = 0; start < job.text.length;) {
     const cut = job.text.indexOf('\n', Math.min(start + TEXT_CHUNK, job.text.length))
     const end = cut === -1 ? job.text.length : cut + 1
     const chunk = job.text.slice(start, end)

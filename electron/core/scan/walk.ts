@@ -25,7 +25,7 @@ export function walkFiles(root: string, options: { includeVendored: boolean }, o
     let chain = chains.get(dir)
     if (chain) return chain
     const parent = dir === top || dir === dirname(dir) || !dir.startsWith(top) ? [] : chainOf(dirname(dir))
-    let own: Ignore | null = null
+    let own: Ignore | null
     try {
       own = ignore().add(readFileSync(join(dir, '.gitignore'), 'utf8'))
     } catch {
