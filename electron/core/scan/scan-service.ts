@@ -84,6 +84,8 @@ export class ScanService {
       lastEmit = clock.now()
       emit('scanProgress', tally.progress(phase, clock.now()))
     }
+    // At once: the scan has begun (the threads take a moment to start and report).
+    progress(true)
     try {
       const { matcher } = await buildMatcher(this.deps)
       const recognizers = allRecognizers()
