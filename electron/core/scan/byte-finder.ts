@@ -18,6 +18,7 @@ import { maskValue } from '../identify/shapes'
 
 const WORD = new Uint8Array(256)
 for (let b = 0; b < 256; b++) WORD[b] = /\w/.test(String.fromCharCode(b)) ? 1 : 0
+const WORD_BIT = 1 << 30
 
 interface BytesShape {
   recognizer: KeyRecognizer
@@ -37,7 +38,10 @@ interface BytesShape {
 export interface BytesPlan {
   compiled: CompiledRecognizers
   shapes: BytesShape[]
-  /** Per byte, the bits of the shapes whose alphabet holds it (up to 31 shapes; beyond, bodies are checked byte by byte). */
+  /**
+   * Per byte, the bits of the shapes whose alphabet holds it (up to 30 shapes; beyond, bodies are checked
+   * byte by byte), and WORD_BIT for a word symbol: one lookup per byte answers both.
+   */
   classes: Int32Array
   /** The shortest word run a key can sit in. */
   minRun: number
@@ -58,7 +62,7 @@ export function planForBytes(recognizers: readonly KeyRecognizer[]): BytesPlan {
     for (let b = 0; b < 256; b++) {
       alphabet[b] = inClass.test(String.fromCharCode(b)) ? 1 : 0
       if (alphabet[b] && !WORD[b]) regexOnly = true
-      if (alphabet[b] && index < 31) classes[b]! |= 1 << index
+      if (alphabet[b] && index < 30) classes[b]! |= 1 << index
     }
     return {
       recognizer,
@@ -66,11 +70,12 @@ export function planForBytes(recognizers: readonly KeyRecognizer[]): BytesPlan {
       head: prefix.subarray(0, prefix.length - tailLength),
       tail: prefix.subarray(prefix.length - tailLength),
       alphabet,
-      bit: index < 31 ? 1 << index : 0,
+      bit: index < 30 ? 1 << index : 0,
       min: shape.length.min,
       max: shape.length.max,
     }
   })
+  for (let b = 0; b < 256; b++) if (WORD[b]) classes[b]! |= WORD_BIT
   const minRun = Math.max(1, Math.min(...shapes.map((s) => s.tail.length + s.min)))
   return { compiled, shapes, classes, minRun, regexOnly }
 }
@@ -122,15 +127,15 @@ export function findInBytes(data: Uint8Array, plan: BytesPlan): RawFind[] {
   let start = 0
   while (start + minRun <= length) {
     const probe = start + minRun - 1
-    if (!WORD[data[probe]!]) {
+    let runClasses = classes[data[probe]!]!
+    if (!(runClasses & WORD_BIT)) {
       start = probe + 1
       continue
     }
-    let runClasses = classes[data[probe]!]!
     let runStart = probe
-    while (runStart > start && WORD[data[runStart - 1]!]) runClasses &= classes[data[--runStart]!]!
+    for (let c = 0; runStart > start && (c = classes[data[runStart - 1]!]!) & WORD_BIT; runStart--) runClasses &= c
     let runEnd = probe + 1
-    while (runEnd < length && WORD[data[runEnd]!]) runClasses &= classes[data[runEnd++]!]!
+    for (let c = 0; runEnd < length && (c = classes[data[runEnd]!]!) & WORD_BIT; runEnd++) runClasses &= c
     start = runEnd + 1
     if (runEnd - runStart < minRun) continue
     let best = -1
