@@ -13,6 +13,7 @@ import { performance } from 'node:perf_hooks'
 import { allRecognizers } from '@core/identify/recognizers'
 import { shapePattern } from '@core/identify/shapes'
 import { startFolderScan } from '@core/scan/folder-scan'
+import { bundleScanWorker } from './scan/bundle-worker'
 import {
   GATEWAY_KEY_FORMAT,
   newKeyValue,
@@ -137,14 +138,14 @@ function timed<T>(run: () => T): { value: T; seconds: number } {
   return { value, seconds: (performance.now() - started) / 1000 }
 }
 
-async function keywarden(root: string) {
+async function keywarden(root: string, workerEntry: string) {
   const count = Math.max(1, Math.min(2, availableParallelism()))
   const found: string[] = []
   const perReader = new Map<number, number>()
   const started = performance.now()
   // As a folder scan runs it: one walker thread dealing files to `count` reader threads.
   const run = startFolderScan(
-    { root, recognizers: allRecognizers(), includeVendored: false, maxBytes: 10 * MB, readers: count },
+    { root, recognizers: allRecognizers(), includeVendored: false, maxBytes: 10 * MB, readers: count, workerEntry },
     (message, from) => {
       if (message.type === 'file-finds') found.push(...message.finds.map((f) => f.sha256))
       if (message.type === 'stats' && from.role === 'reader') perReader.set(from.index, message.files)
@@ -176,7 +177,8 @@ try {
   // Warm the page cache: read every file once (ripgrep's file list, untimed).
   spawnSync('rg', ['--no-config', '--hidden', '-c', 'zzzzzzzz', root], { stdio: 'ignore' })
 
-  const kw = await keywarden(root)
+  // The worker bundled as the Electron build bundles it: threads start as the app's do.
+  const kw = await keywarden(root, await bundleScanWorker())
   const recall = kw.found.filter((h) => expected.has(h)).length
   const falsePositives = kw.found.filter((h) => !expected.has(h)).length
 

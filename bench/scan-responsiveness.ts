@@ -20,6 +20,7 @@ import { ScanService } from '@core/scan/scan-service'
 import { shapePattern } from '@core/identify/shapes'
 import type { ProfileRepository } from '@core/settings/profiles'
 import { GATEWAY_KEY_FORMAT, newKeyValue } from '@sandbox/keys/key-format'
+import { bundleScanWorker } from './scan/bundle-worker'
 
 const FILES = Number(process.env.SCAN_MILLION_FILES ?? 1_000_000)
 const PER_FOLDER = 1000
@@ -53,7 +54,7 @@ interface Run {
   findings: () => number
 }
 
-function startRun(): Run {
+function startRun(scanWorkerEntry: string): Run {
   const progress: Run['progress'] = []
   let findings = 0
   let end: (last: { at: number; event: ScanProgress }) => void = () => undefined
@@ -73,6 +74,7 @@ function startRun(): Run {
     emit,
     clock: systemClock,
     platform: {} as PlatformPort,
+    scanWorkerEntry,
   })
   return { progress, ended, service, findings: () => findings }
 }
@@ -104,7 +106,9 @@ try {
 
   // 1. A whole scan: progress gaps and the event loop's delay while it runs.
   const delay = monitorEventLoopDelay({ resolution: RESOLUTION_MS })
-  const whole = startRun()
+  // The worker bundled as the Electron build bundles it: threads start as the app's do.
+  const workerEntry = await bundleScanWorker()
+  const whole = startRun(workerEntry)
   const started = performance.now()
   delay.enable()
   await whole.service.start(options)
@@ -115,7 +119,7 @@ try {
   const gaps = times.slice(1).map((t, i) => t - times[i]!)
 
   // 2. The same scan, cancelled once a third of the files are done: cancel() → its last event.
-  const cancelled = startRun()
+  const cancelled = startRun(workerEntry)
   let cancelAt = 0
   let findingsAtCancel = 0
   await cancelled.service.start(options)

@@ -133,9 +133,19 @@ export function findInBytes(data: Uint8Array, plan: BytesPlan): RawFind[] {
       continue
     }
     let runStart = probe
-    for (let c = 0; runStart > start && (c = classes[data[runStart - 1]!]!) & WORD_BIT; runStart--) runClasses &= c
+    while (runStart > start) {
+      const c = classes[data[runStart - 1]!]!
+      if (!(c & WORD_BIT)) break
+      runClasses &= c
+      runStart--
+    }
     let runEnd = probe + 1
-    for (let c = 0; runEnd < length && (c = classes[data[runEnd]!]!) & WORD_BIT; runEnd++) runClasses &= c
+    while (runEnd < length) {
+      const c = classes[data[runEnd]!]!
+      if (!(c & WORD_BIT)) break
+      runClasses &= c
+      runEnd++
+    }
     start = runEnd + 1
     if (runEnd - runStart < minRun) continue
     let best = -1

@@ -10,6 +10,8 @@ export interface FolderScanJob {
   maxBytes: number
   /** Reader threads; the walker is one more. */
   readers: number
+  /** A bundled scan worker to run (benchmarks); by default the launcher finds it. */
+  workerEntry?: string
 }
 
 /** Who sent a message: the walker, or reader `index`. */
@@ -30,6 +32,7 @@ export function startFolderScan(
       { type: 'read', root: job.root, recognizers: job.recognizers, maxBytes: job.maxBytes, files: channel.port2 },
       (message) => onMessage(message, { role: 'reader', index }),
       [channel.port2],
+      job.workerEntry,
     ),
   )
   const readerPorts = channels.map((channel) => channel.port1)
@@ -37,6 +40,7 @@ export function startFolderScan(
     { type: 'walk', root: job.root, includeVendored: job.includeVendored, readers: readerPorts },
     (message) => onMessage(message, { role: 'walker' }),
     readerPorts,
+    job.workerEntry,
   )
   const runs = [walker, ...readers]
   const cancel = () => {

@@ -35,7 +35,14 @@ const MAX_FINDINGS = 10_000
 export class ScanService {
   private readonly scans = new Map<string, Scan>()
 
-  constructor(private readonly deps: IdentifyDeps & { clock: Clock; platform: PlatformPort }) {}
+  constructor(
+    private readonly deps: IdentifyDeps & {
+      clock: Clock
+      platform: PlatformPort
+      /** A bundled scan worker to run (benchmarks); by default the launcher finds it. */
+      scanWorkerEntry?: string
+    },
+  ) {}
 
   async start(options: ScanOptions): Promise<{ scanId: string }> {
     if (!isAbsolute(options.root)) throw new AppError('VALIDATION', 'Give the folder as a full path.')
@@ -123,6 +130,7 @@ export class ScanService {
           includeVendored: options.includeVendored,
           maxBytes: options.maxFileMegabytes * 1024 * 1024,
           readers: count,
+          workerEntry: this.deps.scanWorkerEntry,
         },
         (message, from) => {
           if (from.role === 'reader') readers[from.index]!(message)

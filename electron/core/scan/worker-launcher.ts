@@ -5,8 +5,12 @@ import { fileURLToPath, pathToFileURL } from 'node:url'
 import { Worker, type Transferable } from 'node:worker_threads'
 import type { WorkerJob, WorkerMessage } from './worker-protocol'
 
-/** The bundled worker where there is one; else the TypeScript source, with tsx's loader registered first. */
-function startScanWorker(): Worker {
+/**
+ * The bundled worker where there is one (or `entry`, a bundle the caller built); else the TypeScript
+ * source, with tsx's loader registered first.
+ */
+function startScanWorker(entry?: string): Worker {
+  if (entry) return new Worker(entry)
   const here = dirname(fileURLToPath(import.meta.url))
   const bundled = join(here, 'scan-worker.js')
   if (existsSync(bundled)) return new Worker(bundled)
@@ -32,8 +36,9 @@ export function runWorker(
   job: WorkerJob,
   onMessage: (message: WorkerMessage) => void,
   transfer: readonly Transferable[] = [],
+  entry?: string,
 ): WorkerRun {
-  const worker = startScanWorker()
+  const worker = startScanWorker(entry)
   let cancelled = false
   const finished = new Promise<'done' | 'cancelled'>((resolve, reject) => {
     worker.on('message', (message: WorkerMessage) => {
