@@ -3,8 +3,8 @@
 // wrong lengths, keys inside binaries). On a warm page cache, in one run: Keywarden's scanner (its
 // worker threads, as a folder scan runs them), ripgrep with the same recognizers' regular
 // expressions, and secretlint's recommended preset (on a stated sample, scaled). The tree is removed
-// afterwards. SCAN_BENCH_FILES and SCAN_BENCH_MB change the size.
-import { spawnSync } from 'node:child_process'
+// afterwards. SCAN_BENCH_FILES and SCAN_BENCH_MB change the size, SCAN_BENCH_ROUNDS the rounds (best time counts).
+import { spawnSync, type SpawnSyncReturns } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { availableParallelism, loadavg, tmpdir } from 'node:os'
@@ -26,6 +26,8 @@ import { newPulsePublicId } from '@sandbox/pulse/credentials'
 const FILES = Number(process.env.SCAN_BENCH_FILES ?? 20_000)
 const TARGET_MB = Number(process.env.SCAN_BENCH_MB ?? 520)
 const PLANTED_PER_DIALECT = 100
+/** Rounds of the three tools; each one's best time is reported. */
+const ROUNDS = Number(process.env.SCAN_BENCH_ROUNDS ?? 3)
 /** secretlint reads every 50th text file; its rate is scaled from that sample. */
 const SECRETLINT_EVERY = 50
 
@@ -178,25 +180,38 @@ try {
   spawnSync('rg', ['--no-config', '--hidden', '-c', 'zzzzzzzz', root], { stdio: 'ignore' })
 
   // The worker bundled as the Electron build bundles it: threads start as the app's do.
-  const kw = await keywarden(root, await bundleScanWorker())
-  const recall = kw.found.filter((h) => expected.has(h)).length
-  const falsePositives = kw.found.filter((h) => !expected.has(h)).length
-
-  const rg = timed(() =>
-    spawnSync('rg', rgArgs(root, ['-o', '-N', '--no-filename']), { encoding: 'utf8', maxBuffer: 256 * MB }),
-  )
-  const rgMatches = rg.value.stdout.split('\n').filter(Boolean)
-  const rgPlanted = new Set(rgMatches.map(sha256).filter((h) => expected.has(h))).size
-
+  const workerEntry = await bundleScanWorker()
   const rc = join(root, '.secretlintrc.json')
   writeFileSync(rc, JSON.stringify({ rules: [{ id: '@secretlint/secretlint-rule-preset-recommend' }] }))
   const sampleBytes = (sample.length / textFiles) * bytes
-  const sl = timed(() =>
-    spawnSync('node_modules/.bin/secretlint', ['--secretlintrc', rc, '--no-color', ...sample], {
-      encoding: 'utf8',
-      maxBuffer: 64 * MB,
-    }),
-  )
+  // ROUNDS rounds, the three tools in turn each round; each tool's best time counts (other processes
+  // load the machine unevenly), recall is the worst round's and false positives the most any round had.
+  let kw = { found: [] as string[], files: 0, seconds: Infinity }
+  let recall = Infinity
+  let falsePositives = 0
+  let rg: { value: SpawnSyncReturns<string> | null; seconds: number } = { value: null, seconds: Infinity }
+  let sl: { value: SpawnSyncReturns<string> | null; seconds: number } = { value: null, seconds: Infinity }
+  for (let round = 0; round < ROUNDS; round++) {
+    const k = await keywarden(root, workerEntry)
+    recall = Math.min(recall, k.found.filter((h) => expected.has(h)).length)
+    falsePositives = Math.max(falsePositives, k.found.filter((h) => !expected.has(h)).length)
+    if (k.seconds < kw.seconds) kw = k
+    const r = timed(() =>
+      spawnSync('rg', rgArgs(root, ['-o', '-N', '--no-filename']), { encoding: 'utf8', maxBuffer: 256 * MB }),
+    )
+    if (r.seconds < rg.seconds) rg = r
+    const l = timed(() =>
+      spawnSync('node_modules/.bin/secretlint', ['--secretlintrc', rc, '--no-color', ...sample], {
+        encoding: 'utf8',
+        maxBuffer: 64 * MB,
+      }),
+    )
+    if (l.seconds < sl.seconds) sl = l
+  }
+  if (!rg.value || !sl.value) throw new Error('SCAN_BENCH_ROUNDS must be at least 1.')
+  const rgMatches = rg.value.stdout.split('\n').filter(Boolean)
+  const rgPlanted = new Set(rgMatches.map(sha256).filter((h) => expected.has(h))).size
+
   const slFindings = (sl.value.stdout.match(/\berror\b/g) ?? []).length
   // secretlint 13 declares Node ≥ 22 but runs on 20; exit 0 is clean, 1 is findings, anything else is no run.
   if (sl.value.status !== 0 && sl.value.status !== 1)
@@ -249,7 +264,7 @@ try {
       ...rows.slice(1).map(line),
       '',
       `Keywarden / ripgrep: ${(kwRate / rgRate).toFixed(2)}× (goal ≥ 0.5×); Keywarden / secretlint: ${(kwRate / slRate).toFixed(1)}× (goal ≥ 10×).`,
-      `Machine: ${availableParallelism()} cores; load average (1 min) ${loadavg()[0]!.toFixed(2)} at the end of the run (other processes share the cores).`,
+      `Best of ${ROUNDS} rounds per tool. Machine: ${availableParallelism()} cores; load average (1 min) ${loadavg()[0]!.toFixed(2)} at the end of the run (other processes share the cores).`,
       `Planted: ${expected.size} keys (${PLANTED_PER_DIALECT} gateway, ${PLANTED_PER_DIALECT} wallet, ${PLANTED_PER_DIALECT} pulse id+secret pairs); decoys: ${PLANTED_PER_DIALECT * 4} in text (broken checksums, wrong lengths), 50 keys inside binaries.`,
       '',
     ].join('\n'),
