@@ -2,8 +2,8 @@
 // ScanService scans a generated tree (SCAN_MILLION_FILES, default 1,000,000, in 1,000 folders; one file
 // in 1,000 holds a key) while this thread, the main process's stand-in, measures: the time between
 // progress events, the event-loop delay (perf_hooks monitorEventLoopDelay) during the scan, and in a
-// second scan the cancel latency (cancel() → the scan's last event). Anchor, same run, same tree:
-// ripgrep listing and searching it. The tree is made in the temp folder, reused when a finished one
+// second scan the cancel latency (cancel() → the scan's last event). Anchors, same run: ripgrep
+// searching the same tree, and the event-loop delay with no scan running (the machine's own noise). The tree is made in the temp folder, reused when a finished one
 // is there, and deleted at the end unless SCAN_MILLION_KEEP=1.
 import { spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs'
@@ -83,6 +83,8 @@ const options = { root, history: false, includeVendored: false, maxFileMegabytes
 const ms = (n: number) => `${n.toFixed(0)} ms`
 /** The event-loop sampling timer; each sample counts its own interval, which is taken off to leave the delay. */
 const RESOLUTION_MS = 10
+/** How long the event loop is watched with no scan running (the anchor). */
+const IDLE_MS = 5000
 const lag = (nanoseconds: number) => ms(Math.max(0, nanoseconds / 1e6 - RESOLUTION_MS))
 function quantile(values: number[], q: number): number {
   const sorted = [...values].sort((a, b) => a - b)
@@ -103,6 +105,12 @@ try {
     maxBuffer: 256 * 1024 * 1024,
   })
   const rgSeconds = (performance.now() - rgStarted) / 1000
+
+  // 0. Anchor: the event loop's delay with no scan, for a few seconds, on this machine under its load now.
+  const idle = monitorEventLoopDelay({ resolution: RESOLUTION_MS })
+  idle.enable()
+  await new Promise((resolve) => setTimeout(resolve, IDLE_MS))
+  idle.disable()
 
   // 1. A whole scan: progress gaps and the event loop's delay while it runs.
   const delay = monitorEventLoopDelay({ resolution: RESOLUTION_MS })
@@ -161,6 +169,11 @@ try {
       'main-thread event-loop delay',
       `p50 ${lag(delay.percentile(50))} · p99 ${lag(delay.percentile(99))} · max ${lag(delay.max)}`,
       'max < 100 ms',
+    ],
+    [
+      'same, no scan running (anchor)',
+      `p50 ${lag(idle.percentile(50))} · p99 ${lag(idle.percentile(99))} · max ${lag(idle.max)} (${IDLE_MS / 1000} s)`,
+      '—',
     ],
     [
       'cancel latency (cancel → last event)',

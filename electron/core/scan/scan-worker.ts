@@ -15,8 +15,12 @@ const post = (message: WorkerMessage) => parentPort?.postMessage(message)
 /** Pasted text is read in chunks of about this many characters, cut at line ends, with progress between. */
 const TEXT_CHUNK = 512 * 1024
 const STATS_EVERY_MS = 100
-/** A reader also reports after this many files, so a fast scan still shows progress on its way. */
+/**
+ * A reader also reports after this many files, at most every STATS_MIN_MS, so a fast scan still shows
+ * progress on its way without flooding the main thread.
+ */
 const STATS_EVERY_FILES = 1000
+const STATS_MIN_MS = 20
 /** Files per batch the walker sends a reader: small enough to keep both readers busy, large enough to be cheap. */
 const BATCH_FILES = 128
 
@@ -89,7 +93,8 @@ function runRead(job: Extract<WorkerJob, { type: 'read' }>): Promise<void> {
           if (finds.length > 0)
             post({ type: 'file-finds', path: relative(job.root, path).split(sep).join('/'), commit: null, finds })
         }
-        if (++sinceStats >= STATS_EVERY_FILES || Date.now() - lastStats >= STATS_EVERY_MS) {
+        const since = Date.now() - lastStats
+        if (since >= STATS_EVERY_MS || (++sinceStats >= STATS_EVERY_FILES && since >= STATS_MIN_MS)) {
           lastStats = Date.now()
           sinceStats = 0
           stats()
