@@ -10,6 +10,8 @@ export function SignedOutIdentify() {
   const show = useViewStore((s) => s.show)
   return (
     <main className="app-main">
+      {/* The page's one h1: the header shows the product name as plain text while signed out. */}
+      <h1 className="visually-hidden">Keywarden: identify a key</h1>
       <div className="identify-signed-out__bar">
         <Button onClick={() => show('keys')}>Back to sign-in</Button>
         <p className="identify-note">
