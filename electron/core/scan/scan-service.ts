@@ -134,7 +134,6 @@ export class ScanService {
         },
         (message, from) => {
           if (from.role === 'reader') readers[from.index]!(message)
-          else if (!scan.cancelled) progress()
         },
       )
       scan.runs.push(files)

@@ -14,13 +14,11 @@ import type { WalkBatch, WorkerJob, WorkerMessage } from './worker-protocol'
 const post = (message: WorkerMessage) => parentPort?.postMessage(message)
 /** Pasted text is read in chunks of about this many characters, cut at line ends, with progress between. */
 const TEXT_CHUNK = 512 * 1024
-const STATS_EVERY_MS = 100
 /**
- * A reader also reports after this many files, at most every STATS_MIN_MS, so a fast scan still shows
- * progress on its way without flooding the main thread.
+ * A reader reports its totals after its first batch (the numbers start moving at once), then every
+ * this many ms: as often as the core passes progress on, and no more (each report wakes the main thread).
  */
-const STATS_EVERY_FILES = 1000
-const STATS_MIN_MS = 20
+const STATS_EVERY_MS = 250
 /** Files per batch the walker sends a reader: small enough to keep both readers busy, large enough to be cheap. */
 const BATCH_FILES = 128
 
@@ -44,8 +42,6 @@ function runText(job: Extract<WorkerJob, { type: 'text' }>): void {
 function runWalk(job: Extract<WorkerJob, { type: 'walk' }>): void {
   let batch: string[] = []
   let next = 0
-  let files = 0
-  let lastPost = Date.now()
   const send = () => {
     const port = job.readers[next++ % job.readers.length]!
     port.postMessage({ paths: batch } satisfies WalkBatch)
@@ -53,16 +49,10 @@ function runWalk(job: Extract<WorkerJob, { type: 'walk' }>): void {
   }
   walkFiles(job.root, { includeVendored: job.includeVendored }, (path) => {
     batch.push(path)
-    files++
     if (batch.length >= BATCH_FILES) send()
-    if (Date.now() - lastPost >= STATS_EVERY_MS) {
-      lastPost = Date.now()
-      post({ type: 'walked', files })
-    }
   })
   if (batch.length > 0) send()
   for (const port of job.readers) port.postMessage({ end: true } satisfies WalkBatch)
-  post({ type: 'walked', files })
 }
 
 /** Reads the files of each batch with one reusable buffer and searches their bytes; resolves at the walk's end. */
@@ -73,7 +63,7 @@ function runRead(job: Extract<WorkerJob, { type: 'read' }>): Promise<void> {
   let files = 0
   let bytes = 0
   let lastStats = Date.now()
-  let sinceStats = 0
+  let batches = 0
   const stats = () => post({ type: 'stats', files, bytes, skipped: [...skipped], commits: 0 })
   return new Promise((resolve) => {
     job.files.on('message', (batch: WalkBatch) => {
@@ -93,12 +83,14 @@ function runRead(job: Extract<WorkerJob, { type: 'read' }>): Promise<void> {
           if (finds.length > 0)
             post({ type: 'file-finds', path: relative(job.root, path).split(sep).join('/'), commit: null, finds })
         }
-        const since = Date.now() - lastStats
-        if (since >= STATS_EVERY_MS || (++sinceStats >= STATS_EVERY_FILES && since >= STATS_MIN_MS)) {
+        if (Date.now() - lastStats >= STATS_EVERY_MS) {
           lastStats = Date.now()
-          sinceStats = 0
           stats()
         }
+      }
+      if (++batches === 1) {
+        lastStats = Date.now()
+        stats()
       }
     })
   })

@@ -21,8 +21,6 @@ export type WorkerMessage =
   | { type: 'finds'; finds: RawFind[] }
   | { type: 'file-finds'; path: string; commit: string | null; finds: RawFind[] }
   | { type: 'stats'; files: number; bytes: number; skipped: Array<[ScanSkipReason, number]>; commits: number }
-  /** The walker's running count of the files it has dealt out. */
-  | { type: 'walked'; files: number }
   | { type: 'note'; note: string }
   | { type: 'done' }
   | { type: 'failed'; message: string }
