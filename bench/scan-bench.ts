@@ -3,16 +3,17 @@
 // wrong lengths, keys inside binaries). On a warm page cache, in one run: Keywarden's scanner (its
 // worker threads, as a folder scan runs them), ripgrep with the same recognizers' regular
 // expressions, and secretlint's recommended preset (on a stated sample, scaled). The tree is removed
-// afterwards. SCAN_BENCH_FILES and SCAN_BENCH_MB change the size.
-import { spawnSync } from 'node:child_process'
+// afterwards. SCAN_BENCH_FILES and SCAN_BENCH_MB change the size, SCAN_BENCH_ROUNDS the rounds (best time counts).
+import { spawnSync, type SpawnSyncReturns } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { availableParallelism, tmpdir } from 'node:os'
+import { availableParallelism, loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { allRecognizers } from '@core/identify/recognizers'
 import { shapePattern } from '@core/identify/shapes'
-import { runWorker } from '@core/scan/worker-launcher'
+import { startFolderScan } from '@core/scan/folder-scan'
+import { bundleScanWorker } from './scan/bundle-worker'
 import {
   GATEWAY_KEY_FORMAT,
   newKeyValue,
@@ -25,6 +26,8 @@ import { newPulsePublicId } from '@sandbox/pulse/credentials'
 const FILES = Number(process.env.SCAN_BENCH_FILES ?? 20_000)
 const TARGET_MB = Number(process.env.SCAN_BENCH_MB ?? 520)
 const PLANTED_PER_DIALECT = 100
+/** Rounds of the three tools; each one's best time is reported. */
+const ROUNDS = Number(process.env.SCAN_BENCH_ROUNDS ?? 3)
 /** secretlint reads every 50th text file; its rate is scaled from that sample. */
 const SECRETLINT_EVERY = 50
 
@@ -137,32 +140,21 @@ function timed<T>(run: () => T): { value: T; seconds: number } {
   return { value, seconds: (performance.now() - started) / 1000 }
 }
 
-async function keywarden(root: string) {
+async function keywarden(root: string, workerEntry: string) {
   const count = Math.max(1, Math.min(2, availableParallelism()))
   const found: string[] = []
-  let files = 0
+  const perReader = new Map<number, number>()
   const started = performance.now()
-  const runs = Array.from({ length: count }, (_, index) => {
-    let mine = 0
-    return runWorker(
-      {
-        type: 'files',
-        root,
-        recognizers: allRecognizers(),
-        includeVendored: false,
-        maxBytes: 10 * MB,
-        share: { index, count },
-      },
-      (message) => {
-        if (message.type === 'file-finds') found.push(...message.finds.map((f) => f.sha256))
-        if (message.type === 'stats') {
-          files += message.files - mine
-          mine = message.files
-        }
-      },
-    )
-  })
-  await Promise.all(runs.map((run) => run.finished))
+  // As a folder scan runs it: one walker thread dealing files to `count` reader threads.
+  const run = startFolderScan(
+    { root, recognizers: allRecognizers(), includeVendored: false, maxBytes: 10 * MB, readers: count, workerEntry },
+    (message, from) => {
+      if (message.type === 'file-finds') found.push(...message.finds.map((f) => f.sha256))
+      if (message.type === 'stats' && from.role === 'reader') perReader.set(from.index, message.files)
+    },
+  )
+  await run.finished
+  const files = [...perReader.values()].reduce((a, b) => a + b, 0)
   return { found, files, seconds: (performance.now() - started) / 1000 }
 }
 
@@ -187,26 +179,43 @@ try {
   // Warm the page cache: read every file once (ripgrep's file list, untimed).
   spawnSync('rg', ['--no-config', '--hidden', '-c', 'zzzzzzzz', root], { stdio: 'ignore' })
 
-  const kw = await keywarden(root)
-  const recall = kw.found.filter((h) => expected.has(h)).length
-  const falsePositives = kw.found.filter((h) => !expected.has(h)).length
-
-  const rg = timed(() =>
-    spawnSync('rg', rgArgs(root, ['-o', '-N', '--no-filename']), { encoding: 'utf8', maxBuffer: 256 * MB }),
-  )
-  const rgMatches = rg.value.stdout.split('\n').filter(Boolean)
-  const rgPlanted = new Set(rgMatches.map(sha256).filter((h) => expected.has(h))).size
-
+  // The worker bundled as the Electron build bundles it: threads start as the app's do.
+  const workerEntry = await bundleScanWorker()
   const rc = join(root, '.secretlintrc.json')
   writeFileSync(rc, JSON.stringify({ rules: [{ id: '@secretlint/secretlint-rule-preset-recommend' }] }))
   const sampleBytes = (sample.length / textFiles) * bytes
-  const sl = timed(() =>
-    spawnSync('node_modules/.bin/secretlint', ['--secretlintrc', rc, '--no-color', ...sample], {
-      encoding: 'utf8',
-      maxBuffer: 64 * MB,
-    }),
-  )
+  // ROUNDS rounds, the three tools in turn each round; each tool's best time counts (other processes
+  // load the machine unevenly), recall is the worst round's and false positives the most any round had.
+  let kw = { found: [] as string[], files: 0, seconds: Infinity }
+  let recall = Infinity
+  let falsePositives = 0
+  let rg: { value: SpawnSyncReturns<string> | null; seconds: number } = { value: null, seconds: Infinity }
+  let sl: { value: SpawnSyncReturns<string> | null; seconds: number } = { value: null, seconds: Infinity }
+  for (let round = 0; round < ROUNDS; round++) {
+    const k = await keywarden(root, workerEntry)
+    recall = Math.min(recall, k.found.filter((h) => expected.has(h)).length)
+    falsePositives = Math.max(falsePositives, k.found.filter((h) => !expected.has(h)).length)
+    if (k.seconds < kw.seconds) kw = k
+    const r = timed(() =>
+      spawnSync('rg', rgArgs(root, ['-o', '-N', '--no-filename']), { encoding: 'utf8', maxBuffer: 256 * MB }),
+    )
+    if (r.seconds < rg.seconds) rg = r
+    const l = timed(() =>
+      spawnSync('node_modules/.bin/secretlint', ['--secretlintrc', rc, '--no-color', ...sample], {
+        encoding: 'utf8',
+        maxBuffer: 64 * MB,
+      }),
+    )
+    if (l.seconds < sl.seconds) sl = l
+  }
+  if (!rg.value || !sl.value) throw new Error('SCAN_BENCH_ROUNDS must be at least 1.')
+  const rgMatches = rg.value.stdout.split('\n').filter(Boolean)
+  const rgPlanted = new Set(rgMatches.map(sha256).filter((h) => expected.has(h))).size
+
   const slFindings = (sl.value.stdout.match(/\berror\b/g) ?? []).length
+  // secretlint 13 declares Node ≥ 22 but runs on 20; exit 0 is clean, 1 is findings, anything else is no run.
+  if (sl.value.status !== 0 && sl.value.status !== 1)
+    throw new Error(`secretlint did not run (exit ${sl.value.status}): ${sl.value.stderr.slice(0, 500)}`)
 
   const mbps = (b: number, s: number) => b / MB / s
   const kwRate = mbps(bytes, kw.seconds)
@@ -216,7 +225,7 @@ try {
     ['tool', 'scope', 'MB', 's', 'MB/s', 'files/s', 'recall', 'false pos.'],
     [
       'Keywarden scanner',
-      `whole tree, ${Math.max(1, Math.min(2, availableParallelism()))} workers`,
+      `whole tree, 1 walker + ${Math.max(1, Math.min(2, availableParallelism()))} readers`,
       (bytes / MB).toFixed(0),
       kw.seconds.toFixed(2),
       kwRate.toFixed(0),
@@ -255,6 +264,7 @@ try {
       ...rows.slice(1).map(line),
       '',
       `Keywarden / ripgrep: ${(kwRate / rgRate).toFixed(2)}× (goal ≥ 0.5×); Keywarden / secretlint: ${(kwRate / slRate).toFixed(1)}× (goal ≥ 10×).`,
+      `Best of ${ROUNDS} rounds per tool. Machine: ${availableParallelism()} cores; load average (1 min) ${loadavg()[0]!.toFixed(2)} at the end of the run (other processes share the cores).`,
       `Planted: ${expected.size} keys (${PLANTED_PER_DIALECT} gateway, ${PLANTED_PER_DIALECT} wallet, ${PLANTED_PER_DIALECT} pulse id+secret pairs); decoys: ${PLANTED_PER_DIALECT * 4} in text (broken checksums, wrong lengths), 50 keys inside binaries.`,
       '',
     ].join('\n'),

@@ -8,7 +8,7 @@ import { compileRecognizers, type RawFind } from '@core/identify/find-candidates
 import { allRecognizers } from '@core/identify/recognizers'
 import { scanGitHistory } from '@core/scan/git-history'
 import { readScannable } from '@core/scan/read-file'
-import { runWorker } from '@core/scan/worker-launcher'
+import { startFolderScan } from '@core/scan/folder-scan'
 import {
   GATEWAY_KEY_FORMAT,
   maskKey,
@@ -28,14 +28,13 @@ interface Collected {
 
 async function scanFolder(root: string, options: { maxBytes?: number; includeVendored?: boolean } = {}) {
   const collected: Collected = { finds: [], files: 0, skipped: new Map() }
-  const run = runWorker(
+  const run = startFolderScan(
     {
-      type: 'files',
       root,
       recognizers: allRecognizers(),
       includeVendored: options.includeVendored ?? false,
       maxBytes: options.maxBytes ?? 10 * 1024 * 1024,
-      share: { index: 0, count: 1 },
+      readers: 1,
     },
     (message) => {
       if (message.type === 'file-finds')
@@ -120,15 +119,8 @@ describe('folder scan', () => {
 
   it('is cancelled at once, mid-scan', async () => {
     for (let i = 0; i < 400; i++) write(`many/${i % 20}/file-${i}.txt`, `${'lorem ipsum '.repeat(2000)}\n`)
-    const run = runWorker(
-      {
-        type: 'files',
-        root,
-        recognizers: allRecognizers(),
-        includeVendored: false,
-        maxBytes: 1024 * 1024,
-        share: { index: 0, count: 1 },
-      },
+    const run = startFolderScan(
+      { root, recognizers: allRecognizers(), includeVendored: false, maxBytes: 1024 * 1024, readers: 2 },
       () => undefined,
     )
     run.cancel()

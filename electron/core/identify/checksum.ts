@@ -44,3 +44,21 @@ export function checksumHolds(shape: KeyShape, value: string): boolean {
   }
   return true
 }
+
+/** As checksumHolds, on a value's bytes `data[start, end)` (the folder scan reads bytes, not strings). */
+export function checksumHoldsInBytes(shape: KeyShape, data: Uint8Array, start: number, end: number): boolean {
+  if (shape.checksum === 'none') return true
+  const from = start + shape.prefix.length
+  const cut = end - CHECKSUM_SYMBOLS
+  if (cut <= from) return false
+  let c = -1
+  for (let i = from; i < cut; i++) c = TABLE[(c ^ data[i]!) & 0xff]! ^ (c >>> 8)
+  let n = (c ^ -1) >>> 0
+  for (let i = end - 1; i >= cut; i--) {
+    if (data[i] !== BASE62_CODES[n % 62]) return false
+    n = Math.floor(n / 62)
+  }
+  return true
+}
+
+const BASE62_CODES = Uint8Array.from(BASE62, (symbol) => symbol.charCodeAt(0))

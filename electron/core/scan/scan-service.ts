@@ -8,6 +8,7 @@ import { AppError } from '../errors'
 import { buildMatcher, type IdentifyDeps } from '../identify/identify-service'
 import { allRecognizers } from '../identify/recognizers'
 import type { PlatformPort } from '../platform'
+import { startFolderScan } from './folder-scan'
 import { ScanTally } from './scan-tally'
 import { runWorker, type WorkerRun } from './worker-launcher'
 import type { WorkerMessage } from './worker-protocol'
@@ -34,7 +35,14 @@ const MAX_FINDINGS = 10_000
 export class ScanService {
   private readonly scans = new Map<string, Scan>()
 
-  constructor(private readonly deps: IdentifyDeps & { clock: Clock; platform: PlatformPort }) {}
+  constructor(
+    private readonly deps: IdentifyDeps & {
+      clock: Clock
+      platform: PlatformPort
+      /** A bundled scan worker to run (benchmarks); by default the launcher finds it. */
+      scanWorkerEntry?: string
+    },
+  ) {}
 
   async start(options: ScanOptions): Promise<{ scanId: string }> {
     if (!isAbsolute(options.root)) throw new AppError('VALIDATION', 'Give the folder as a full path.')
@@ -83,10 +91,14 @@ export class ScanService {
       lastEmit = clock.now()
       emit('scanProgress', tally.progress(phase, clock.now()))
     }
+    // At once: the scan has begun (the threads take a moment to start and report).
+    progress(true)
     try {
       const { matcher } = await buildMatcher(this.deps)
       const recognizers = allRecognizers()
       const onMessage = (worker: number) => (message: WorkerMessage) => {
+        // After cancel nothing more is reported, whatever was still on its way.
+        if (scan.cancelled) return
         if (message.type === 'stats') {
           tally.worker(worker, message.files, message.bytes, message.skipped)
           if (message.commits > 0) tally.commits = message.commits
@@ -110,24 +122,24 @@ export class ScanService {
         progress()
       }
       const count = Math.max(1, Math.min(2, availableParallelism()))
-      const maxBytes = options.maxFileMegabytes * 1024 * 1024
-      for (let index = 0; index < count && !scan.cancelled; index++) {
-        scan.runs.push(
-          runWorker(
-            {
-              type: 'files',
-              root: scan.root,
-              recognizers,
-              includeVendored: options.includeVendored,
-              maxBytes,
-              share: { index, count },
-            },
-            onMessage(index),
-          ),
-        )
-      }
-      const files = await Promise.all(scan.runs.map((run) => run.finished))
-      if (options.history && !scan.cancelled && files.every((f) => f === 'done')) {
+      const readers = Array.from({ length: count }, (_, index) => onMessage(index))
+      const files = startFolderScan(
+        {
+          root: scan.root,
+          recognizers,
+          includeVendored: options.includeVendored,
+          maxBytes: options.maxFileMegabytes * 1024 * 1024,
+          readers: count,
+          workerEntry: this.deps.scanWorkerEntry,
+        },
+        (message, from) => {
+          if (from.role === 'reader') readers[from.index]!(message)
+        },
+      )
+      scan.runs.push(files)
+      if (scan.cancelled) files.cancel()
+      const outcome = await files.finished
+      if (options.history && !scan.cancelled && outcome === 'done') {
         phase = 'history'
         progress(true)
         const history = runWorker({ type: 'history', root: scan.root, recognizers }, onMessage(count))

@@ -2,11 +2,15 @@ import { existsSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { createRequire } from 'node:module'
 import { fileURLToPath, pathToFileURL } from 'node:url'
-import { Worker } from 'node:worker_threads'
+import { Worker, type Transferable } from 'node:worker_threads'
 import type { WorkerJob, WorkerMessage } from './worker-protocol'
 
-/** The bundled worker where there is one; else the TypeScript source, with tsx's loader registered first. */
-function startScanWorker(): Worker {
+/**
+ * The bundled worker where there is one (or `entry`, a bundle the caller built); else the TypeScript
+ * source, with tsx's loader registered first.
+ */
+function startScanWorker(entry?: string): Worker {
+  if (entry) return new Worker(entry)
   const here = dirname(fileURLToPath(import.meta.url))
   const bundled = join(here, 'scan-worker.js')
   if (existsSync(bundled)) return new Worker(bundled)
@@ -28,8 +32,13 @@ export interface WorkerRun {
  * Starts a scan worker. The Electron build bundles it as `scan-worker.js` next to the main bundle;
  * the browser host and the tests run the TypeScript source, loaded through tsx.
  */
-export function runWorker(job: WorkerJob, onMessage: (message: WorkerMessage) => void): WorkerRun {
-  const worker = startScanWorker()
+export function runWorker(
+  job: WorkerJob,
+  onMessage: (message: WorkerMessage) => void,
+  transfer: readonly Transferable[] = [],
+  entry?: string,
+): WorkerRun {
+  const worker = startScanWorker(entry)
   let cancelled = false
   const finished = new Promise<'done' | 'cancelled'>((resolve, reject) => {
     worker.on('message', (message: WorkerMessage) => {
@@ -40,7 +49,7 @@ export function runWorker(job: WorkerJob, onMessage: (message: WorkerMessage) =>
     worker.on('error', reject)
     worker.on('exit', () => resolve(cancelled ? 'cancelled' : 'done'))
   }).finally(() => void worker.terminate())
-  worker.postMessage(job)
+  worker.postMessage(job, transfer)
   return {
     finished,
     cancel: () => {

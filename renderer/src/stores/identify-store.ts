@@ -15,6 +15,17 @@ import { useSessionStore } from './session-store'
 
 /** Findings the view keeps (masked); the scan's count goes on past it. */
 const MAX_SHOWN_FINDINGS = 2000
+/** Findings arrive one event each; the list takes them in one update per this many ms, not one render each. */
+const FINDINGS_FLUSH_MS = 150
+
+/** Findings received and not yet in the list, and the timer that moves them there. */
+const arriving: { findings: ScanFinding[]; timer: ReturnType<typeof setTimeout> | null } = { findings: [], timer: null }
+
+function dropArriving(): void {
+  if (arriving.timer !== null) clearTimeout(arriving.timer)
+  arriving.timer = null
+  arriving.findings = []
+}
 
 /**
  * Identify and folder scan results, masked. The pasted text is never here: it stays in the view's
@@ -87,6 +98,7 @@ export const useIdentifyStore = create<IdentifyState>()((set, get) => ({
   },
 
   startScan: async (root, history, includeVendored) => {
+    dropArriving()
     set({ scanId: null, scan: null, findings: [], scanError: null })
     const result = await invoke('startScan', { root, history, includeVendored, maxFileMegabytes: 10 })
     if (result.ok) set({ scanId: result.value.scanId })
@@ -103,17 +115,23 @@ export const useIdentifyStore = create<IdentifyState>()((set, get) => ({
   },
 
   applyScanProgress: (scan) => {
-    if (scan.scanId === get().scanId) set({ scan })
+    if (scan.scanId !== get().scanId) return
+    // The scan's last word: its findings are all in, so the list shows them with it.
+    if (scan.phase !== 'files' && scan.phase !== 'history') flushFindings()
+    set({ scan })
   },
 
   applyFinding: (finding) => {
-    if (finding.scanId !== get().scanId || get().findings.length >= MAX_SHOWN_FINDINGS) return
-    set((s) => ({ findings: [...s.findings, finding] }))
+    if (finding.scanId !== get().scanId) return
+    if (get().findings.length + arriving.findings.length >= MAX_SHOWN_FINDINGS) return
+    arriving.findings.push(finding)
+    arriving.timer ??= setTimeout(flushFindings, FINDINGS_FLUSH_MS)
   },
 
   reset: () => {
     if (get().identifying) void invoke('cancelIdentify')
     get().cancelScan()
+    dropArriving()
     set(initial)
   },
 }))
@@ -140,4 +158,11 @@ export async function activateMatch(
   const key = keys.value.keys.find((k) => k.id === match.keyId)
   if (!key) return { ok: false, message: `“${match.keyName ?? match.keyId}” is no longer on “${match.profileName}”.` }
   return { ok: true, key }
+}
+
+/** Moves the findings that arrived into the list, in one update. */
+function flushFindings(): void {
+  const batch = arriving.findings
+  dropArriving()
+  if (batch.length > 0) useIdentifyStore.setState((s) => ({ findings: [...s.findings, ...batch] }))
 }
