@@ -1,10 +1,11 @@
 import { create } from 'zustand'
 import type { KeyLoadFailedEvent, KeyPageEvent } from '@shared/contracts/fleet'
-import type { KeyList } from '@shared/domain/api-key'
+import type { ApiKey, KeyList } from '@shared/domain/api-key'
 import type { AppErrorData } from '@shared/domain/errors'
 import { invoke } from '../ipc/bridge'
 import { newestWins } from '../lib/newest-wins'
 import { KeyPageBatcher } from './key-page-batcher'
+import { KeySharing } from './key-sharing'
 import { useKeyAccessStore } from './key-access-store'
 import { useRevocationsStore } from './revocations-store'
 import { useSessionStore } from './session-store'
@@ -72,12 +73,22 @@ let running:
       replacesShown: boolean
       /** The list the rows go into. */
       base: KeyList
+      /** The keys on screen by id, while this load replaces them: unchanged ones are reused. */
+      shown: Map<string, ApiKey> | undefined
     }
   | undefined
+
+/** Shares permission objects between keys, and unchanged keys between a list and the one replacing it. */
+let sharing = new KeySharing()
 
 function stopRunning(): void {
   running?.batcher.dispose()
   running = undefined
+}
+
+/** The keys of `list` by id, when it is the same profile and account's (else none to share). */
+function shownKeys(list: KeyList | null, sameList: boolean): Map<string, ApiKey> | undefined {
+  return list && sameList ? new Map(list.keys.map((key) => [key.id, key])) : undefined
 }
 
 const offlineReason = (savedAt: string, why: string): string =>
@@ -120,7 +131,11 @@ export const useKeysStore = create<KeysStoreState & KeysActions>()((set, get) =>
       const sameList = previous?.profileId === profileId && previous.accountId === accountId
       if (cached) {
         set((s) => ({
-          list: { ...base, keys: cached.keys, fetchedAt: cached.savedAt },
+          list: {
+            ...base,
+            keys: sharing.prepare(cached.keys, shownKeys(previous, sameList)),
+            fetchedAt: cached.savedAt,
+          },
           keysVersion: s.keysVersion + 1,
           cachedAt: cached.savedAt,
           readOnlyReason: offline === null ? null : offlineReason(cached.savedAt, offline),
@@ -139,7 +154,8 @@ export const useKeysStore = create<KeysStoreState & KeysActions>()((set, get) =>
       const batcher = new KeyPageBatcher((rows) => {
         if (!replacesShown) set((s) => ({ list: { ...listBase, keys: rows }, keysVersion: s.keysVersion + 1 }))
       })
-      running = { loadId, batcher, replacesShown, base: listBase }
+      const shown = replacesShown ? shownKeys(get().list, true) : undefined
+      running = { loadId, batcher, replacesShown, base: listBase, shown }
       set({ progress: { loadId, loaded: 0, total: null, failure: null } })
     },
 
@@ -159,7 +175,7 @@ export const useKeysStore = create<KeysStoreState & KeysActions>()((set, get) =>
         }))
         return
       }
-      load.batcher.add(page.keys)
+      load.batcher.add(sharing.prepare(page.keys, load.shown))
       set({ progress: { loadId: page.loadId, loaded: page.loaded, total: page.total, failure: null }, loading: false })
     },
 
@@ -196,6 +212,7 @@ export const useKeysStore = create<KeysStoreState & KeysActions>()((set, get) =>
     clearKeys: () => {
       latest.invalidate()
       stopRunning()
+      sharing = new KeySharing()
       set((s) => ({
         list: null,
         keysVersion: s.keysVersion + 1,

@@ -6,22 +6,12 @@ import {
   type SortingState,
   type Table,
 } from '@tanstack/react-table'
-import { useDeferredValue, useMemo, useRef, useState } from 'react'
+import { useDeferredValue, useMemo, useState } from 'react'
 import type { KeyList } from '@shared/domain/api-key'
 import { isControlColumn, sortsDescendingFirst, type KeyColumn } from '../key-columns'
-import {
-  filterKeyViews,
-  indexKeys,
-  narrowsFilter,
-  sortKeyViews,
-  type KeyFilter,
-  type KeySort,
-  type KeySortColumn,
-  type KeyView,
-  type StatusFilter,
-} from '../key-filter'
+import type { KeySort, KeySortColumn, KeyView, StatusFilter } from '../key-filter'
 import type { ResourceLabels } from '../permission-chips'
-import { useAttentionNarrowing } from '../../overview/use-attention-narrowing'
+import { useKeyRows } from './use-key-rows'
 
 export interface KeyTableModel {
   /** Sorting, filter and column state, and the headers with their sort toggles. */
@@ -94,26 +84,7 @@ export function useKeyTableModel(
   const text = useDeferredValue(globalFilter)
   const sort = sortOf(sorting, columns)
 
-  // "Now" for expiry is when the list was read; a reload brings it up to date.
-  const index = useMemo(() => (list ? indexKeys(list.keys, new Date(), labels) : null), [list, labels])
-  const { column: sortColumn, desc: sortDesc } = sort
-  const sorted = useMemo(
-    () => (index ? sortKeyViews(index, { column: sortColumn, desc: sortDesc }) : NO_ROWS),
-    [index, sortColumn, sortDesc],
-  )
-  // The Overview's filter (a tile, a bar or a reminder): only the keys it stands for.
-  const narrowed = useAttentionNarrowing(sorted, list?.profileId)
-
-  // Each keystroke that narrows the filter searches the previous result, not the whole list.
-  const previous = useRef<{ source: readonly KeyView[]; filter: KeyFilter; rows: readonly KeyView[] } | null>(null)
-  const rows = useMemo(() => {
-    const filter: KeyFilter = { text, status }
-    const last = previous.current
-    const source = last && last.source === narrowed && narrowsFilter(filter, last.filter) ? last.rows : narrowed
-    const result = filterKeyViews(source, filter)
-    previous.current = { source: narrowed, filter, rows: result }
-    return result
-  }, [narrowed, text, status])
+  const rows = useKeyRows(list, labels, sort, { text, status })
 
   return {
     table,
