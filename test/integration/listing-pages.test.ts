@@ -166,13 +166,23 @@ describe('progressive key listing', () => {
     const requested = keyPageRequests(proxy.seen)
     expect(new Set(requested).size).toBe(requested.length)
 
-    // Saved once complete; the next start shows the cached list at once.
+    // Saved once complete; the next start answers with the cache's head at once, its other parts
+    // follow as events before any live page.
     const profileId = h.services.connections.active().profile.id
     await expect.poll(async () => (await h.cache.read(profileId, null))?.keys.length).toBe(expected.length)
+    h.pages.length = 0
     const again = h.settled()
     const next = await h.loads.start()
-    expect(next.cached?.keys.map((k) => k.id).sort()).toEqual(expected)
+    expect(next.cached?.total).toBe(expected.length)
+    expect(next.cached?.keys.length).toBeLessThan(expected.length)
     await again
+    const firstLive = h.pages.findIndex((p) => !p.cached)
+    const cachedParts = h.pages.slice(0, firstLive)
+    expect(cachedParts.length).toBeGreaterThan(0)
+    expect(h.pages.slice(firstLive).every((p) => !p.cached)).toBe(true)
+    expect(cachedParts.every((p) => p.loadId === next.loadId && p.total === expected.length)).toBe(true)
+    expect(cachedParts.at(-1)!.loaded).toBe(expected.length)
+    expect([...next.cached!.keys.map((k) => k.id), ...ids(cachedParts)].sort()).toEqual(expected)
   })
 
   it('a page that fails keeps the rows so far; Retry resumes from that page, not from the start', async () => {

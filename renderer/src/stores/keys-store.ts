@@ -73,16 +73,23 @@ let running:
       replacesShown: boolean
       /** The list the rows go into. */
       base: KeyList
-      /** The keys on screen by id, while this load replaces them: unchanged ones are reused. */
+      /** The keys on screen by id, while this load replaces them (made at its first live page): unchanged ones are reused. */
       shown: Map<string, ApiKey> | undefined
+      /** The cached list's further parts go here (onto the screen), until `cachedTotal` keys came. */
+      cache: KeyPageBatcher | undefined
+      cachedTotal: number
     }
   | undefined
+
+/** Pages that arrived while `startKeyLoad` had not answered yet (null when none is asked): applied after its answer. */
+let early: KeyPageEvent[] | null = null
 
 /** Shares permission objects between keys, and unchanged keys between a list and the one replacing it. */
 let sharing = new KeySharing()
 
 function stopRunning(): void {
   running?.batcher.dispose()
+  running?.cache?.dispose()
   running = undefined
 }
 
@@ -113,8 +120,11 @@ export const useKeysStore = create<KeysStoreState & KeysActions>()((set, get) =>
       // Permissions decide which row actions exist; read them with the keys so they always match.
       void useKeyAccessStore.getState().loadAccess()
       void useRevocationsStore.getState().loadPending()
+      early = []
       const result = await invoke('startKeyLoad')
       if (!current()) return
+      const arrived = early
+      early = null
       if (!result.ok) {
         // Main cancelled the request because the user switched away; the newer view loads its own.
         if (result.error.code === 'CANCELLED') {
@@ -129,13 +139,10 @@ export const useKeysStore = create<KeysStoreState & KeysActions>()((set, get) =>
       const base = { profileId, accountId, localCopyKeyIds }
       const previous = get().list
       const sameList = previous?.profileId === profileId && previous.accountId === accountId
-      if (cached) {
+      const cachedBase: KeyList | null = cached && { ...base, keys: [], fetchedAt: cached.savedAt }
+      if (cached && cachedBase) {
         set((s) => ({
-          list: {
-            ...base,
-            keys: sharing.prepare(cached.keys, shownKeys(previous, sameList)),
-            fetchedAt: cached.savedAt,
-          },
+          list: { ...cachedBase, keys: sharing.prepare(cached.keys, shownKeys(previous, sameList)) },
           keysVersion: s.keysVersion + 1,
           cachedAt: cached.savedAt,
           readOnlyReason: offline === null ? null : offlineReason(cached.savedAt, offline),
@@ -154,14 +161,46 @@ export const useKeysStore = create<KeysStoreState & KeysActions>()((set, get) =>
       const batcher = new KeyPageBatcher((rows) => {
         if (!replacesShown) set((s) => ({ list: { ...listBase, keys: rows }, keysVersion: s.keysVersion + 1 }))
       })
-      const shown = replacesShown ? shownKeys(get().list, true) : undefined
-      running = { loadId, batcher, replacesShown, base: listBase, shown }
+      // The cached list's further parts join the rows on screen as they come.
+      const cache =
+        cached && cachedBase && cached.total > cached.keys.length
+          ? new KeyPageBatcher(
+              (rows) => set((s) => ({ list: { ...cachedBase, keys: rows }, keysVersion: s.keysVersion + 1 })),
+              get().list?.keys,
+            )
+          : undefined
+      running = {
+        loadId,
+        batcher,
+        replacesShown,
+        base: listBase,
+        shown: undefined,
+        cache,
+        cachedTotal: cached?.total ?? 0,
+      }
       set({ progress: { loadId, loaded: 0, total: null, failure: null } })
+      for (const page of arrived ?? []) get().applyPage(page)
     },
 
     applyPage: (page) => {
       const load = running
-      if (!load || load.loadId !== page.loadId) return
+      if (!load) {
+        early?.push(page)
+        return
+      }
+      if (load.loadId !== page.loadId) return
+      if (page.cached) {
+        if (!load.cache) return
+        load.cache.add(sharing.prepare(page.keys))
+        if (page.loaded >= load.cachedTotal) load.cache.flush()
+        return
+      }
+      // Live rows: the cached list is complete on screen by now (its parts come first), and is what they replace.
+      if (load.cache) {
+        load.cache.flush()
+        load.cache = undefined
+      }
+      if (load.replacesShown && !load.shown) load.shown = shownKeys(get().list, true) ?? new Map()
       if (page.done) {
         const keys = load.batcher.all()
         stopRunning()

@@ -44,7 +44,7 @@ export function filterTerms(text: string): string[] {
 
 const NONE: readonly string[] = []
 
-/** The views that match, in their order (so filtering a sorted list keeps it sorted). */
+/** The views that match, in their order (so filtering a sorted list keeps it sorted); `views` itself when all do. */
 export function filterKeyViews(views: readonly KeyView[], filter: KeyFilter): readonly KeyView[] {
   const terms = filterTerms(filter.text)
   const status = filter.status
@@ -73,7 +73,8 @@ export function filterKeyViews(views: readonly KeyView[], filter: KeyFilter): re
     }
     matches.push(view)
   }
-  return matches
+  // Nothing filtered out: the same array, so nothing downstream lays the rows out again.
+  return matches.length === views.length ? views : matches
 }
 
 /**
