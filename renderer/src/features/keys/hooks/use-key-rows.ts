@@ -1,11 +1,12 @@
-import { useMemo, useRef } from 'react'
+import { useEffect, useMemo, useRef } from 'react'
 import type { KeyList } from '@shared/domain/api-key'
 import {
   appendKeys,
-  filterKeyViews,
+  filterFrom,
   indexKeys,
-  narrowsFilter,
+  refineHits,
   sortKeyViews,
+  type FilterResult,
   type KeyFilter,
   type KeyIndex,
   type KeySort,
@@ -67,15 +68,18 @@ export function useKeyRows(
   // The Overview's filter (a tile, a bar or a reminder): only the keys it stands for.
   const narrowed = useAttentionNarrowing(sorted, list?.profileId)
 
-  // Each keystroke that narrows the filter searches the previous result, not the whole list.
-  const previous = useRef<{ source: readonly KeyView[]; filter: KeyFilter; rows: readonly KeyView[] } | null>(null)
+  // Each keystroke starts from the previous result where it can (see filterFrom).
+  const previous = useRef<FilterResult | null>(null)
   const { text, status } = filter
-  return useMemo(() => {
-    const next: KeyFilter = { text, status }
-    const last = previous.current
-    const source = last && last.source === narrowed && narrowsFilter(next, last.filter) ? last.rows : narrowed
-    const rows = filterKeyViews(source, next)
-    previous.current = { source: narrowed, filter: next, rows }
-    return rows
+  const result = useMemo(() => {
+    const next = filterFrom(previous.current, narrowed, { text, status })
+    previous.current = next
+    return next
   }, [narrowed, text, status])
+  // Between keystrokes, get the next one ready (see refineHits).
+  useEffect(() => {
+    const idle = requestIdleCallback(() => refineHits(result))
+    return () => cancelIdleCallback(idle)
+  }, [result])
+  return result.rows
 }
