@@ -145,7 +145,9 @@ function extendLastWord(previous: FilterResult, filter: KeyFilter, terms: readon
     if (holds === undefined) inSet.set(set, (holds = set.search.includes(word)))
     return holds
   }
-  const rows: KeyView[] = []
+  // The rows kept are `before`'s own until the first one is dropped (typing often keeps them all).
+  let rows: KeyView[] | null = null
+  let kept = 0
   const hits = new Int32Array(before.length)
   for (let i = 0; i < before.length; i++) {
     const view = before[i]!
@@ -167,12 +169,14 @@ function extendLastWord(previous: FilterResult, filter: KeyFilter, terms: readon
         }
       }
     }
-    if (hit === NOT_FOUND) continue
-    hits[rows.length] = hit
-    rows.push(view)
+    if (hit === NOT_FOUND) {
+      rows ??= before.slice(0, i)
+      continue
+    }
+    hits[kept++] = hit
+    rows?.push(view)
   }
-  const all = rows.length === before.length
-  return { source: previous.source, filter, terms, rows: all ? before : rows, hits: hits.subarray(0, rows.length) }
+  return { source: previous.source, filter, terms, rows: rows ?? before, hits: hits.subarray(0, kept) }
 }
 
 /**

@@ -78,7 +78,7 @@ export function useKeyRows(
   }, [narrowed, text, status])
   // Between keystrokes, get the next one ready (see refineHits).
   useEffect(() => {
-    const idle = requestIdleCallback(() => refineHits(result))
+    const idle = requestIdleCallback(() => refineHits(result), { timeout: 100 })
     return () => cancelIdleCallback(idle)
   }, [result])
   return result.rows
