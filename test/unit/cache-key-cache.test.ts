@@ -193,6 +193,18 @@ describe('KeyCache', () => {
     expect(log.lines).toHaveLength(2)
   })
 
+  it('a save that lands while a list is being read ends that reading, and deletes nothing', async () => {
+    const { cache, dir, log } = cacheIn()
+    const keys = Array.from({ length: HEAD_KEYS + 3 }, (_, i) => key(`k${i}`, null))
+    await cache.write('profile-a', null, keys, '2026-11-30T10:42:00.000Z')
+    const opened = await cache.open('profile-a', null)
+    await cache.write('profile-a', null, keys.slice(1), '2026-11-30T11:00:00.000Z')
+    expect(opened?.next()).toBeNull()
+    expect(log.lines).toEqual([])
+    expect(filesUnder(dir)).toHaveLength(2)
+    expect((await cache.read('profile-a', null))?.savedAt).toBe('2026-11-30T11:00:00.000Z')
+  })
+
   it('a cache file that is not JSON at all is deleted, not shown and not a crash', async () => {
     const { cache, dir, log } = cacheIn()
     await cache.write('profile-a', null, [key('k1')], '2026-11-30T10:42:00.000Z')

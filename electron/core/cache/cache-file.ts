@@ -66,14 +66,20 @@ const contextOf = (version: number, profileId: string, accountId: string | null)
 const partContext = (profileId: string, accountId: string | null, writeId: string, part: number, parts: number) =>
   `${contextOf(2, profileId, accountId)}\u0000${writeId}\u0000${part}/${parts}`
 
-/** The two files' `data` for a full list (no parts file for a list that fits in the head): metadata only. */
-export function sealList(
+const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve))
+
+/**
+ * The two files' `data` for a full list (no parts file for a list that fits in the head): metadata
+ * only. Sealing 100,000 keys takes a while: it gives the event loop a turn after each part, so the
+ * core keeps answering meanwhile.
+ */
+export async function sealList(
   profileId: string,
   accountId: string | null,
   keys: readonly ApiKey[],
   savedAt: string,
   key: Buffer,
-): { head: Extract<CacheFile, { version: 2 }>['data']; parts: PartsFile['data'] | null } {
+): Promise<{ head: Extract<CacheFile, { version: 2 }>['data']; parts: PartsFile['data'] | null }> {
   const writeId = randomUUID()
   const count = 1 + Math.ceil(Math.max(0, keys.length - HEAD_KEYS) / PART_KEYS)
   const context = (part: number) => partContext(profileId, accountId, writeId, part, count)
@@ -81,6 +87,7 @@ export function sealList(
   const head = seal(JSON.stringify({ accountId, savedAt, total: keys.length, keys: headKeys }), key, context(0))
   const parts: Sealed[] = []
   for (let start = HEAD_KEYS, part = 1; start < keys.length; start += PART_KEYS, part++) {
+    await nextTurn()
     const slice = keys.slice(start, start + PART_KEYS).map(cacheKeyMetadata)
     parts.push(seal(JSON.stringify({ keys: slice }), key, context(part)))
   }
@@ -90,6 +97,8 @@ export function sealList(
 /** A cache file opened: its head now, the other parts one at a time (each throws if it cannot be opened). */
 export interface OpenedList {
   accountId: string | null
+  /** The save the list comes from (null for a version 1 file). */
+  writeId: string | null
   savedAt: string
   /** How many keys the list holds, the head's included. */
   total: number
@@ -107,7 +116,8 @@ export function openList(file: CacheFile, profileId: string, key: Buffer, readPa
     const { accountId, sealed } = file.data
     const plain = v1Schema.parse(JSON.parse(open(sealed, key, contextOf(1, profileId, accountId))))
     if (plain.accountId !== accountId) throw new Error('it names another account inside')
-    return { accountId, savedAt: plain.savedAt, total: plain.keys.length, head: plain.keys, next: () => null }
+    const { savedAt, keys } = plain
+    return { accountId, writeId: null, savedAt, total: keys.length, head: keys, next: () => null }
   }
   const { accountId, writeId, parts: count } = file.data
   const context = (part: number) => partContext(profileId, accountId, writeId, part, count)
@@ -118,6 +128,7 @@ export function openList(file: CacheFile, profileId: string, key: Buffer, readPa
   let seen = head.keys.length
   return {
     accountId,
+    writeId,
     savedAt: head.savedAt,
     total: head.total,
     head: head.keys,

@@ -67,6 +67,8 @@ export class KeyCache {
           return opened.next()
         } catch (error) {
           failed = true
+          // A save that finished meanwhile replaced the files: they are fine, only this reading ends.
+          if (this.savedSince(path, opened.writeId)) return null
           this.discard(profileId, path, error)
           return null
         }
@@ -95,7 +97,7 @@ export class KeyCache {
     const key = await this.keyOf(profileId, true)
     if (!key) return
     const path = this.fileOf(profileId, accountId)
-    const { head, parts } = sealList(profileId, accountId, keys, savedAt, key)
+    const { head, parts } = await sealList(profileId, accountId, keys, savedAt, key)
     // The parts first, then the head that names them: a crash in between leaves a pair that fails to open.
     if (parts) writeDurableJson(partsOf(path), FORMAT_VERSION, parts)
     else rmSync(partsOf(path), { force: true })
@@ -141,6 +143,16 @@ export class KeyCache {
     } catch (error) {
       this.discard(profileId, path, error)
       return null
+    }
+  }
+
+  /** Whether the head file at `path` is now another save's than `writeId`'s. */
+  private savedSince(path: string, writeId: string | null): boolean {
+    try {
+      const file = fileSchema.parse(JSON.parse(readFileSync(path, 'utf8')))
+      return file.version === 2 && file.data.writeId !== writeId
+    } catch {
+      return false
     }
   }
 
