@@ -149,7 +149,7 @@ for (const [label, filter] of filters) {
 
 console.log('\ntyping, each keystroke from the previous result (filterFrom), idle time between keystrokes')
 for (const word of ['acme-checkout-42', 'payments']) {
-  const { ms } = measure(() => {
+  const { result: times } = measure(() => {
     let previous: FilterResult | null = null
     const times: number[] = []
     for (let length = 1; length <= word.length; length++) {
@@ -160,7 +160,10 @@ for (const word of ['acme-checkout-42', 'payments']) {
     }
     return times
   })
-  row(`  "${word}", all ${word.length} keystrokes together`, ms, `${(ms / word.length).toFixed(2)} ms per keystroke`)
+  // The keystrokes alone (the idle-time refinement between them is not on the keystroke's clock).
+  const ms = times.reduce((sum, time) => sum + time, 0)
+  const slowest = Math.max(...times)
+  row(`  "${word}", all ${word.length} keystrokes together`, ms, `slowest keystroke ${slowest.toFixed(2)} ms`)
 }
 
 console.log('\na streamed list: 2,000-key batches indexed and merged into the order on screen')
