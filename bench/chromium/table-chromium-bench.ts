@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { chromium, type Browser, type Page } from '@playwright/test'
@@ -38,6 +38,22 @@ async function opened(page: Page, timeoutMs = 600_000): Promise<Opened> {
   const { firstRow, complete } = (marks ?? {}) as { firstRow?: unknown; complete?: unknown }
   if (typeof firstRow !== 'number' || typeof complete !== 'number') throw new Error('table probe failed')
   return { firstRowMs: firstRow, completeMs: complete }
+}
+
+/** Resolves once a saved list's head file (written last) is under `dir`. */
+async function cacheSaved(dir: string, timeoutMs = 120_000): Promise<void> {
+  const until = Date.now() + timeoutMs
+  const saved = (): boolean => {
+    try {
+      return readdirSync(dir, { recursive: true }).some((name) => String(name).endsWith('.json'))
+    } catch {
+      return false
+    }
+  }
+  while (!saved()) {
+    if (Date.now() > until) throw new Error('the key cache was not saved after the full load')
+    await new Promise((resolve) => setTimeout(resolve, 50))
+  }
 }
 
 async function heapAfterGc(page: Page): Promise<number> {
@@ -103,6 +119,9 @@ export async function chromiumTableBench(seedKeys: number): Promise<ChromiumBenc
     const live = await openTable(livePage, host.newLink(), probe)
     await livePage.waitForFunction(NO_PROGRESS_BAR, undefined, { timeout: 600_000 })
     await livePage.close()
+    // The core saves the cache after the list is complete: open the next page once it is there, or
+    // that page would time a live load (or wait for the save).
+    await cacheSaved(join(dataDir, 'key-cache'))
 
     // From the cache written by that load.
     const page = await context.newPage()

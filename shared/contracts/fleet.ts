@@ -16,8 +16,12 @@ export interface KeyLoadStart {
   accountId: string | null
   /** Keys of which this computer's keychain holds a copy (they can be revealed and tried). */
   localCopyKeyIds: string[]
-  /** The list saved after the last full load, shown until live rows arrive; null when there is none. */
-  cached: { keys: ApiKey[]; savedAt: string } | null
+  /**
+   * The list saved after the last full load, shown until live rows arrive; null when there is none.
+   * `keys` may be its first part only: the rest follow as `keyPage` events marked `cached`, before
+   * any live page, until `total` keys came.
+   */
+  cached: { keys: ApiKey[]; savedAt: string; total: number } | null
   /** Set when the server cannot be reached and only the cache is shown: why, for the banner. */
   offline: string | null
 }
@@ -35,6 +39,8 @@ export interface KeyPageEvent {
   done: boolean
   /** When this page was read, ISO 8601. */
   fetchedAt: string
+  /** A further part of the cached list (see `KeyLoadStart.cached`), not a live page: `loaded` and `total` count the cache. */
+  cached?: true
 }
 
 /** A page failed: the rows received so far stay; `retryKeyLoad` resumes from the failed page. */

@@ -32,12 +32,14 @@ interface Proxy {
   peak: number
   /** Answers instead of the sandbox when it returns a status for a path. */
   fault: ((path: string) => { status: number; headers?: Record<string, string> } | undefined) | undefined
+  /** Milliseconds to hold a request for a path before passing it on. */
+  delay: ((path: string) => number) | undefined
   server: Server
 }
 
 async function startProxy(target: string): Promise<Proxy> {
   let open = 0
-  const proxy: Proxy = { url: '', seen: [], peak: 0, fault: undefined, server: createServer() }
+  const proxy: Proxy = { url: '', seen: [], peak: 0, fault: undefined, delay: undefined, server: createServer() }
   proxy.server.on('request', (req, res) => {
     const path = req.url ?? '/'
     proxy.seen.push(path)
@@ -51,17 +53,22 @@ async function startProxy(target: string): Promise<Proxy> {
     proxy.peak = Math.max(proxy.peak, open)
     const headers: Record<string, string> = {}
     if (req.headers.authorization) headers.authorization = req.headers.authorization
-    fetch(`${target}${path}`, { method: req.method, headers }).then(
-      async (answer) => {
-        const body = await answer.text()
-        open--
-        res.writeHead(answer.status, { 'content-type': answer.headers.get('content-type') ?? 'application/json' })
-        res.end(body)
-      },
+    setTimeout(
       () => {
-        open--
-        res.destroy()
+        fetch(`${target}${path}`, { method: req.method, headers }).then(
+          async (answer) => {
+            const body = await answer.text()
+            open--
+            res.writeHead(answer.status, { 'content-type': answer.headers.get('content-type') ?? 'application/json' })
+            res.end(body)
+          },
+          () => {
+            open--
+            res.destroy()
+          },
+        )
       },
+      proxy.delay?.(path) ?? 0,
     )
   })
   await new Promise<void>((resolve) => proxy.server.listen(0, '127.0.0.1', resolve))
@@ -81,6 +88,7 @@ afterAll(async () => {
 afterEach(async () => {
   await keychain.clear()
   proxy.fault = undefined
+  proxy.delay = undefined
   proxy.seen.length = 0
   proxy.peak = 0
 })
@@ -166,13 +174,23 @@ describe('progressive key listing', () => {
     const requested = keyPageRequests(proxy.seen)
     expect(new Set(requested).size).toBe(requested.length)
 
-    // Saved once complete; the next start shows the cached list at once.
+    // Saved once complete; the next start answers with the cache's head at once, its other parts
+    // follow as events before any live page.
     const profileId = h.services.connections.active().profile.id
     await expect.poll(async () => (await h.cache.read(profileId, null))?.keys.length).toBe(expected.length)
+    h.pages.length = 0
     const again = h.settled()
     const next = await h.loads.start()
-    expect(next.cached?.keys.map((k) => k.id).sort()).toEqual(expected)
+    expect(next.cached?.total).toBe(expected.length)
+    expect(next.cached?.keys.length).toBeLessThan(expected.length)
     await again
+    const firstLive = h.pages.findIndex((p) => !p.cached)
+    const cachedParts = h.pages.slice(0, firstLive)
+    expect(cachedParts.length).toBeGreaterThan(0)
+    expect(h.pages.slice(firstLive).every((p) => !p.cached)).toBe(true)
+    expect(cachedParts.every((p) => p.loadId === next.loadId && p.total === expected.length)).toBe(true)
+    expect(cachedParts.at(-1)!.loaded).toBe(expected.length)
+    expect([...next.cached!.keys.map((k) => k.id), ...ids(cachedParts)].sort()).toEqual(expected)
   })
 
   it('a page that fails keeps the rows so far; Retry resumes from that page, not from the start', async () => {
@@ -227,6 +245,8 @@ describe('progressive key listing', () => {
 
   it('switching profile mid-load cancels it at once: no page of the old profile after the switch', async () => {
     const h = await harness()
+    // Every page after the first comes late, so the switch lands mid-load however fast the machine is.
+    proxy.delay = (path) => (path.startsWith('/gateway/v1/apikeys?') && !path.includes('page=0&') ? 300 : 0)
     const start = await h.loads.start()
     await expect.poll(() => h.pages.length).toBeGreaterThan(0)
     const wallet = h.services.connections.overview().profiles.find((p) => p.profile.dialect === 'wallet')!

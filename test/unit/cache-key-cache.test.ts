@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import keytar from 'keytar'
 import { afterAll, afterEach, describe, expect, it } from 'vitest'
 import type { ApiKey } from '@shared/domain/api-key'
+import { HEAD_KEYS, PART_KEYS } from '@core/cache/cache-file'
 import { cacheKeyAccount, KeyCache } from '@core/cache/key-cache'
 import type { Logger } from '@core/log'
 import { testKeychain } from '../support/signed-in-session'
@@ -85,10 +86,10 @@ describe('KeyCache', () => {
     const { cache, dir, log } = cacheIn()
     await cache.write('profile-a', null, [key('k1')], '2026-11-30T10:42:00.000Z')
     const [file] = filesUnder(dir)
-    const stored = JSON.parse(readFileSync(file!, 'utf8')) as { data: { sealed: { data: string } } }
-    const bytes = Buffer.from(stored.data.sealed.data, 'base64')
+    const stored = JSON.parse(readFileSync(file!, 'utf8')) as { data: { head: { data: string } } }
+    const bytes = Buffer.from(stored.data.head.data, 'base64')
     bytes[5] = bytes[5]! ^ 0x01
-    stored.data.sealed.data = bytes.toString('base64')
+    stored.data.head.data = bytes.toString('base64')
     writeFileSync(file!, JSON.stringify(stored))
 
     expect(await cache.read('profile-a', null)).toBeNull()
@@ -142,6 +143,66 @@ describe('KeyCache', () => {
     expect(await keychain.accounts()).toEqual([cacheKeyAccount('profile-b')])
     expect(filesUnder(dir)).toHaveLength(1)
     expect((await cache.readLatest('profile-b'))?.keys[0]?.id).toBe('k2')
+  })
+
+  it('a long list is saved in parts: the head opens alone, the parts follow in order', async () => {
+    const { cache, dir } = cacheIn()
+    const keys = Array.from({ length: HEAD_KEYS + PART_KEYS + 7 }, (_, i) => key(`k${i}`, null))
+    await cache.write('profile-a', 'acct-1', keys, '2026-11-30T10:42:00.000Z')
+    expect(
+      filesUnder(dir)
+        .map((f) => f.replace(/^.*\./, ''))
+        .sort(),
+    ).toEqual(['json', 'parts'])
+
+    const opened = await cache.open('profile-a', 'acct-1')
+    expect(opened).toMatchObject({ accountId: 'acct-1', savedAt: '2026-11-30T10:42:00.000Z', total: keys.length })
+    expect(opened?.head.map((k) => k.id)).toEqual(keys.slice(0, HEAD_KEYS).map((k) => k.id))
+    const parts: string[][] = []
+    for (let part = opened!.next(); part !== null; part = opened!.next()) parts.push(part.map((k) => k.id))
+    expect(parts.map((p) => p.length)).toEqual([PART_KEYS, 7])
+    expect((await cache.read('profile-a', 'acct-1'))?.keys).toEqual(keys)
+  })
+
+  it('a part changed, or parts from another save: the list ends at the head, the files are deleted, one log line', async () => {
+    const keys = Array.from({ length: HEAD_KEYS + 3 }, (_, i) => key(`k${i}`, null))
+    const flip = (file: string) => {
+      const stored = JSON.parse(readFileSync(file, 'utf8')) as { data: { parts: { data: string }[] } }
+      const bytes = Buffer.from(stored.data.parts[0]!.data, 'base64')
+      bytes[3] = bytes[3]! ^ 0x01
+      stored.data.parts[0]!.data = bytes.toString('base64')
+      writeFileSync(file, JSON.stringify(stored))
+    }
+    const { cache, dir, log } = cacheIn()
+    await cache.write('profile-a', null, keys, '2026-11-30T10:42:00.000Z')
+    flip(filesUnder(dir).find((f) => f.endsWith('.parts'))!)
+    const opened = await cache.open('profile-a', null)
+    expect(opened?.head).toHaveLength(HEAD_KEYS)
+    expect(opened?.next()).toBeNull()
+    expect(filesUnder(dir)).toEqual([])
+    expect(log.lines).toHaveLength(1)
+
+    // The parts of an older save of the same list, next to a newer head.
+    await cache.write('profile-a', null, keys, '2026-11-30T10:42:00.000Z')
+    const parts = filesUnder(dir).find((f) => f.endsWith('.parts'))!
+    const older = readFileSync(parts, 'utf8')
+    await cache.write('profile-a', null, keys, '2026-11-30T11:00:00.000Z')
+    writeFileSync(parts, older)
+    expect(await cache.read('profile-a', null)).toBeNull()
+    expect(filesUnder(dir)).toEqual([])
+    expect(log.lines).toHaveLength(2)
+  })
+
+  it('a save that lands while a list is being read ends that reading, and deletes nothing', async () => {
+    const { cache, dir, log } = cacheIn()
+    const keys = Array.from({ length: HEAD_KEYS + 3 }, (_, i) => key(`k${i}`, null))
+    await cache.write('profile-a', null, keys, '2026-11-30T10:42:00.000Z')
+    const opened = await cache.open('profile-a', null)
+    await cache.write('profile-a', null, keys.slice(1), '2026-11-30T11:00:00.000Z')
+    expect(opened?.next()).toBeNull()
+    expect(log.lines).toEqual([])
+    expect(filesUnder(dir)).toHaveLength(2)
+    expect((await cache.read('profile-a', null))?.savedAt).toBe('2026-11-30T11:00:00.000Z')
   })
 
   it('a cache file that is not JSON at all is deleted, not shown and not a crash', async () => {

@@ -48,7 +48,7 @@ describe('permission chips', () => {
       labels,
     )
     expect(index.views[0]?.chips).toBe(index.views[1]?.chips)
-    expect(index.views[0]?.sortPermissions).toBe('payments · change')
+    expect(index.views[0]?.permissions.sortText).toBe('payments · change')
     const unlabelled = indexKeys([apiKey(same)], new Date('2026-06-01T00:00:00Z'))
     expect(unlabelled.views[0]?.chips[0]?.text).toBe('payments · Change')
   })

@@ -1,16 +1,13 @@
 import { createHash } from 'node:crypto'
 import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { join } from 'node:path'
-import { z } from 'zod'
 import type { ApiKey } from '@shared/domain/api-key'
 import { describeError } from '../errors'
 import type { Logger } from '../log'
 import { writeDurableJson } from '../storage/durable-json-file'
 import { profileAccountPrefix, type KeychainVault } from '../vault/keychain-vault'
-import { CACHE_KEY_BYTES, newCacheKey, open, seal, sealedSchema } from './cache-cipher'
-import { cacheKeyMetadata } from './cache-metadata'
-
-const FORMAT_VERSION = 1
+import { CACHE_KEY_BYTES, newCacheKey } from './cache-cipher'
+import { fileSchema, FORMAT_VERSION, openList, sealList, type OpenedList } from './cache-file'
 
 /** A list as the last full load saw it: metadata only, never a key value or a secret. */
 export interface CachedKeys {
@@ -20,21 +17,13 @@ export interface CachedKeys {
   savedAt: string
 }
 
-/** The account is in the clear (it names the file's place, and the tag binds it); the list is sealed. */
-const fileSchema = z
-  .object({
-    version: z.literal(FORMAT_VERSION),
-    data: z.object({ accountId: z.string().nullable(), sealed: sealedSchema }).strict(),
-  })
-  .strict()
-const plainSchema = z.object({
-  accountId: z.string().nullable(),
-  savedAt: z.string(),
-  keys: z.array(z.custom<ApiKey>((value) => typeof value === 'object' && value !== null && 'id' in value)),
-})
+export type { OpenedList } from './cache-file'
 
 /** The keychain entry of a profile's cache key: under the profile's prefix, so removing the profile removes it. */
 export const cacheKeyAccount = (profileId: string): string => `${profileAccountPrefix(profileId)}key-cache`
+
+/** The file of a list's parts after its head, next to the head's file (`.json`). */
+const partsOf = (path: string): string => path.replace(/\.json$/, '.parts')
 
 const hashed = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex').slice(0, 32)
 
@@ -56,7 +45,35 @@ export class KeyCache {
 
   /** The list last saved for this profile and account; null when there is none (or it could not be opened). */
   async read(profileId: string, accountId: string | null): Promise<CachedKeys | null> {
-    return this.readFile(profileId, accountId, this.fileOf(profileId, accountId))
+    const path = this.fileOf(profileId, accountId)
+    return this.whole(profileId, await this.openFile(profileId, accountId, path), path)
+  }
+
+  /**
+   * The list last saved for this profile and account, opened part by part: its head at once, the
+   * rest as `next()` asks (a part that cannot be opened deletes the file, logs one line and ends
+   * the list there). Null when there is none (or its head could not be opened).
+   */
+  async open(profileId: string, accountId: string | null): Promise<OpenedList | null> {
+    const path = this.fileOf(profileId, accountId)
+    const opened = await this.openFile(profileId, accountId, path)
+    if (!opened) return null
+    let failed = false
+    return {
+      ...opened,
+      next: () => {
+        if (failed) return null
+        try {
+          return opened.next()
+        } catch (error) {
+          failed = true
+          // A save that finished meanwhile replaced the files: they are fine, only this reading ends.
+          if (this.savedSince(path, opened.writeId)) return null
+          this.discard(profileId, path, error)
+          return null
+        }
+      },
+    }
   }
 
   /** The newest list saved for this profile, whatever its account (the account cannot be asked offline). */
@@ -71,7 +88,7 @@ export class KeyCache {
     const newest = names
       .map((name) => ({ path: join(folder, name), at: statSync(join(folder, name)).mtimeMs }))
       .sort((a, b) => b.at - a.at)[0]
-    return newest ? this.readFile(profileId, undefined, newest.path) : null
+    return newest ? this.whole(profileId, await this.openFile(profileId, undefined, newest.path), newest.path) : null
   }
 
   /** Saves a full list (written durably: fsync, then an atomic rename). */
@@ -79,11 +96,12 @@ export class KeyCache {
     if (this.deps.profileExists && !this.deps.profileExists(profileId)) return
     const key = await this.keyOf(profileId, true)
     if (!key) return
-    const plain = JSON.stringify({ accountId, savedAt, keys: keys.map(cacheKeyMetadata) })
-    writeDurableJson(this.fileOf(profileId, accountId), FORMAT_VERSION, {
-      accountId,
-      sealed: seal(plain, key, contextOf(profileId, accountId)),
-    })
+    const path = this.fileOf(profileId, accountId)
+    const { head, parts } = await sealList(profileId, accountId, keys, savedAt, key)
+    // The parts first, then the head that names them: a crash in between leaves a pair that fails to open.
+    if (parts) writeDurableJson(partsOf(path), FORMAT_VERSION, parts)
+    else rmSync(partsOf(path), { force: true })
+    writeDurableJson(path, FORMAT_VERSION, head)
   }
 
   /** Deletes every cached list of the profile and its key (sign-out, profile removal). */
@@ -92,11 +110,24 @@ export class KeyCache {
     await this.deps.vault.remove(cacheKeyAccount(profileId))
   }
 
-  private async readFile(
+  /** Every part of an opened list; null when one cannot be opened (the file is then deleted). */
+  private whole(profileId: string, opened: OpenedList | null, path: string): CachedKeys | null {
+    if (!opened) return null
+    const keys = [...opened.head]
+    try {
+      for (let part = opened.next(); part !== null; part = opened.next()) for (const key of part) keys.push(key)
+    } catch (error) {
+      this.discard(profileId, path, error)
+      return null
+    }
+    return { accountId: opened.accountId, keys, savedAt: opened.savedAt }
+  }
+
+  private async openFile(
     profileId: string,
     accountId: string | null | undefined,
     path: string,
-  ): Promise<CachedKeys | null> {
+  ): Promise<OpenedList | null> {
     let text: string
     try {
       text = readFileSync(path, 'utf8')
@@ -106,18 +137,31 @@ export class KeyCache {
     try {
       const key = await this.keyOf(profileId, false)
       if (!key) throw new Error('its key is no longer in the keychain')
-      const { data } = fileSchema.parse(JSON.parse(text))
-      if (accountId !== undefined && data.accountId !== accountId) throw new Error('it is for another account')
-      const plain = plainSchema.parse(JSON.parse(open(data.sealed, key, contextOf(profileId, data.accountId))))
-      if (plain.accountId !== data.accountId) throw new Error('it names another account inside')
-      return plain
+      const file = fileSchema.parse(JSON.parse(text))
+      if (accountId !== undefined && file.data.accountId !== accountId) throw new Error('it is for another account')
+      return openList(file, profileId, key, () => JSON.parse(readFileSync(partsOf(path), 'utf8')))
     } catch (error) {
-      rmSync(path, { force: true })
-      this.deps.log.warn(
-        `key cache for profile ${profileId}: could not be opened (${describeError(error)}); deleted, it is rebuilt on the next full load`,
-      )
+      this.discard(profileId, path, error)
       return null
     }
+  }
+
+  /** Whether the head file at `path` is now another save's than `writeId`'s. */
+  private savedSince(path: string, writeId: string | null): boolean {
+    try {
+      const file = fileSchema.parse(JSON.parse(readFileSync(path, 'utf8')))
+      return file.version === 2 && file.data.writeId !== writeId
+    } catch {
+      return false
+    }
+  }
+
+  private discard(profileId: string, path: string, error: unknown): void {
+    rmSync(path, { force: true })
+    rmSync(partsOf(path), { force: true })
+    this.deps.log.warn(
+      `key cache for profile ${profileId}: could not be opened (${describeError(error)}); deleted, it is rebuilt on the next full load`,
+    )
   }
 
   private async keyOf(profileId: string, create: boolean): Promise<Buffer | null> {
@@ -140,6 +184,3 @@ export class KeyCache {
     return join(this.folderOf(profileId), `${hashed(accountId ?? '')}.json`)
   }
 }
-
-const contextOf = (profileId: string, accountId: string | null): string =>
-  `keywarden key cache v${FORMAT_VERSION}\u0000${profileId}\u0000${accountId ?? ''}`

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import type { ApiKey } from '@shared/domain/api-key'
 import type { AppErrorData } from '@shared/domain/errors'
 import type { KeyLoadStart } from '@shared/contracts/fleet'
-import type { KeyCache } from '../cache/key-cache'
+import type { KeyCache, OpenedList } from '../cache/key-cache'
 import type { Clock } from '../clock'
 import type { ActiveScope, ConnectionRegistry } from '../connections/connection-registry'
 import { AppError, describeError, isAppError } from '../errors'
@@ -62,22 +62,23 @@ export class KeyLoads {
         profileId,
         accountId: cached.accountId,
         localCopyKeyIds: await this.deps.copies.keyIds(profileId).catch(() => []),
-        cached: { keys: cached.keys, savedAt: cached.savedAt },
+        cached: { keys: cached.keys, savedAt: cached.savedAt, total: cached.keys.length },
         offline,
       }
     }
     const { accountId } = scope
+    // Only the cache's head is opened before answering; its other parts follow as events.
     const [cached, localCopyKeyIds] = await Promise.all([
-      this.deps.cache.read(profileId, accountId),
+      this.deps.cache.open(profileId, accountId),
       this.deps.copies.keyIds(profileId),
     ])
-    const load = this.begin(scope)
+    const load = this.begin(scope, cached)
     return {
       loadId: load.id,
       profileId,
       accountId,
       localCopyKeyIds,
-      cached: cached ? { keys: cached.keys, savedAt: cached.savedAt } : null,
+      cached: cached ? { keys: cached.head, savedAt: cached.savedAt, total: cached.total } : null,
       offline: null,
     }
   }
@@ -99,7 +100,7 @@ export class KeyLoads {
     this.cancelCurrent()
   }
 
-  private begin(scope: ActiveScope): RunningLoad {
+  private begin(scope: ActiveScope, cached: OpenedList | null): RunningLoad {
     const controller = new AbortController()
     const context = scope.context()
     // The connection's signal aborts on a profile or account switch; ours on a new load or Cancel.
@@ -129,8 +130,35 @@ export class KeyLoads {
     )
     const load: RunningLoad = { id, profileId: connection.profile.id, accountId, walk, controller, keys }
     this.current = load
-    void this.drive(load)
+    void this.sendCached(load, cached, signal).then(() => this.drive(load))
     return load
+  }
+
+  /**
+   * The cached list's parts after its head, one event each, before the first live page is read:
+   * the answer leaves first, and each part is opened only after the one before was sent.
+   */
+  private async sendCached(load: RunningLoad, cached: OpenedList | null, signal: AbortSignal): Promise<void> {
+    if (!cached) return
+    let loaded = cached.head.length
+    for (;;) {
+      await new Promise<void>((resolve) => setImmediate(resolve))
+      if (signal.aborted || this.current !== load) return
+      const keys = cached.next()
+      if (keys === null) return
+      loaded += keys.length
+      this.deps.emit('keyPage', {
+        loadId: load.id,
+        profileId: load.profileId,
+        accountId: load.accountId,
+        keys,
+        loaded,
+        total: cached.total,
+        done: false,
+        fetchedAt: cached.savedAt,
+        cached: true,
+      })
+    }
   }
 
   private async drive(load: RunningLoad): Promise<void> {

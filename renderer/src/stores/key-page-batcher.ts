@@ -10,12 +10,18 @@ export const FLUSH_INTERVAL_MS = 250
  * one plus the batch), so anything memoised on the array sees the change.
  */
 export class KeyPageBatcher {
-  private rows: ApiKey[] = []
+  private rows: ApiKey[]
   private batch: ApiKey[] = []
   private timer: ReturnType<typeof setTimeout> | undefined
   private flushedOnce = false
 
-  constructor(private readonly deliver: (rows: ApiKey[]) => void) {}
+  /** `initial`: rows on screen already, which the batches follow (never changed). */
+  constructor(
+    private readonly deliver: (rows: ApiKey[]) => void,
+    initial: readonly ApiKey[] = [],
+  ) {
+    this.rows = initial.slice()
+  }
 
   add(keys: readonly ApiKey[]): void {
     for (const key of keys) this.batch.push(key)

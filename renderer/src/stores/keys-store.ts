@@ -1,10 +1,11 @@
 import { create } from 'zustand'
 import type { KeyLoadFailedEvent, KeyPageEvent } from '@shared/contracts/fleet'
-import type { KeyList } from '@shared/domain/api-key'
+import type { ApiKey, KeyList } from '@shared/domain/api-key'
 import type { AppErrorData } from '@shared/domain/errors'
 import { invoke } from '../ipc/bridge'
 import { newestWins } from '../lib/newest-wins'
 import { KeyPageBatcher } from './key-page-batcher'
+import { KeySharing } from './key-sharing'
 import { useKeyAccessStore } from './key-access-store'
 import { useRevocationsStore } from './revocations-store'
 import { useSessionStore } from './session-store'
@@ -72,12 +73,29 @@ let running:
       replacesShown: boolean
       /** The list the rows go into. */
       base: KeyList
+      /** The keys on screen by id, while this load replaces them (made at its first live page): unchanged ones are reused. */
+      shown: Map<string, ApiKey> | undefined
+      /** The cached list's further parts go here (onto the screen), until `cachedTotal` keys came. */
+      cache: KeyPageBatcher | undefined
+      cachedTotal: number
     }
   | undefined
 
+/** Pages that arrived while `startKeyLoad` had not answered yet (null when none is asked): applied after its answer. */
+let early: KeyPageEvent[] | null = null
+
+/** Shares permission objects between keys, and unchanged keys between a list and the one replacing it. */
+let sharing = new KeySharing()
+
 function stopRunning(): void {
   running?.batcher.dispose()
+  running?.cache?.dispose()
   running = undefined
+}
+
+/** The keys of `list` by id, when it is the same profile and account's (else none to share). */
+function shownKeys(list: KeyList | null, sameList: boolean): Map<string, ApiKey> | undefined {
+  return list && sameList ? new Map(list.keys.map((key) => [key.id, key])) : undefined
 }
 
 const offlineReason = (savedAt: string, why: string): string =>
@@ -102,8 +120,11 @@ export const useKeysStore = create<KeysStoreState & KeysActions>()((set, get) =>
       // Permissions decide which row actions exist; read them with the keys so they always match.
       void useKeyAccessStore.getState().loadAccess()
       void useRevocationsStore.getState().loadPending()
+      early = []
       const result = await invoke('startKeyLoad')
       if (!current()) return
+      const arrived = early
+      early = null
       if (!result.ok) {
         // Main cancelled the request because the user switched away; the newer view loads its own.
         if (result.error.code === 'CANCELLED') {
@@ -118,9 +139,10 @@ export const useKeysStore = create<KeysStoreState & KeysActions>()((set, get) =>
       const base = { profileId, accountId, localCopyKeyIds }
       const previous = get().list
       const sameList = previous?.profileId === profileId && previous.accountId === accountId
-      if (cached) {
+      const cachedBase: KeyList | null = cached && { ...base, keys: [], fetchedAt: cached.savedAt }
+      if (cached && cachedBase) {
         set((s) => ({
-          list: { ...base, keys: cached.keys, fetchedAt: cached.savedAt },
+          list: { ...cachedBase, keys: sharing.prepare(cached.keys, shownKeys(previous, sameList)) },
           keysVersion: s.keysVersion + 1,
           cachedAt: cached.savedAt,
           readOnlyReason: offline === null ? null : offlineReason(cached.savedAt, offline),
@@ -139,13 +161,46 @@ export const useKeysStore = create<KeysStoreState & KeysActions>()((set, get) =>
       const batcher = new KeyPageBatcher((rows) => {
         if (!replacesShown) set((s) => ({ list: { ...listBase, keys: rows }, keysVersion: s.keysVersion + 1 }))
       })
-      running = { loadId, batcher, replacesShown, base: listBase }
+      // The cached list's further parts join the rows on screen as they come.
+      const cache =
+        cached && cachedBase && cached.total > cached.keys.length
+          ? new KeyPageBatcher(
+              (rows) => set((s) => ({ list: { ...cachedBase, keys: rows }, keysVersion: s.keysVersion + 1 })),
+              get().list?.keys,
+            )
+          : undefined
+      running = {
+        loadId,
+        batcher,
+        replacesShown,
+        base: listBase,
+        shown: undefined,
+        cache,
+        cachedTotal: cached?.total ?? 0,
+      }
       set({ progress: { loadId, loaded: 0, total: null, failure: null } })
+      for (const page of arrived ?? []) get().applyPage(page)
     },
 
     applyPage: (page) => {
       const load = running
-      if (!load || load.loadId !== page.loadId) return
+      if (!load) {
+        early?.push(page)
+        return
+      }
+      if (load.loadId !== page.loadId) return
+      if (page.cached) {
+        if (!load.cache) return
+        load.cache.add(sharing.prepare(page.keys))
+        if (page.loaded >= load.cachedTotal) load.cache.flush()
+        return
+      }
+      // Live rows: the cached list is complete on screen by now (its parts come first), and is what they replace.
+      if (load.cache) {
+        load.cache.flush()
+        load.cache = undefined
+      }
+      if (load.replacesShown && !load.shown) load.shown = shownKeys(get().list, true) ?? new Map()
       if (page.done) {
         const keys = load.batcher.all()
         stopRunning()
@@ -159,7 +214,7 @@ export const useKeysStore = create<KeysStoreState & KeysActions>()((set, get) =>
         }))
         return
       }
-      load.batcher.add(page.keys)
+      load.batcher.add(sharing.prepare(page.keys, load.shown))
       set({ progress: { loadId: page.loadId, loaded: page.loaded, total: page.total, failure: null }, loading: false })
     },
 
@@ -196,6 +251,7 @@ export const useKeysStore = create<KeysStoreState & KeysActions>()((set, get) =>
     clearKeys: () => {
       latest.invalidate()
       stopRunning()
+      sharing = new KeySharing()
       set((s) => ({
         list: null,
         keysVersion: s.keysVersion + 1,

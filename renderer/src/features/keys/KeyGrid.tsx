@@ -1,6 +1,6 @@
 import type { Header } from '@tanstack/react-table'
 import { useVirtualizer } from '@tanstack/react-virtual'
-import { useEffect, useId, useMemo, useRef } from 'react'
+import { useCallback, useEffect, useId, useMemo, useRef } from 'react'
 import type { DialectCapabilities } from '@shared/domain/capabilities'
 import type { KeyAccess } from '@shared/domain/key-lifecycle'
 import { ColumnResizer } from './columns/ColumnResizer'
@@ -68,11 +68,13 @@ export function KeyGrid({
   const localCopies = useMemo(() => new Set(localCopyKeyIds), [localCopyKeyIds])
   const updating = updatingKeyIds.length > 0 ? new Set(updatingKeyIds) : null
 
+  // Stable per rows: a new function makes the virtualizer lay out every row again (100,000 per render).
+  const getItemKey = useCallback((index: number) => rows[index]?.key.id ?? index, [rows])
   const virtualizer = useVirtualizer<HTMLDivElement, HTMLTableRowElement>({
     count: rows.length,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
-    getItemKey: (index) => rows[index]?.key.id ?? index,
+    getItemKey,
     overscan: 8,
     // React batches the re-render with the frame instead of forcing it inside the scroll event.
     useFlushSync: false,

@@ -1,21 +1,11 @@
 import { getCoreRowModel, useReactTable, type ColumnDef, type SortingState, type Table } from '@tanstack/react-table'
-import { useDeferredValue, useMemo, useRef } from 'react'
+import { useMemo } from 'react'
 import type { KeyList } from '@shared/domain/api-key'
 import { isControlColumn, sortsDescendingFirst, type KeyColumn } from '../key-columns'
-import {
-  filterKeyViews,
-  indexKeys,
-  narrowsFilter,
-  sortKeyViews,
-  type KeyFilter,
-  type KeySort,
-  type KeySortColumn,
-  type KeyView,
-  type StatusFilter,
-} from '../key-filter'
+import type { KeySort, KeySortColumn, KeyView, StatusFilter } from '../key-filter'
 import type { ResourceLabels } from '../permission-chips'
-import { useAttentionNarrowing } from '../../overview/use-attention-narrowing'
 import type { LayoutScope } from '@renderer/stores/table-layout-store'
+import { useKeyRows } from './use-key-rows'
 import { useTableLayout } from './use-table-layout'
 
 export interface KeyTableModel {
@@ -84,8 +74,9 @@ export function useKeyTableModel(
   })
 
   const status = (columnFilters.find((f) => f.id === 'status')?.value as StatusFilter | undefined) ?? 'all'
-  // Typing stays responsive: React renders the keystroke first and the filtered rows after.
-  const text = useDeferredValue(globalFilter)
+  // Filtered in the keystroke's own render: a keystroke costs a few milliseconds (it searches the previous
+  // result where it can), and deferring it would show the rows a frame later.
+  const text = globalFilter
   const sort = sortOf(sorting, columns)
   const shownIds = table.getVisibleLeafColumns().map((column) => column.id as KeyColumn)
   const shownKey = shownIds.join(' ')
@@ -93,26 +84,7 @@ export function useKeyTableModel(
   // eslint-disable-next-line react-hooks/exhaustive-deps
   const shownColumns = useMemo(() => shownIds, [shownKey])
 
-  // "Now" for expiry is when the list was read; a reload brings it up to date.
-  const index = useMemo(() => (list ? indexKeys(list.keys, new Date(), labels) : null), [list, labels])
-  const { column: sortColumn, desc: sortDesc } = sort
-  const sorted = useMemo(
-    () => (index ? sortKeyViews(index, { column: sortColumn, desc: sortDesc }) : NO_ROWS),
-    [index, sortColumn, sortDesc],
-  )
-  // The Overview's filter (a tile, a bar or a reminder): only the keys it stands for.
-  const narrowed = useAttentionNarrowing(sorted, list?.profileId)
-
-  // Each keystroke that narrows the filter searches the previous result, not the whole list.
-  const previous = useRef<{ source: readonly KeyView[]; filter: KeyFilter; rows: readonly KeyView[] } | null>(null)
-  const rows = useMemo(() => {
-    const filter: KeyFilter = { text, status }
-    const last = previous.current
-    const source = last && last.source === narrowed && narrowsFilter(filter, last.filter) ? last.rows : narrowed
-    const result = filterKeyViews(source, filter)
-    previous.current = { source: narrowed, filter, rows: result }
-    return result
-  }, [narrowed, text, status])
+  const rows = useKeyRows(list, labels, sort, { text, status })
 
   return {
     table,
