@@ -196,13 +196,16 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     return run()
   }
   const overview = overviewServices({ ...deps, clock, platform, connections, profiles, revocations, unlocked, cache })
+  const bulkRuns = new BulkRunStore(join(deps.dataDir, 'bulk-runs.json'), clock, deps.log)
+  // A damaged or newer list of bulk runs was moved aside: told once, like a journal moved aside.
+  if (bulkRuns.notice) journal.recoveries.add({ kind: 'notice', profileId: null, message: bulkRuns.notice }, null)
   const bulk = new BulkService({
     connections,
     keys,
     actions: new BulkKeyActions({ connections, rotations: operations, copies, audit, clock }),
     copies,
     journal,
-    store: new BulkRunStore(join(deps.dataDir, 'bulk-runs.json'), clock, deps.log),
+    store: bulkRuns,
     emit: deps.emit,
     log: deps.log,
     clock,

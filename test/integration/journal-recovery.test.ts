@@ -268,6 +268,20 @@ describe('a journal that cannot be read', () => {
   })
 })
 
+describe('a list of bulk runs that cannot be read', () => {
+  it('is moved aside, and the app starts and tells the user', async () => {
+    const dataDir = newDataDir()
+    writeFileSync(join(dataDir, 'bulk-runs.json'), '{"version": 1, "data": [{"id": 4')
+    const app = await restarted(dataDir)
+    const notices = (await app.core.handlers.listRecoveries(undefined)).filter((r) => r.kind === 'notice')
+    expect(notices).toEqual([
+      expect.objectContaining({ profileId: null, message: expect.stringMatching(/bulk runs.*moved aside/) }),
+    ])
+    expect(readdirSync(dataDir).some((f) => f.startsWith('bulk-runs.json.unreadable-'))).toBe(true)
+    expect(await app.core.handlers.listBulkRuns(undefined)).toEqual([])
+  })
+})
+
 describe('signing out or removing a profile with unfinished operations', () => {
   it('is refused with what would be lost, until the user gives them up', async () => {
     const dataDir = newDataDir()
