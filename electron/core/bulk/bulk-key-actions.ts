@@ -10,7 +10,14 @@ import type { SecretCopies } from '../keys/secret-copies'
 import type { StoredBulkKey, StoredBulkRun } from './bulk-run-store'
 
 export type KeyOutcome =
-  | { state: 'done'; reason: string | null; successor?: CreatedKeyView; replacedName?: string }
+  | {
+      state: 'done'
+      reason: string | null
+      successor?: CreatedKeyView
+      replacedName?: string
+      /** Resolves once the local audit log holds the action: the key counts as done on disk only then. */
+      recorded?: Promise<void>
+    }
   | { state: 'skipped'; reason: string }
 
 export interface BulkKeyActionDeps {
@@ -52,15 +59,14 @@ export class BulkKeyActions {
             if (surelyNotDone(error) || !(await this.goneNow(scope, key.keyId))) throw error
           }
           if (copyIds.has(key.keyId)) await this.deps.copies.forget(connection.profile.id, key.keyId)
-          await this.audit(scope, 'revoked', key, 'bulk revoke')
-          return { state: 'done', reason: null }
+          return { state: 'done', reason: null, recorded: this.audit(scope, 'revoked', key, 'bulk revoke') }
         }
         case 'disable':
         case 'enable': {
           const enabled = run.action === 'enable'
           await this.deps.connections.track(connection, connection.adapter.updateKey(context, key.keyId, { enabled }))
-          await this.audit(scope, enabled ? 'enabled' : 'disabled', key, `bulk ${run.action}`)
-          return { state: 'done', reason: null }
+          const recorded = this.audit(scope, enabled ? 'enabled' : 'disabled', key, `bulk ${run.action}`)
+          return { state: 'done', reason: null, recorded }
         }
         case 'rotate': {
           // Its successor exists already (recovery found it): rotating again would make a second one.

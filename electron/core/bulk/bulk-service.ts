@@ -24,6 +24,8 @@ import { RateGate } from './rate-gate'
 
 /** Requests of one run in flight at once: enough to be quick, few enough to stay under an API's limits. */
 export const BULK_CONCURRENCY = 4
+/** Keys of a revoke, disable or enable run marked "sending" in one durable write (see `claim`). */
+const CLAIM_AHEAD = 64
 
 const CANCELLED_BEFORE_SENT = 'cancelled before it was sent'
 const VERBS: Record<BulkAction, string> = {
@@ -245,6 +247,10 @@ export class BulkService {
     const queue = run.keys.filter((key) => key.state === 'pending')
     const gate = new RateGate()
     let interrupted = false
+    // Keys marked "sending" on disk whose request has not left yet (see `claim`).
+    const claimed = new Set<StoredBulkKey>()
+    // Keys whose request is done and whose audit line is being written.
+    const recording: Array<Promise<void>> = []
     const worker = async (): Promise<void> => {
       for (let key = queue.shift(); key && !running.cancelled && !interrupted; key = queue.shift()) {
         // A rotation acts on the active profile: it waits while another one is active.
@@ -254,11 +260,24 @@ export class BulkService {
         }
         // On disk before the request leaves: after a crash, a key still "pending" there was never sent
         // (resume takes a pending key that is gone from the server as gone, not as revoked by this run).
-        key.state = 'sending'
-        this.deps.store.flushNow()
+        if (!claimed.delete(key)) this.claim(run, key, queue, claimed)
         const record = () => this.deps.store.flushNow()
         try {
-          this.apply(run, key, await gate.send(() => this.deps.actions.act(scope, run, key, copyIds, record)))
+          const outcome = await gate.send(() => this.deps.actions.act(scope, run, key, copyIds, record))
+          if (outcome.state === 'done' && outcome.recorded) {
+            // The worker takes the next key now; this one is done (in the run and on disk) once its
+            // audit line is written, so a crash in between leaves it "sending", checked at resume.
+            const done = key
+            recording.push(
+              outcome.recorded.then(() => {
+                this.apply(run, done, outcome)
+                this.deps.store.changed()
+                this.progress(run)
+              }),
+            )
+            continue
+          }
+          this.apply(run, key, outcome)
         } catch (error) {
           // A rotation whose journal entry stays with its successor drafted may have made that successor.
           const mayHaveLanded = run.action === 'rotate' && this.rotationEntryOf(key)?.draft != null
@@ -282,6 +301,9 @@ export class BulkService {
     // revokes an old key "now" only when no other pass of it is running.
     const workers = run.action === 'rotate' ? 1 : (this.deps.concurrency ?? BULK_CONCURRENCY)
     await Promise.all(Array.from({ length: workers }, worker))
+    await Promise.all(recording)
+    // Claimed but never sent (cancelled, interrupted): pending again, as they were.
+    for (const key of claimed) key.state = 'pending'
     if (running.cancelled) this.cancelPending(run)
     else run.status = interrupted ? 'waiting' : 'finished'
     this.deps.store.flushNow()
@@ -300,6 +322,25 @@ export class BulkService {
         secret: outcome.successor.secret,
       })
     }
+  }
+
+  /**
+   * Marks `key` "sending" on disk before its request leaves. Revoke, disable and enable claim the next
+   * CLAIM_AHEAD - 1 keys of the queue in the same write: one durable write per group instead of per key
+   * (the write, not the request, was the bulk run's cost). "Sending" means "may have been sent": after
+   * a crash, resume asks the server about every such key (gone or already in the asked state: done;
+   * otherwise sent again, which these actions allow). A rotation claims one key at a time: its journal
+   * entry, not this mark, guards its successor.
+   */
+  private claim(run: StoredBulkRun, key: StoredBulkKey, queue: StoredBulkKey[], claimed: Set<StoredBulkKey>): void {
+    key.state = 'sending'
+    if (run.action !== 'rotate') {
+      for (const next of queue.slice(0, CLAIM_AHEAD - 1)) {
+        next.state = 'sending'
+        claimed.add(next)
+      }
+    }
+    this.deps.store.flushNow()
   }
 
   /** The journal's entry of a rotation key, while the journal holds it. */
