@@ -1,3 +1,4 @@
+import { gatewayWireKeys } from '../support/gateway-wire-keys'
 import { sandboxAccessToken } from '../support/sandbox-access-token'
 import { expect, test } from './fixtures'
 import { openProfile } from './key-actions'
@@ -9,26 +10,6 @@ import { openProfile } from './key-actions'
 const DAY_MS = 24 * 60 * 60 * 1000
 const MAX_AGE_DAYS = 180
 
-interface WireKey {
-  id: string
-  name: string
-  createdAt: string
-  expiresAt: string | null
-}
-
-async function gatewayKeys(sandboxUrl: string, token: string): Promise<WireKey[]> {
-  const keys: WireKey[] = []
-  for (let page = 0; ; page++) {
-    const response = await fetch(`${sandboxUrl}/gateway/v1/apikeys?page=${page}&size=50`, {
-      headers: { authorization: `Bearer ${token}` },
-    })
-    expect(response.status).toBe(200)
-    const body = (await response.json()) as { _embedded?: { apikeys: WireKey[] }; page: { totalPages: number } }
-    keys.push(...(body._embedded?.apikeys ?? []))
-    if (page + 1 >= body.page.totalPages) return keys
-  }
-}
-
 test('"Select all for bulk rotation" ticks exactly the keys whose rotation is due, and one bulk run rotates them', async ({
   page,
   startHost,
@@ -36,7 +17,7 @@ test('"Select all for bulk rotation" ticks exactly the keys whose rotation is du
 }) => {
   test.slow()
   const token = await sandboxAccessToken(sandbox.url, 'admin')
-  const before = await gatewayKeys(sandbox.url, token)
+  const before = await gatewayWireKeys(sandbox.url, token)
   const now = Date.now()
   const due = before
     .filter((k) => k.expiresAt === null || Date.parse(k.expiresAt) > now)
@@ -72,5 +53,5 @@ test('"Select all for bulk rotation" ticks exactly the keys whose rotation is du
   await expect(page.getByText(`Finished. ${rotating} rotated, 0 failed, 0 skipped, 0 remaining.`)).toBeVisible()
   await page.getByRole('button', { name: 'Keep all as keychain copies' }).click()
   // One successor per rotated key on the server; the old keys stay until their grace period ends.
-  await expect.poll(async () => (await gatewayKeys(sandbox.url, token)).length).toBe(before.length + rotating)
+  await expect.poll(async () => (await gatewayWireKeys(sandbox.url, token)).length).toBe(before.length + rotating)
 })

@@ -1,30 +1,10 @@
 import AxeBuilder from '@axe-core/playwright'
+import { gatewayWireKeys } from '../support/gateway-wire-keys'
 import { sandboxAccessToken } from '../support/sandbox-access-token'
 import { expect, test } from './fixtures'
 import { openProfile } from './key-actions'
 
 const DAY_MS = 24 * 60 * 60 * 1000
-
-interface GatewayKey {
-  name: string
-  status: 'Active' | 'Disabled'
-  expiresAt: string | null
-  lastUsedAt: string | null
-}
-
-/** Every key of the gateway, read from its API over HTTP (all pages), as another client would. */
-async function gatewayKeys(sandboxUrl: string, token: string): Promise<GatewayKey[]> {
-  const keys: GatewayKey[] = []
-  for (let page = 0; ; page++) {
-    const response = await fetch(`${sandboxUrl}/gateway/v1/apikeys?page=${page}&size=50`, {
-      headers: { authorization: `Bearer ${token}` },
-    })
-    expect(response.status).toBe(200)
-    const body = (await response.json()) as { _embedded?: { apikeys: GatewayKey[] }; page: { totalPages: number } }
-    keys.push(...(body._embedded?.apikeys ?? []))
-    if (page + 1 >= body.page.totalPages) return keys
-  }
-}
 
 test('the Overview counts what the gateway API returns, and "Expired" shows exactly the expired keys', async ({
   page,
@@ -35,7 +15,7 @@ test('the Overview counts what the gateway API returns, and "Expired" shows exac
   await openProfile(page, host.url, 'Local sandbox · gateway', 'admin')
 
   const now = Date.now()
-  const keys = await gatewayKeys(sandbox.url, await sandboxAccessToken(sandbox.url, 'admin'))
+  const keys = await gatewayWireKeys(sandbox.url, await sandboxAccessToken(sandbox.url, 'admin'))
   const at = (iso: string | null) => (iso === null ? null : Date.parse(iso))
   const expired = keys.filter((k) => (at(k.expiresAt) ?? Infinity) <= now).map((k) => k.name)
   const expiring7 = keys.filter((k) => {
