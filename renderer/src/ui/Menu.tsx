@@ -1,4 +1,5 @@
-import { useCallback, useEffect, useId, useLayoutEffect, useRef, useState, type ReactNode } from 'react'
+import { useCallback, useId, useLayoutEffect, useRef, useState, type ReactNode } from 'react'
+import { popupPosition, useDismissOnOutside } from './popup'
 import './menu.css'
 
 export interface MenuAction {
@@ -50,33 +51,12 @@ export function Menu({ label, buttonContent, buttonClassName, describedBy, items
     const button = buttonRef.current?.getBoundingClientRect()
     const menu = menuRef.current
     if (!button || !menu) return
-    const width = menu.offsetWidth
-    const height = menu.offsetHeight
-    const below = button.bottom + 4
-    const top = below + height > window.innerHeight && button.top - height - 4 > 0 ? button.top - height - 4 : below
-    setPosition({ top, left: Math.max(4, Math.min(button.right - width, window.innerWidth - width - 4)) })
+    setPosition(popupPosition(button, menu, 'end'))
     const entries = menu.querySelectorAll<HTMLElement>('[role^="menuitem"]')
     ;(open === 'last' ? entries[entries.length - 1] : entries[0])?.focus()
   }, [open])
 
-  useEffect(() => {
-    if (!open) return
-    const onPointer = (event: MouseEvent) => {
-      const target = event.target as Node
-      if (!menuRef.current?.contains(target) && !buttonRef.current?.contains(target)) close(false)
-    }
-    const onScroll = (event: Event) => {
-      if (!menuRef.current?.contains(event.target as Node)) close(false)
-    }
-    document.addEventListener('mousedown', onPointer)
-    window.addEventListener('scroll', onScroll, true)
-    window.addEventListener('resize', onScroll)
-    return () => {
-      document.removeEventListener('mousedown', onPointer)
-      window.removeEventListener('scroll', onScroll, true)
-      window.removeEventListener('resize', onScroll)
-    }
-  }, [open, close])
+  useDismissOnOutside(open !== null, menuRef, buttonRef, close)
 
   function onButtonKey(event: React.KeyboardEvent) {
     if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {

@@ -1,4 +1,5 @@
-import { useCallback, useEffect, useLayoutEffect, useRef, useState, type CSSProperties } from 'react'
+import { useCallback, useLayoutEffect, useRef, useState, type CSSProperties } from 'react'
+import { popupPosition, useDismissOnOutside } from '@renderer/ui/popup'
 
 export interface PopupMenu {
   open: boolean
@@ -32,30 +33,10 @@ export function usePopupMenu(): PopupMenu {
     const button = buttonRef.current?.getBoundingClientRect()
     const menu = menuRef.current
     if (!button || !menu) return
-    const below = button.bottom + 4
-    const above = button.top - menu.offsetHeight - 4
-    const top = below + menu.offsetHeight > window.innerHeight && above > 0 ? above : below
-    setPosition({ top, left: Math.max(4, Math.min(button.left, window.innerWidth - menu.offsetWidth - 4)) })
+    setPosition(popupPosition(button, menu, 'start'))
   }, [open, position])
 
-  useEffect(() => {
-    if (!open) return
-    const onPointer = (event: MouseEvent) => {
-      const target = event.target as Node
-      if (!menuRef.current?.contains(target) && !buttonRef.current?.contains(target)) close(false)
-    }
-    const onScroll = (event: Event) => {
-      if (!menuRef.current?.contains(event.target as Node)) close(false)
-    }
-    document.addEventListener('mousedown', onPointer)
-    window.addEventListener('scroll', onScroll, true)
-    window.addEventListener('resize', onScroll)
-    return () => {
-      document.removeEventListener('mousedown', onPointer)
-      window.removeEventListener('scroll', onScroll, true)
-      window.removeEventListener('resize', onScroll)
-    }
-  }, [open, close])
+  useDismissOnOutside(open, menuRef, buttonRef, close)
 
   return {
     open,
