@@ -1,15 +1,17 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import Conf from 'conf'
 import { afterAll, afterEach, describe, expect, it } from 'vitest'
-import type { KeyPageEvent } from '@shared/contracts/fleet'
-import { createAppCore, type AppCore } from '@core/app-core'
 import { dispatchCall } from '@core/ipc/dispatch'
 import { silentLogger } from '@core/log'
 import type { PlatformPort } from '@core/platform'
-import { keytarBackend } from '@core/vault/keytar-backend'
 import { startSandbox } from '@sandbox/server'
+import {
+  disposeCachingApps,
+  signedInWithCachedKey,
+  startCachingApp,
+  type RecordedEvents,
+} from '../support/cached-gateway-app'
 import { ADMIN, browserPlatform, loginAs, testKeychain } from '../support/signed-in-session'
 
 // Exporting the shown keys while the server cannot be reached: the core builds the file from the
@@ -18,11 +20,12 @@ import { ADMIN, browserPlatform, loginAs, testKeychain } from '../support/signed
 
 const keychain = testKeychain()
 const dirs: string[] = []
-const cores: AppCore[] = []
 afterAll(async () => {
-  for (const core of cores) await core.dispose()
+  await disposeCachingApps()
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true })
 })
+const startApp = (dataDir: string, sandboxUrl: string, events: RecordedEvents = []) =>
+  startCachingApp(dataDir, sandboxUrl, keychain, { events, platform: savingPlatform(dataDir) })
 afterEach(() => keychain.clear())
 
 /** Saves as a user who accepts the suggested name would: a real file in `dir`. */
@@ -37,42 +40,15 @@ function savingPlatform(dir: string): PlatformPort {
   }
 }
 
-function startApp(dataDir: string, sandboxUrl: string, events: Array<{ name: string; payload: unknown }> = []) {
-  const core = createAppCore({
-    settings: new Conf({ cwd: dataDir, configName: 'settings', projectName: 'keywarden' }),
-    keychain: keytarBackend,
-    keychainService: keychain.service,
-    dataDir,
-    platform: savingPlatform(dataDir),
-    emit: (name, payload) => events.push({ name, payload }),
-    log: silentLogger,
-    sandboxUrl,
-    signInTimeoutMs: 5_000,
-  })
-  cores.push(core)
-  return core
-}
-
 describe('export while offline', () => {
   it('builds the file from the offline cache, says as of when, and never holds a key value', async () => {
     const sandbox = await startSandbox({ port: 0 })
     const dataDir = mkdtempSync(join(tmpdir(), 'keywarden-export-offline-'))
     dirs.push(dataDir)
-    const events: Array<{ name: string; payload: unknown }> = []
+    const events: RecordedEvents = []
     const first = startApp(dataDir, sandbox.url, events)
-    await first.ready
+    const { created, done } = await signedInWithCachedKey(first, events, 'offline-export-one')
     const { handlers } = first
-    const gateway = (await handlers.listProfiles(undefined)).profiles.find((p) => p.profile.dialect === 'gateway')!
-    await handlers.selectProfile({ profileId: gateway.profile.id })
-    await handlers.signIn(undefined)
-    const created = await handlers.createKey({
-      draft: { name: 'offline-export-one', permissions: { sale: 'view' }, expiresAt: null, notes: null },
-    })
-    await handlers.secretShown({ keyId: created.key.id })
-    await handlers.startKeyLoad(undefined)
-    const done = () =>
-      events.find((e) => e.name === 'keyPage' && (e.payload as KeyPageEvent).done)?.payload as KeyPageEvent | undefined
-    await expect.poll(() => done(), { timeout: 20_000 }).toBeDefined()
     const listed = (await handlers.listKeys(undefined)).keys
     const ids = [created.key.id, ...listed.filter((k) => k.id !== created.key.id).map((k) => k.id)].slice(0, 3)
 
@@ -92,7 +68,7 @@ describe('export while offline', () => {
     const value = result.value as { saved: boolean; rows: number; path: string; cachedAt?: string }
     expect(value).toMatchObject({ saved: true, rows: ids.length })
     // As of the full load that wrote the cache.
-    expect(value.cachedAt).toBe(done()!.fetchedAt)
+    expect(value.cachedAt).toBe(done.fetchedAt)
     const text = readFileSync(value.path, 'utf8')
     const lines = text
       .replace(/^\uFEFF/, '')
