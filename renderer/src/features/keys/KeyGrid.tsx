@@ -1,6 +1,6 @@
 import type { Header } from '@tanstack/react-table'
 import { useVirtualizer } from '@tanstack/react-virtual'
-import { useCallback, useEffect, useId, useMemo, useRef } from 'react'
+import { useCallback, useId, useLayoutEffect, useMemo, useRef } from 'react'
 import type { DialectCapabilities } from '@shared/domain/capabilities'
 import type { KeyAccess } from '@shared/domain/key-lifecycle'
 import { ColumnResizer } from './columns/ColumnResizer'
@@ -80,10 +80,14 @@ export function KeyGrid({
     useFlushSync: false,
   })
 
-  // A new filter or order starts at the top, where its first rows are.
+  // A new filter or order starts at the top, where its first rows are: before the frame is painted, and
+  // only when scrolled (the offset the virtualizer learnt from scroll events), so a keystroke at the top
+  // forces no layout.
   const { column: sortColumn, desc: sortDesc } = model.sort
-  useEffect(() => {
-    scrollRef.current?.scrollTo({ top: 0 })
+  useLayoutEffect(() => {
+    const box = scrollRef.current
+    if (box && (virtualizer.scrollOffset ?? 0) > 0) box.scrollTop = 0
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [sortColumn, sortDesc, model.filterText, model.status])
 
   const selection = useRowSelection(selectionScope, rows, listedIds)
