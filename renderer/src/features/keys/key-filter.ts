@@ -1,3 +1,4 @@
+import type { layoutStatusFilters } from '@shared/contracts/table'
 import type { KeyView, PermissionSet } from './key-view'
 
 /**
@@ -10,7 +11,8 @@ import type { KeyView, PermissionSet } from './key-view'
 export { EXPIRES_SOON_MS, isExpiringSoon, toKeyView, type KeyView, type PermissionSet } from './key-view'
 export { appendKeys, indexKeys, sortKeyViews, type KeyIndex, type KeySort, type KeySortColumn } from './key-order'
 
-export type StatusFilter = 'all' | 'active' | 'disabled' | 'expired' | 'expires-soon'
+/** The status filter's values: the contract's list, which a remembered layout is checked against. */
+export type StatusFilter = (typeof layoutStatusFilters)[number]
 
 export const statusFilters: readonly { value: StatusFilter; label: string }[] = [
   { value: 'all', label: 'All' },

@@ -65,7 +65,7 @@ function naturalKey(text: string): string {
 
 /**
  * The permission sets of one list, by the keys' permissions: the chips and texts are worked out
- * once per set. Keys whose grid and native list are the same objects (see KeyInterner) are found
+ * once per set. Keys whose grid and native list are the same objects (see stores/key-sharing.ts) are found
  * by identity, without building the set's signature.
  */
 export class PermissionSets {

@@ -74,9 +74,6 @@ export function useKeyTableModel(
   })
 
   const status = (columnFilters.find((f) => f.id === 'status')?.value as StatusFilter | undefined) ?? 'all'
-  // Filtered in the keystroke's own render: a keystroke costs a few milliseconds (it searches the previous
-  // result where it can), and deferring it would show the rows a frame later.
-  const text = globalFilter
   const sort = sortOf(sorting, columns)
   const shownIds = table.getVisibleLeafColumns().map((column) => column.id as KeyColumn)
   const shownKey = shownIds.join(' ')
@@ -84,7 +81,9 @@ export function useKeyTableModel(
   // eslint-disable-next-line react-hooks/exhaustive-deps
   const shownColumns = useMemo(() => shownIds, [shownKey])
 
-  const rows = useKeyRows(list, labels, sort, { text, status })
+  // Filtered in the keystroke's own render: a keystroke costs a few milliseconds (it searches the previous
+  // result where it can), and deferring it would show the rows a frame later.
+  const rows = useKeyRows(list, labels, sort, { text: globalFilter, status })
 
   return {
     table,
