@@ -45,6 +45,8 @@ export const pageMessageSchema = z.union([
   // The page's Web Notification API: how showing a reminder went, and a click on one.
   z.object({ notificationReply: z.object({ id: notificationId, result: notificationResult }).strict() }).strict(),
   z.object({ notificationClick: z.object({ id: notificationId }).strict() }).strict(),
+  // Whether the page is visible and focused (quiet reminders wait while no page is in front).
+  z.object({ pageInFront: z.boolean() }).strict(),
   // Whether the page saved a file the host sent it (`download`).
   z
     .object({

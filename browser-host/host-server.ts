@@ -15,6 +15,7 @@ import { HostAccess } from './host-access'
 import { createRequestHandler } from './http-handler'
 import { callerOf, PageClipboard } from './page-clipboard'
 import { PageDownloads } from './page-downloads'
+import { PageFocus } from './page-focus'
 import { PageNotifications } from './page-notifications'
 import { SECURITY_HEADERS } from './security-headers'
 import { SocketBridge } from './socket-bridge'
@@ -67,6 +68,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   let core: AppCore | undefined
   // Called only once the host runs, when `sockets` exists.
   const notifications: PageNotifications = new PageNotifications((): Iterable<WebSocket> => sockets.sockets)
+  const focus: PageFocus = new PageFocus((): Iterable<WebSocket> => sockets.sockets)
   const sockets = new SocketBridge({
     access,
     port: () => port,
@@ -74,6 +76,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     clipboard,
     notifications,
     downloads,
+    focus,
     log: options.log,
   })
   let contentProtected = false
@@ -101,6 +104,9 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       // Reminders: the page's Web Notification API.
       notify: (notification) => notifications.notify(notification),
       onNotificationClick: (listener) => notifications.onClick(listener),
+      // "Quiet in the background": no page visible and focused.
+      isInBackground: () => focus.isInBackground(),
+      onForeground: (listener) => focus.onForeground(listener),
       // Export: the file goes to the calling page, which saves it as a download.
       saveFile: (name, content, filters) => downloads.save(name, content, filters),
     },

@@ -8,6 +8,7 @@ import { SOCKET_PATH, pageMessageSchema, parseFrame, type HostMessage } from './
 import { isOwnHost, originOfHost, type HostAccess } from './host-access'
 import { callerOf, type PageClipboard } from './page-clipboard'
 import type { PageDownloads } from './page-downloads'
+import type { PageFocus } from './page-focus'
 import type { PageNotifications } from './page-notifications'
 import { refuseUpgrade } from './security-headers'
 
@@ -23,6 +24,8 @@ export interface SocketContext {
   notifications?: PageNotifications
   /** Absent in hosts built without file saving. */
   downloads?: PageDownloads
+  /** Absent in hosts that do not track whether a page is in front. */
+  focus?: PageFocus
   log: Logger
 }
 
@@ -102,6 +105,10 @@ export class SocketBridge {
     if ('notificationClick' in message) {
       if (!this.context.notifications?.clicked(message.notificationClick.id))
         log.warn('host: dropped a click on a notification this host did not send')
+      return
+    }
+    if ('pageInFront' in message) {
+      this.context.focus?.report(ws, message.pageInFront)
       return
     }
     if ('downloadReply' in message) {

@@ -31,6 +31,15 @@ function send(message: PageMessage): void {
   socket.send(JSON.stringify(message))
 }
 
+/** Tells the host whether this page is in front (visible and focused), on connect and on every change. */
+function reportInFront(): void {
+  if (socket.readyState !== WebSocket.OPEN) return
+  send({ pageInFront: document.visibilityState === 'visible' && document.hasFocus() })
+}
+void opened.then(reportInFront)
+for (const name of ['focus', 'blur']) window.addEventListener(name, reportInFront)
+document.addEventListener('visibilitychange', reportInFront)
+
 /** The host's clipboard is this browser's: the page does the work and says how it went. */
 function doClipboardWork(requestId: number, op: ClipboardOp, text: string | undefined): void {
   const work =

@@ -44,6 +44,8 @@ export interface PlatformPort {
   setBadgeCount?(count: number): void
   /** Whether Keywarden's window is in the background (not focused); absent counts as in front. */
   isInBackground?(): boolean
+  /** Calls `listener` when Keywarden's window comes to the front (reminders held while quiet are due then). */
+  onForeground?(listener: () => void): void
   /**
    * Asks the user where to save `content` (the Electron save dialog; a download in the browser host)
    * and writes it there. `suggestedName` is a bare file name. Absent: this platform cannot export.

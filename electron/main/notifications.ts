@@ -13,16 +13,24 @@ interface ElectronNotification {
   show(): void
 }
 
+/** The parts of Electron's `app` the shell's notifications use. */
+export interface NotificationApp {
+  setBadgeCount(count: number): boolean
+  on(event: 'browser-window-focus', listener: () => void): unknown
+}
+
 /**
  * Reminders on the desktop: Electron `Notification` (a click brings the window to the front and is
  * reported to the core), `app.setBadgeCount` for the dock/taskbar badge (where the platform has one),
- * and whether the window is in the background.
+ * whether the window is in the background, and when it comes to the front again.
  */
 export function desktopNotifications(
   Notification: NotificationClass,
-  app: { setBadgeCount(count: number): boolean },
+  app: NotificationApp,
   window: () => BrowserWindow | undefined,
-): Required<Pick<PlatformPort, 'notify' | 'onNotificationClick' | 'setBadgeCount' | 'isInBackground'>> {
+): Required<
+  Pick<PlatformPort, 'notify' | 'onNotificationClick' | 'setBadgeCount' | 'isInBackground' | 'onForeground'>
+> {
   let clickListener: ((id: string) => void) | undefined
   // Held until closed or clicked: a notification that is garbage-collected loses its click.
   const showing = new Set<ElectronNotification>()
@@ -60,6 +68,9 @@ export function desktopNotifications(
     isInBackground() {
       const win = window()
       return !win || win.isDestroyed() || !win.isFocused()
+    },
+    onForeground(listener) {
+      app.on('browser-window-focus', () => listener())
     },
   }
 }

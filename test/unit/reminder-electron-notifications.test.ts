@@ -24,8 +24,9 @@ function standIns(options: { supported?: boolean; failWith?: string } = {}) {
     focus: () => void win.focusCalls++,
     isFocused: () => win.focused,
   } as unknown as Parameters<typeof desktopNotifications>[2] extends () => infer W ? NonNullable<W> : never
-  const port = desktopNotifications(FakeNotification, { setBadgeCount: (n) => (badges.push(n), true) }, () => window)
-  return { port, shown, badges, win }
+  const app = Object.assign(new EventEmitter(), { setBadgeCount: (n: number) => (badges.push(n), true) })
+  const port = desktopNotifications(FakeNotification, app, () => window)
+  return { port, shown, badges, win, app }
 }
 
 describe('desktop notifications in the Electron shell', () => {
@@ -58,5 +59,14 @@ describe('desktop notifications in the Electron shell', () => {
     expect(port.isInBackground()).toBe(true)
     win.focused = true
     expect(port.isInBackground()).toBe(false)
+  })
+
+  it("reports the window's return to the front (held quiet reminders are due then)", () => {
+    const { port, app } = standIns()
+    let fronts = 0
+    port.onForeground(() => fronts++)
+    app.emit('browser-window-focus')
+    app.emit('browser-window-focus')
+    expect(fronts).toBe(2)
   })
 })

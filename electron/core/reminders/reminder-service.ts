@@ -42,6 +42,8 @@ export class ReminderService {
   private timer: unknown
   private running: Promise<void> | undefined
   private again = false
+  /** Reminders were due while quiet in the background: the window's return to the front checks again. */
+  private held = false
   private availability: NotificationAvailability = { state: 'unknown', reason: null }
   private readonly fired: FiredReminders
   /** Notification id → what its click opens; only this run's notifications can be clicked. */
@@ -53,6 +55,9 @@ export class ReminderService {
     deps.platform.onNotificationClick?.((id) => {
       const target = this.targets.get(id)
       if (target) deps.emit('reminderOpened', target)
+    })
+    deps.platform.onForeground?.(() => {
+      if (this.held) void this.check()
     })
   }
 
@@ -120,9 +125,9 @@ export class ReminderService {
     this.deps.platform.setBadgeCount?.(badge)
     const settings = this.deps.settings.get()
     const groups = dueReminders(inputs, this.deps.pending(), settings, this.fired.all())
-    if (groups.length === 0) return
     // Quiet in the background: nothing is marked, so the reminders come when the window is in front.
-    if (settings.quietInBackground && this.deps.platform.isInBackground?.()) return
+    this.held = groups.length > 0 && settings.quietInBackground && this.deps.platform.isInBackground?.() === true
+    if (groups.length === 0 || this.held) return
     for (const group of groups) {
       const shown = await this.show(group)
       if (shown) this.fired.add(group.markers)
