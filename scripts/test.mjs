@@ -53,9 +53,12 @@ const built = check('build (electron-vite: main, preload, renderer)', npx, ['ele
 // security/electronegativity-findings.json fails it.
 if (built) {
   check('electronegativity (sources and build)', process.execPath, [join(root, 'scripts/electronegativity.mjs')])
+  check('renderer size (at most 250 kB of JavaScript, gzip)', process.execPath, [
+    join(root, 'scripts/renderer-size.mjs'),
+  ])
 } else {
-  console.log('\n=== electronegativity skipped: the build failed')
-  totals.failed += 1
+  console.log('\n=== electronegativity and renderer size skipped: the build failed')
+  totals.failed += 2
 }
 
 const vitestReport = join(tmp, 'vitest-report.json')
