@@ -44,7 +44,7 @@ test('revealing a gateway key after the sudo window asks for the sandbox login a
   const loginTab = page.context().waitForEvent('page')
   await prompt.getByRole('button', { name: 'Sign in again' }).click()
   const tab = await loginTab
-  // The sandbox still has a login session, yet it shows its login page again (max_age=0, prompt=login).
+  // The sandbox still has a login session, yet it shows its login page again (max_age=0 asks for a sign-in made now).
   await expect(tab.getByLabel('Username')).toBeVisible()
   await tab.getByLabel('Username').fill('support')
   await tab.getByLabel('Password').fill('not-the-password')
@@ -108,9 +108,16 @@ test('revoking after the sudo window asks for a new sign-in first, then revokes'
   await expect(dialog).toContainText('Revoking a key needs a sign-in from the last 10 minutes')
   await expect(keyRow(page, name)).toHaveCount(1)
 
+  // The user asks for a full sign-in: the authorization request also carries prompt=login.
+  await dialog.getByRole('checkbox', { name: 'Full sign-in' }).check()
+  const authorization = page
+    .context()
+    .waitForEvent('request', (request) => new URL(request.url()).searchParams.has('code_challenge'))
   const loginTab = page.context().waitForEvent('page')
   await dialog.getByRole('button', { name: 'Sign in again' }).click()
   const tab = await loginTab
+  const asked = new URL((await authorization).url()).searchParams
+  expect([asked.get('max_age'), asked.get('prompt')]).toEqual(['0', 'login'])
   await tab.getByLabel('Username').fill('admin')
   await tab.getByLabel('Password').fill('keywarden')
   await tab.getByRole('button', { name: 'Sign in' }).click()

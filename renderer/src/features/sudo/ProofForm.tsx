@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react'
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react'
 import type { AppErrorData, Result } from '@shared/domain/errors'
 import type { SudoMethod, SudoProofInput } from '@shared/domain/sudo'
 import { useMounted } from '@renderer/hooks/use-mounted'
@@ -31,6 +31,9 @@ export function ProofForm({
   const [method, setMethod] = useState<SudoMethod | null>(null)
   const [step, setStep] = useState<Step | null>(null)
   const [apiSecret, setApiSecret] = useState('')
+  // OAuth: max_age=0 already asks for a sign-in made now; prompt=login also when the user asks for it.
+  const [fullSignIn, setFullSignIn] = useState(false)
+  const fullSignInId = useId()
   const [waiting, setWaiting] = useState(false)
   const [error, setError] = useState<AppErrorData | null>(null)
   const mounted = useMounted()
@@ -58,7 +61,7 @@ export function ProofForm({
     const proof: SudoProofInput =
       step === 'api-secret'
         ? { forceLogin: true, useServer: true, apiSecret }
-        : { forceLogin: true, useServer: step !== 'os' }
+        : { forceLogin: step === 'browser' && fullSignIn, useServer: step !== 'os' }
     const result = await submit(proof)
     if (!mounted.current) return
     setWaiting(false)
@@ -84,7 +87,25 @@ export function ProofForm({
         <p>Confirm with {method.label} that it is you. Nothing is shown or changed until you do.</p>
       ) : null}
       {step === 'browser' ? (
-        <p>Sign in again in your browser to prove it is you. Nothing is shown or changed until you do.</p>
+        <>
+          <p>Sign in again in your browser to prove it is you. Nothing is shown or changed until you do.</p>
+          <div className="checkbox-field">
+            <input
+              id={fullSignInId}
+              className="checkbox"
+              type="checkbox"
+              checked={fullSignIn}
+              disabled={waiting}
+              aria-describedby={`${fullSignInId}-hint`}
+              onChange={(event) => setFullSignIn(event.target.checked)}
+            />
+            <label htmlFor={fullSignInId}>Full sign-in</label>
+            <p id={`${fullSignInId}-hint`} className="field__hint checkbox-field__hint">
+              Asks the sign-in server for your password even if it would reuse a recent sign-in or single sign-on
+              (prompt=login). Without it, the server is still asked for a sign-in made now (max_age=0).
+            </p>
+          </div>
+        </>
       ) : null}
       {step === 'api-secret' ? (
         <>
