@@ -20,8 +20,14 @@ export interface TableLayoutStoreState {
    * what the user does, so the table opened again shows them at once. Absent while not read yet.
    */
   layouts: Record<string, TableLayout | null>
-  /** The last failed read or write, shown by nobody but kept for tests and the log. */
-  error: AppErrorData | null
+  /** The last failed read or write, shown above the table until dismissed or a later write succeeds. */
+  error: LayoutError | null
+}
+
+/** A layout that could not be read (the table uses the defaults) or written (it is kept for this session only). */
+export interface LayoutError {
+  action: 'read' | 'write'
+  error: AppErrorData
 }
 
 export interface TableLayoutActions {
@@ -31,6 +37,8 @@ export interface TableLayoutActions {
   save: (scope: LayoutScope, layout: TableLayout) => void
   /** Writes every waiting layout now (the window is going away). */
   flush: () => Promise<void>
+  /** Hides the last error. */
+  dismissError: () => void
 }
 
 const waiting = new Map<string, { scope: LayoutScope; layout: TableLayout; timer: ReturnType<typeof setTimeout> }>()
@@ -44,7 +52,8 @@ export const useTableLayoutStore = create<TableLayoutStoreState & TableLayoutAct
     clearTimeout(entry.timer)
     waiting.delete(key)
     const result = await invoke('saveTableLayout', { ...entry.scope, layout: entry.layout })
-    if (!result.ok) set({ error: result.error })
+    if (!result.ok) set({ error: { action: 'write', error: result.error } })
+    else if (get().error?.action === 'write') set({ error: null })
   }
   return {
     layouts: {},
@@ -59,7 +68,7 @@ export const useTableLayoutStore = create<TableLayoutStoreState & TableLayoutAct
       // A change the user made meanwhile is newer than what was stored.
       if (key in get().layouts) return
       if (result.ok) set((s) => ({ layouts: { ...s.layouts, [key]: result.value } }))
-      else set((s) => ({ error: result.error, layouts: { ...s.layouts, [key]: null } }))
+      else set((s) => ({ error: { action: 'read', error: result.error }, layouts: { ...s.layouts, [key]: null } }))
     },
 
     save: (scope, layout) => {
@@ -73,6 +82,8 @@ export const useTableLayoutStore = create<TableLayoutStoreState & TableLayoutAct
     flush: async () => {
       await Promise.all([...waiting.keys()].map((key) => write(key)))
     },
+
+    dismissError: () => set({ error: null }),
   }
 })
 

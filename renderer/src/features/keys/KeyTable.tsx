@@ -8,6 +8,7 @@ import { BulkBar } from '../bulk/BulkBar'
 import { Button } from '../../ui/Button'
 import { StatusMessage } from '../../ui/StatusMessage'
 import { ColumnChooser } from './columns/ColumnChooser'
+import { LayoutError } from './columns/LayoutError'
 import { keyColumns } from './key-columns'
 import { KeyGrid } from './KeyGrid'
 import { KeyToolbar } from './KeyToolbar'
@@ -76,6 +77,7 @@ export function KeyTable({ profileId, capabilities }: KeyTableProps) {
       <AttentionFilterChip profileId={profileId} />
       <PendingRevocations profileId={profileId} />
       <OfflineBanner />
+      <LayoutError />
       <LoadProgress />
       <BulkBar capabilities={capabilities} />
 
