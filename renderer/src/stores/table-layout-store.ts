@@ -52,8 +52,12 @@ export const useTableLayoutStore = create<TableLayoutStoreState & TableLayoutAct
     clearTimeout(entry.timer)
     waiting.delete(key)
     const result = await invoke('saveTableLayout', { ...entry.scope, layout: entry.layout })
-    if (!result.ok) set({ error: { action: 'write', error: result.error } })
-    else if (get().error?.action === 'write') set({ error: null })
+    if (result.ok) {
+      if (get().error?.action === 'write') set({ error: null })
+    } else if (result.error.code !== 'NOT_FOUND') {
+      // (A profile removed meanwhile has no layout to keep: nothing to tell.)
+      set({ error: { action: 'write', error: result.error } })
+    }
   }
   return {
     layouts: {},
