@@ -161,4 +161,16 @@ describe('bulk rotation', () => {
     for (const id of others) expect(copies).toContain(id)
     expect(copies).not.toContain(first!.key.id)
   })
+
+  it('keeps every new secret of a rotation larger than the one-time dialogs main remembers (40 keys)', async () => {
+    const app = startBulkApp(sandbox.url, keychain)
+    await app.signIn()
+    const ids = await gateway.create(names('bulk-keep-all', 40))
+    const started = await app.handlers.startBulkRun({ action: 'rotate', keyIds: ids, grace: 'now' })
+    const run = await app.runEnded(started.id)
+    expect(run.counts).toMatchObject({ done: 40, failed: 0 })
+    expect(await app.handlers.keepBulkSecrets({ runId: run.id })).toEqual({ kept: 40, failed: [] })
+    const copies = (await app.handlers.listKeys(undefined)).localCopyKeyIds
+    for (const key of run.keys) expect(copies).toContain(key.successorId)
+  })
 })

@@ -1,8 +1,13 @@
 import { timingSafeEqual } from 'node:crypto'
+import { MAX_BULK_KEYS } from '@shared/contracts/bulk'
 import type { SecretCopy } from './secret-copies'
 
-/** Enough for every one-time dialog a person can have open; the oldest is forgotten first. */
-const MAX_REMEMBERED = 32
+/**
+ * Enough for the largest bulk rotation (each of its new values can be kept, one by one or all at
+ * once) and the one-time dialogs a person can have open besides; the oldest is forgotten first.
+ * Each is forgotten as soon as it is kept, its dialog closes, or its key is revoked.
+ */
+const MAX_REMEMBERED = MAX_BULK_KEYS + 32
 
 const sameText = (a: string, b: string): boolean => {
   const left = Buffer.from(a, 'utf8')
