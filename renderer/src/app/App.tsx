@@ -9,6 +9,7 @@ import { useSessionStore } from '../stores/session-store'
 import { AppShell } from './AppShell'
 import { NoProfilesScreen } from './NoProfilesScreen'
 import { StartupScreen } from './StartupScreen'
+import { useBulkSync } from './useBulkSync'
 import { useLockSync } from './useLockSync'
 import { useProfilesSync } from './useProfilesSync'
 import { useSessionSync } from './useSessionSync'
@@ -17,6 +18,7 @@ export function App() {
   useSessionSync()
   useProfilesSync()
   useLockSync()
+  useBulkSync()
   const lock = useLockStore((s) => s.lock)
   const session = useSessionStore((s) => s.session)
   const noProfiles = useProfilesStore((s) => s.overview !== null && s.overview.profiles.length === 0)

@@ -38,6 +38,8 @@ export interface BulkActions {
   retry: () => Promise<void>
   /** Main says a run moved on; at its end the results are read and the table reloaded. */
   progressed: (progress: BulkProgress) => void
+  /** Reads the run on screen again (after an unlock: a run that ended behind the lock could not be read then). */
+  refresh: () => Promise<void>
   /** Opens the one-time secret dialog with the next new secret; the next follows when it closes. */
   showNextSecret: () => Promise<void>
   keepAllSecrets: () => Promise<void>
@@ -123,11 +125,19 @@ export const useBulkStore = create<BulkState & BulkActions>()((set, get) => ({
     void useKeysStore.getState().loadKeys()
   },
 
+  refresh: async () => {
+    const { run } = get()
+    if (!run) return
+    const fresh = await refreshRun(run.id)
+    if (fresh && get().run?.id === fresh.id) set({ run: fresh })
+  },
+
   showNextSecret: async () => {
     const { run } = get()
     if (!run) return
     const result = await invoke('takeBulkSecret', { runId: run.id })
-    if (!result.ok) return set({ error: result.error })
+    // Locked (the lock closed the last dialog): nothing was taken; the button picks up after the unlock.
+    if (!result.ok) return result.error.code === 'LOCKED' ? undefined : set({ error: result.error })
     const next = result.value
     set({ run: { ...run, heldSecrets: next ? next.remaining : 0 } })
     if (!next) return
@@ -141,11 +151,13 @@ export const useBulkStore = create<BulkState & BulkActions>()((set, get) => ({
     })
     const seq = useKeyDialogs.getState().seq
     if (next.remaining === 0) return
-    // When this one closes (and no other dialog took its place), the next follows.
+    // When this one closes, the next follows; when another dialog took its place, the button picks up again.
     const stop = useKeyDialogs.subscribe((state) => {
-      if (state.seq !== seq || state.dialog !== null) {
+      if (state.seq !== seq) {
         stop()
-        if (state.dialog === null && state.seq === seq) void get().showNextSecret()
+      } else if (state.dialog === null) {
+        stop()
+        void get().showNextSecret()
       }
     })
   },

@@ -1,6 +1,5 @@
-import { useEffect, useId, useMemo } from 'react'
+import { useId, useMemo } from 'react'
 import type { DialectCapabilities } from '@shared/domain/capabilities'
-import { subscribe } from '@renderer/ipc/bridge'
 import { useBulkStore } from '@renderer/stores/bulk-store'
 import { useKeyAccessStore } from '@renderer/stores/key-access-store'
 import { useKeysStore } from '@renderer/stores/keys-store'
@@ -26,8 +25,6 @@ export function BulkBar({ capabilities }: { capabilities: DialectCapabilities })
   const run = useBulkStore((s) => s.run)
   const running = run !== null && (run.status === 'running' || run.status === 'cancelling')
   const titleId = useId()
-
-  useEffect(() => subscribe('bulkProgress', (progress) => useBulkStore.getState().progressed(progress)), [])
 
   // Only ids of the list on screen count: a tick left from another profile never reaches a run.
   const ticked = useMemo(() => (list ? list.keys.filter((key) => selectedIds.has(key.id)) : []), [list, selectedIds])
