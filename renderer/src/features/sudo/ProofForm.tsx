@@ -1,10 +1,11 @@
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react'
+import { useEffect, useRef, useState, type FormEvent } from 'react'
 import type { AppErrorData, Result } from '@shared/domain/errors'
 import type { SudoMethod, SudoProofInput } from '@shared/domain/sudo'
 import { useMounted } from '@renderer/hooks/use-mounted'
 import { cancelReauthentication, loadSudoMethod } from '@renderer/stores/sudo-actions'
 import { Alert } from '@renderer/ui/Alert'
 import { Button } from '@renderer/ui/Button'
+import { CheckboxField } from '@renderer/ui/CheckboxField'
 import { StatusMessage } from '@renderer/ui/StatusMessage'
 import { TextField } from '@renderer/ui/TextField'
 
@@ -33,7 +34,6 @@ export function ProofForm({
   const [apiSecret, setApiSecret] = useState('')
   // OAuth: max_age=0 already asks for a sign-in made now; prompt=login also when the user asks for it.
   const [fullSignIn, setFullSignIn] = useState(false)
-  const fullSignInId = useId()
   const [waiting, setWaiting] = useState(false)
   const [error, setError] = useState<AppErrorData | null>(null)
   const mounted = useMounted()
@@ -89,22 +89,13 @@ export function ProofForm({
       {step === 'browser' ? (
         <>
           <p>Sign in again in your browser to prove it is you. Nothing is shown or changed until you do.</p>
-          <div className="checkbox-field">
-            <input
-              id={fullSignInId}
-              className="checkbox"
-              type="checkbox"
-              checked={fullSignIn}
-              disabled={waiting}
-              aria-describedby={`${fullSignInId}-hint`}
-              onChange={(event) => setFullSignIn(event.target.checked)}
-            />
-            <label htmlFor={fullSignInId}>Full sign-in</label>
-            <p id={`${fullSignInId}-hint`} className="field__hint checkbox-field__hint">
-              Asks the sign-in server for your password even if it would reuse a recent sign-in or single sign-on
-              (prompt=login). Without it, the server is still asked for a sign-in made now (max_age=0).
-            </p>
-          </div>
+          <CheckboxField
+            label="Full sign-in"
+            hint="Asks the sign-in server for your password even if it would reuse a recent sign-in or single sign-on (prompt=login). Without it, the server is still asked for a sign-in made now (max_age=0)."
+            checked={fullSignIn}
+            disabled={waiting}
+            onChange={setFullSignIn}
+          />
         </>
       ) : null}
       {step === 'api-secret' ? (

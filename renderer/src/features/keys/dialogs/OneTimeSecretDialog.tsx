@@ -6,6 +6,7 @@ import { keepSecretCopy, secretDismissed, secretShown } from '@renderer/stores/k
 import { useKeyDialogs } from '@renderer/stores/key-dialog-store'
 import { Alert } from '@renderer/ui/Alert'
 import { Button } from '@renderer/ui/Button'
+import { CheckboxField } from '@renderer/ui/CheckboxField'
 import { StatusMessage } from '@renderer/ui/StatusMessage'
 import { needsReauthentication } from '@renderer/stores/sudo-actions'
 import { SudoPrompt } from '../../sudo/SudoPrompt'
@@ -49,7 +50,6 @@ export function OneTimeSecretDialog({ created, origin, replaced, canReveal, reco
   const titleId = useId()
   const confirmTitleId = useId()
   const confirmTextId = useId()
-  const keepId = useId()
   const { message: copyMessage, error: copyError, copy } = useCopySecret()
   const [copied, setCopied] = useState(false)
   const [keep, setKeep] = useState(false)
@@ -148,24 +148,16 @@ export function OneTimeSecretDialog({ created, origin, replaced, canReveal, reco
           {copyError ? <Alert>{copyError.message}</Alert> : null}
           <ClipboardNoticeLine />
 
-          <div className="checkbox-field">
-            <input
-              id={keepId}
-              className="checkbox"
-              type="checkbox"
-              checked={keep}
-              disabled={finishing}
-              aria-describedby={`${keepId}-hint`}
-              onChange={(event) => {
-                setKeep(event.target.checked)
-                setKeepError(null)
-              }}
-            />
-            <label htmlFor={keepId}>Keep a copy in this computer's keychain</label>
-            <p id={`${keepId}-hint`} className="field__hint checkbox-field__hint">
-              Then it can be revealed and tried from this computer later.
-            </p>
-          </div>
+          <CheckboxField
+            label="Keep a copy in this computer's keychain"
+            hint="Then it can be revealed and tried from this computer later."
+            checked={keep}
+            disabled={finishing}
+            onChange={(checked) => {
+              setKeep(checked)
+              setKeepError(null)
+            }}
+          />
           {keepError && needsReauthentication(keepError) ? (
             // Keeping a copy is sudo-gated: prove it is you here, then the copy is kept and the dialog closes.
             <SudoPrompt reason={keepError.message} onProved={() => void finish()} onCancel={() => setKeepError(null)} />
