@@ -5,9 +5,11 @@
 // the plain loop's requests per second. Each round has a fresh sandbox and core, and the rounds
 // alternate which run goes first (the first timed run tends to meet a busier machine), so the table
 // shows the order effect; the verdict is on the sum of all rounds. BENCH_BULK_KEYS changes the count,
-// BENCH_BULK_ROUNDS the number of rounds (4).
+// BENCH_BULK_ROUNDS the number of rounds (4), BENCH_BULK_PROFILE=<folder> writes a CPU profile of each service run
+// there (open it in Chrome's DevTools, Performance tab).
 import { spawn } from 'node:child_process'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { Session } from 'node:inspector/promises'
 import os, { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
@@ -106,13 +108,40 @@ async function plainLoop(url: string, token: string, ids: string[]): Promise<num
 
 interface Timed {
   ms: number
+  /** CPU time of this process (the core or the loop, and the fetches) per key, in microseconds. */
+  cpuUs: number
   /** The service's start call (reads the key list, checks each key, writes the run); the loop has none. */
   startMs?: number
+}
+
+function cpuPerKey(since: NodeJS.CpuUsage, keys: number): number {
+  const used = process.cpuUsage(since)
+  return (used.user + used.system) / keys
+}
+
+const PROFILE_DIR = process.env.BENCH_BULK_PROFILE
+
+/** Runs `work` under the V8 CPU profiler when BENCH_BULK_PROFILE names a folder, and writes the profile there. */
+async function profiled<T>(name: string, work: () => Promise<T>): Promise<T> {
+  if (!PROFILE_DIR) return work()
+  const session = new Session()
+  session.connect()
+  await session.post('Profiler.enable')
+  await session.post('Profiler.start')
+  try {
+    return await work()
+  } finally {
+    const { profile } = await session.post('Profiler.stop')
+    mkdirSync(PROFILE_DIR, { recursive: true })
+    writeFileSync(join(PROFILE_DIR, `${name}.cpuprofile`), JSON.stringify(profile))
+    session.disconnect()
+  }
 }
 
 /** The service: from the call that starts the run to its end, as the user waits for it. */
 async function serviceRun(core: AppCore, ended: Map<string, () => void>, ids: string[]): Promise<Timed> {
   const serviceStart = performance.now()
+  const cpuStart = process.cpuUsage()
   let finish: () => void = () => {}
   const finished = new Promise<void>((resolve) => (finish = resolve))
   const started = await core.handlers.startBulkRun({ action: 'revoke', keyIds: ids })
@@ -121,22 +150,25 @@ async function serviceRun(core: AppCore, ended: Map<string, () => void>, ids: st
   const current = (await core.handlers.listBulkRuns(undefined)).find((r) => r.id === started.id)!
   if (current.status === 'running') await finished
   const ms = performance.now() - serviceStart
+  const cpuUs = cpuPerKey(cpuStart, ids.length)
   const run = (await core.handlers.listBulkRuns(undefined)).find((r) => r.id === started.id)!
   if (run.counts.done !== ids.length)
     throw new Error(`the service revoked ${run.counts.done} of ${ids.length}: ${JSON.stringify(run.counts)}`)
-  return { ms, startMs }
+  return { ms, cpuUs, startMs }
 }
 
 async function loopRun(url: string, token: string, ids: string[]): Promise<Timed> {
   const start = performance.now()
+  const cpuStart = process.cpuUsage()
   const failures = await plainLoop(url, token, ids)
   const ms = performance.now() - start
+  const cpuUs = cpuPerKey(cpuStart, ids.length)
   if (failures > 0) throw new Error(`the plain loop had ${failures} failed DELETEs`)
-  return { ms }
+  return { ms, cpuUs }
 }
 
-/** One round: a fresh seeded sandbox and core, a warm-up, then both runs in the given order. */
-async function round(serviceFirst: boolean): Promise<{ service: Timed; loop: Timed }> {
+/** Round n: a fresh seeded sandbox and core, a warm-up, then both runs, the service first in even rounds. */
+async function round(n: number): Promise<{ service: Timed; loop: Timed }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'keywarden-bulk-bench-'))
   const appDir = mkdtempSync(join(tmpdir(), 'keywarden-bulk-bench-app-'))
   const sandbox = await startSeededSandbox(dataDir)
@@ -174,12 +206,12 @@ async function round(serviceFirst: boolean): Promise<{ service: Timed; loop: Tim
       // every key) end before either run is timed.
       if ((await plainLoop(sandbox.url, token, ids.slice(COUNT * 2, COUNT * 2 + WARMUP))) > 0)
         throw new Error('the warm-up DELETEs failed')
-      if (serviceFirst) {
-        const service = await serviceRun(core, ended, forService)
+      if (n % 2 === 0) {
+        const service = await profiled(`service-${n}`, () => serviceRun(core, ended, forService))
         return { service, loop: await loopRun(sandbox.url, token, forLoop) }
       }
       const loop = await loopRun(sandbox.url, token, forLoop)
-      return { service: await serviceRun(core, ended, forService), loop }
+      return { service: await profiled(`service-${n}`, () => serviceRun(core, ended, forService)), loop }
     } finally {
       await core.dispose()
     }
@@ -194,20 +226,23 @@ const load = () => os.loadavg()[0]!.toFixed(2)
 const rate = (ms: number) => (COUNT / (ms / 1000)).toFixed(0).padStart(6)
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2).padStart(5)} s`
 console.log(`Bulk revoke of ${COUNT} gateway keys on the sandbox, ${BULK_CONCURRENCY} at a time; load ${load()}`)
-console.log('| round | first   | plain loop        | service           | of which start | ratio |')
-console.log('|-------|---------|-------------------|-------------------|----------------|-------|')
+console.log("CPU: this process's CPU time per key during the run (the sandbox is another process)")
+console.log('| round | first   | plain loop        | CPU    | service           | CPU    | of which start | ratio |')
+console.log('|-------|---------|-------------------|--------|-------------------|--------|----------------|-------|')
 let loopTotal = 0
 let serviceTotal = 0
 for (let n = 0; n < ROUNDS; n++) {
   const serviceFirst = n % 2 === 0
-  const { service, loop } = await round(serviceFirst)
+  const { service, loop } = await round(n)
   loopTotal += loop.ms
   serviceTotal += service.ms
   const cells = [
     String(n + 1).padStart(5),
     (serviceFirst ? 'service' : 'loop').padEnd(7),
     `${seconds(loop.ms)} ${rate(loop.ms)}/s`,
+    `${loop.cpuUs.toFixed(0).padStart(3)} µs`,
     `${seconds(service.ms)} ${rate(service.ms)}/s`,
+    `${service.cpuUs.toFixed(0).padStart(3)} µs`,
     `${service.startMs!.toFixed(0)} ms`.padStart(14),
     (loop.ms / service.ms).toFixed(2).padStart(5),
   ]
