@@ -127,6 +127,7 @@ async function profiled<T>(name: string, work: () => Promise<T>): Promise<T> {
   const session = new Session()
   session.connect()
   await session.post('Profiler.enable')
+  await session.post('Profiler.setSamplingInterval', { interval: 100 })
   await session.post('Profiler.start')
   try {
     return await work()
