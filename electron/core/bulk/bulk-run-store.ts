@@ -8,8 +8,12 @@ import { readDurableJson, writeDurableJson } from '../storage/durable-json-file'
 const FORMAT = 1
 /** Finished runs kept for their result lists; the oldest go first. */
 const KEEP_FINISHED = 20
-/** While a run goes, its progress reaches the disk at most this often (a rotation's steps go at once). */
-const FLUSH_EVERY_MS = 250
+/**
+ * While a run goes, its progress reaches the disk at most this often (a rotation's steps and every claim go at
+ * once). Each write takes the whole file and two fsyncs, during which no answer is read; a "done" key not yet on
+ * disk is still "sending" there, which a resume checks on the server, so a longer wait costs no guarantee.
+ */
+const FLUSH_EVERY_MS = 1000
 
 const keySchema = z.object({
   keyId: z.string(),

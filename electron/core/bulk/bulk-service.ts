@@ -25,7 +25,9 @@ import { RateGate } from './rate-gate'
 /** Requests of one run in flight at once: enough to be quick, few enough to stay under an API's limits. */
 export const BULK_CONCURRENCY = 4
 /** Keys of a revoke, disable or enable run marked "sending" in one durable write (see `claim`). */
-const CLAIM_AHEAD = 64
+const CLAIM_AHEAD = 256
+/** While a revoke, disable or enable run goes, its counts reach the renderer at most this often; a new status at once. */
+const PROGRESS_EVERY_MS = 100
 
 const CANCELLED_BEFORE_SENT = 'cancelled before it was sent'
 const VERBS: Record<BulkAction, string> = {
@@ -62,6 +64,8 @@ interface Running {
 export class BulkService {
   private readonly running = new Map<string, Running>()
   private readonly secrets = new BulkSecrets()
+  /** Runs whose next progress event waits for PROGRESS_EVERY_MS to pass (see `progressSoon`). */
+  private readonly progressTimers = new Map<string, unknown>()
 
   constructor(private readonly deps: BulkServiceDeps) {
     deps.journal.onRotationSettled((entry, successorId) => {
@@ -272,7 +276,7 @@ export class BulkService {
               outcome.recorded.then(() => {
                 this.apply(run, done, outcome)
                 this.deps.store.changed()
-                this.progress(run)
+                this.progressSoon(run)
               }),
             )
             continue
@@ -292,9 +296,13 @@ export class BulkService {
           }
         }
         // A rotation's outcome is on disk before its secret can be taken (and shown, which ends its journal entry).
-        if (run.action === 'rotate') this.deps.store.flushNow()
-        else this.deps.store.changed()
-        this.progress(run)
+        if (run.action === 'rotate') {
+          this.deps.store.flushNow()
+          this.progress(run)
+        } else {
+          this.deps.store.changed()
+          this.progressSoon(run)
+        }
       }
     }
     // Rotations go one at a time: each passes through the shared revocation scheduler, which
@@ -385,7 +393,26 @@ export class BulkService {
     return viewOf(run, this.secrets.count(run.id))
   }
 
+  /**
+   * The run's counts, told at most every PROGRESS_EVERY_MS: counting walks every key of the run, and
+   * each event crosses to the renderer, which shows no more than a few a second anyway.
+   */
+  private progressSoon(run: StoredBulkRun): void {
+    if (this.progressTimers.has(run.id)) return
+    const timer = this.deps.clock.setTimeout(() => {
+      this.progressTimers.delete(run.id)
+      this.progress(run)
+    }, PROGRESS_EVERY_MS)
+    this.progressTimers.set(run.id, timer)
+  }
+
+  /** The run's status and counts, told now (and a pending `progressSoon` with it). */
   private progress(run: StoredBulkRun): void {
+    const timer = this.progressTimers.get(run.id)
+    if (timer !== undefined) {
+      this.deps.clock.clearTimeout(timer)
+      this.progressTimers.delete(run.id)
+    }
     this.deps.emit('bulkProgress', { runId: run.id, action: run.action, status: run.status, ...countsOf(run) })
   }
 }

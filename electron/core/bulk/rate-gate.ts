@@ -27,13 +27,15 @@ export class RateGate {
    * times at most. A 429 means the server did not act, so sending again never acts twice.
    */
   async send<T>(send: () => Promise<T>): Promise<T> {
-    const fallback = backoffDelays(1000, MAX_RATE_LIMITED)
+    let fallback: number[] | undefined
     for (let n = 0; ; n++) {
       await this.open()
       try {
         return await send()
       } catch (error) {
         if (!(error instanceof RateLimitedError) || n + 1 >= MAX_RATE_LIMITED) throw error
+        // The backoff is drawn at the first 429 only: most keys of a run never meet one.
+        fallback ??= backoffDelays(1000, MAX_RATE_LIMITED)
         const wait = Math.min(error.retryAfterMs ?? fallback[n] ?? MAX_WAIT_MS, MAX_WAIT_MS)
         this.notBefore = Math.max(this.notBefore, Date.now() + wait)
       }

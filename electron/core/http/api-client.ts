@@ -1,6 +1,13 @@
 import type { z } from 'zod'
 import { AppError } from '../errors'
-import { assertSecureTransport, DEFAULT_TIMEOUT_MS, readAnswer, sendHttp, type HttpCall } from './http-request'
+import {
+  assertSecureTransport,
+  DEFAULT_TIMEOUT_MS,
+  exchangeHttp,
+  readAnswer,
+  type HttpCall,
+  type HttpRequest,
+} from './http-request'
 import { withRetries } from './retry'
 
 export interface AccessTokenSource {
@@ -26,6 +33,9 @@ export interface ApiRequest<T> {
 
 /** HTTP to one profile's API from the main process: the bearer token never leaves this object. */
 export class ApiClient {
+  /** The base URL, parsed at the first request (not in the constructor: a bad one fails that request, as before). */
+  private base: URL | undefined
+
   constructor(
     private readonly baseUrl: string,
     private readonly profileName: string,
@@ -51,17 +61,21 @@ export class ApiClient {
     signal?: AbortSignal,
   ): Promise<{ request: string; status: number; body: string }> {
     const url = this.resolve(path)
-    const response = await sendHttp({
+    const request = {
       url,
       method: 'GET',
       headers,
       timeoutMs: this.timeoutMs,
       signal,
       ...this.named('try the key'),
-    })
-    let body = (await response.text()).slice(0, 2000)
+    } as const
+    const { status, text } = await exchangeHttp(request, async (response) => ({
+      status: response.status,
+      text: await response.text(),
+    }))
+    let body = text.slice(0, 2000)
     for (const secret of conceal) if (secret.length > 0) body = body.replaceAll(secret, '[the key]')
-    return { request: `GET ${url.pathname}`, status: response.status, body }
+    return { request: `GET ${url.pathname}`, status, body }
   }
 
   private async attempt<T>(request: ApiRequest<T>): Promise<T> {
@@ -69,18 +83,21 @@ export class ApiClient {
     const named = this.named(request.call)
     // Before the token is even fetched: a profile stored before the rule existed gets this error, not a leak.
     assertSecureTransport(url, named)
-    let token = await this.tokens.accessToken()
-    let response = await this.send(url, request, token)
-    if (response.status === 401) {
-      // One renewal and one retry; a second 401 means the session is really gone.
-      token = await this.tokens.renewAfterRejection(token)
-      response = await this.send(url, request, token)
-    }
-    return readAnswer(response, request.schema, named)
+    const token = await this.tokens.accessToken()
+    // A 401 is not read: its exchange ends, and the request goes once more with a renewed token.
+    const first = await exchangeHttp(this.exchange(url, request, token), async (response) => {
+      if (response.status !== 401) return { answer: await readAnswer(response, request.schema, named) }
+      await response.body?.cancel()
+      return null
+    })
+    if (first) return first.answer
+    // One renewal and one retry; a second 401 means the session is really gone.
+    const renewed = await this.tokens.renewAfterRejection(token)
+    return exchangeHttp(this.exchange(url, request, renewed), (response) => readAnswer(response, request.schema, named))
   }
 
   private resolve(path: string): URL {
-    const base = new URL(this.baseUrl.endsWith('/') ? this.baseUrl : `${this.baseUrl}/`)
+    const base = (this.base ??= new URL(this.baseUrl.endsWith('/') ? this.baseUrl : `${this.baseUrl}/`))
     const url = new URL(path.replace(/^\//, ''), base)
     if (url.origin !== base.origin)
       throw new AppError(
@@ -90,8 +107,8 @@ export class ApiClient {
     return url
   }
 
-  private send(url: URL, request: ApiRequest<unknown>, token: string): Promise<Response> {
-    return sendHttp({
+  private exchange(url: URL, request: ApiRequest<unknown>, token: string): HttpRequest {
+    return {
       url,
       method: request.method,
       headers: {
@@ -103,7 +120,7 @@ export class ApiClient {
       timeoutMs: this.timeoutMs,
       signal: request.signal,
       ...this.named(request.call),
-    })
+    }
   }
 
   private named(call: string): HttpCall {

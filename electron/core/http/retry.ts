@@ -12,7 +12,7 @@ export async function withRetries<T>(
   attempt: () => Promise<T>,
   options: { retriable: boolean; signal?: AbortSignal | undefined },
 ): Promise<T> {
-  const delays = options.retriable ? backoffDelays() : []
+  let delays: number[] | undefined
   let limited = 0
   for (let n = 0; ; n++) {
     try {
@@ -27,6 +27,8 @@ export async function withRetries<T>(
         await sleep(wait, options.signal)
         continue
       }
+      // Drawn at the first failure only: most requests never fail.
+      delays ??= options.retriable ? backoffDelays() : []
       const delay = delays[n]
       if (!isTransient(error) || delay === undefined) throw error
       await sleep(delay, options.signal)
