@@ -1,5 +1,5 @@
 import type { layoutStatusFilters } from '@shared/contracts/table'
-import { permissionSetsMade, type KeyView, type PermissionSet } from './key-view'
+import type { KeyView, PermissionSet } from './key-view'
 
 /**
  * The key table's filter, kept free of React and the DOM so the benchmark runs it in Node on
@@ -178,14 +178,11 @@ function checkInPlace(
   return count
 }
 
-/** Per permission set, by its ordinal, whether it holds one word: 0 not looked at yet, 1 no, 2 yes. */
-type SetAnswers = Uint8Array
-
 /** Whether a permission set holds `word`, each set looked at once per keystroke (`known`). */
-function setHolds(known: SetAnswers, set: PermissionSet, word: string): boolean {
-  let answer = known[set.ordinal]!
-  if (answer === 0) known[set.ordinal] = answer = set.search.includes(word) ? 2 : 1
-  return answer === 2
+function setHolds(known: Map<PermissionSet, boolean>, set: PermissionSet, word: string): boolean {
+  let holds = known.get(set)
+  if (holds === undefined) known.set(set, (holds = set.search.includes(word)))
+  return holds
 }
 
 /**
@@ -200,7 +197,7 @@ function searchAgain(
   count: number,
   word: string,
 ): number {
-  const inSet: SetAnswers = new Uint8Array(permissionSetsMade())
+  const inSet = new Map<PermissionSet, boolean>()
   let dropped = 0
   for (let j = 0; j < count; j++) {
     const i = recheck[j]!

@@ -19,14 +19,7 @@ export interface PermissionSet {
   readonly sortText: string
   /** The chips' text and the native permissions, lower-cased: what a filter word is looked for in. */
   readonly search: string
-  /** A number no other set has (counting every set made, from 0): the filter keeps an answer per set by it. */
-  readonly ordinal: number
 }
-
-let setsMade = 0
-
-/** How many permission sets were made so far: every set's `ordinal` is below it. */
-export const permissionSetsMade = (): number => setsMade
 
 export interface KeyView {
   key: ApiKey
@@ -93,8 +86,7 @@ export class PermissionSets {
         .map((chip) => chip.text)
         .join(', ')
         .toLowerCase()
-      const search = `${sortText}\n${key.nativePermissions.join(' ').toLowerCase()}`
-      set = { chips, sortText, search, ordinal: setsMade++ }
+      set = { chips, sortText, search: `${sortText}\n${key.nativePermissions.join(' ').toLowerCase()}` }
       this.bySignature.set(signature, set)
     }
     this.byNative.set(key.nativePermissions, { grid: key.permissions, set })
