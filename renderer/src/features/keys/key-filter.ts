@@ -69,27 +69,10 @@ function field(view: KeyView, which: number): string {
   return which === 0 ? view.name : which === 1 ? view.masked : view.notes
 }
 
-/** Above this many places to try, `find` leaves the search to `indexOf`. */
-const SHORT_SEARCH = 24
-
-/**
- * `text.indexOf(word, start)`. A field is short (a name, a masked key), so where the word fits in
- * only a few places this compares their first character in line and calls no search at all for
- * most keys; a field too short to hold the word from `start` is not searched.
- */
-function find(text: string, word: string, start: number): number {
-  const last = text.length - word.length
-  if (start > last) return -1
-  if (last - start > SHORT_SEARCH) return text.indexOf(word, start)
-  const first = word.charCodeAt(0)
-  for (let at = start; at <= last; at++) if (text.charCodeAt(at) === first && text.startsWith(word, at)) return at
-  return -1
-}
-
 /** Where `word` first occurs in the key's own text from (`from`, `at`) on, as a hit code; NOT_FOUND if nowhere. */
 function locate(view: KeyView, word: string, from = 0, at = 0): number {
   for (let which = from; which < 3; which++) {
-    const found = find(field(view, which), word, which === from ? at : 0)
+    const found = field(view, which).indexOf(word, which === from ? at : 0)
     if (found >= 0) return found * 4 + which
   }
   return NOT_FOUND
@@ -148,106 +131,54 @@ function extendsLastWord(next: readonly string[], previous: readonly string[]): 
   return word.length > before.length && word.startsWith(before)
 }
 
-/** Whether `text` holds `word` at `at`, given that it holds the word's first `from` characters there. */
-function extendsAt(text: string, word: string, at: number, from: number): boolean {
-  if (text.length - at < word.length) return false
-  for (let k = from; k < word.length; k++) if (text.charCodeAt(at + k) !== word.charCodeAt(k)) return false
-  return true
-}
-
-/**
- * Pass 1 of `extendLastWord`: each row is checked where the shorter word was found, and the rows that
- * need more than that are listed in `recheck` (written for every row, counted only for those). Returns
- * how many. Every row takes the same steps, so a keystroke where most rows stop matching runs this
- * loop as fast as one where none does.
- */
-function checkInPlace(
-  rows: readonly KeyView[],
-  hits: Int32Array,
-  word: string,
-  from: number,
-  recheck: Int32Array,
-): number {
-  let count = 0
-  for (let i = 0; i < rows.length; i++) {
-    const hit = hits[i]!
-    const holds = hit >= 0 && extendsAt(field(rows[i]!, hit & 3), word, hit >> 2, from)
-    recheck[count] = i
-    count += holds ? 0 : 1
-  }
-  return count
-}
-
-/** Whether a permission set holds `word`, each set looked at once per keystroke (`known`). */
-function setHolds(known: Map<PermissionSet, boolean>, set: PermissionSet, word: string): boolean {
-  let holds = known.get(set)
-  if (holds === undefined) known.set(set, (holds = set.search.includes(word)))
-  return holds
-}
-
-/**
- * Pass 2: the listed rows are searched again, from where the shorter word was on (the longer word
- * cannot occur earlier than the shorter one did), or looked up in their permission set. Their hits
- * are updated in place, NOT_FOUND for a row that no longer matches. Returns how many no longer match.
- */
-function searchAgain(
-  rows: readonly KeyView[],
-  hits: Int32Array,
-  recheck: Int32Array,
-  count: number,
-  word: string,
-): number {
-  const inSet = new Map<PermissionSet, boolean>()
-  let dropped = 0
-  for (let j = 0; j < count; j++) {
-    const i = recheck[j]!
-    const view = rows[i]!
-    const hit = hits[i]!
-    let next: number
-    if (hit === UNCHECKED) next = setHolds(inSet, view.permissions, word) ? UNCHECKED : locate(view, word)
-    // The key's own text did not hold the shorter word, so it cannot hold this one.
-    else if (hit === IN_PERMISSIONS) next = setHolds(inSet, view.permissions, word) ? IN_PERMISSIONS : NOT_FOUND
-    else {
-      next = locate(view, word, hit & 3, (hit >> 2) + 1)
-      if (next === NOT_FOUND && setHolds(inSet, view.permissions, word)) next = IN_PERMISSIONS
-    }
-    hits[i] = next
-    dropped += next === NOT_FOUND ? 1 : 0
-  }
-  return dropped
-}
-
-/** Pass 3: the rows (and their hits) that still match, in their order. */
-function dropUnmatched(rows: readonly KeyView[], hits: Int32Array): FilterResult['rows'] {
-  const kept: KeyView[] = []
-  for (let i = 0; i < rows.length; i++) {
-    const hit = hits[i]!
-    if (hit === NOT_FOUND) continue
-    hits[kept.length] = hit
-    kept.push(rows[i]!)
-  }
-  return kept
-}
-
 /**
  * The last word grew: each row of the previous result is checked where that word was found, a few
- * character comparisons instead of a search; only the rows where it no longer extends are searched
- * again, then the rows that no longer match are dropped. Three plain loops, each doing one thing:
- * when the rare case (a row that stops matching) lived in the common case's loop, the keystroke where
- * it first came often (99,999 → 10,000 rows) met compiled code that had never seen it, and the engine
- * finished that loop in slower code.
+ * character comparisons instead of a search (only a row whose hit no longer extends is searched
+ * again, from that place on: the longer word cannot occur earlier than the shorter one did).
  */
 function extendLastWord(previous: FilterResult, filter: KeyFilter, terms: readonly string[]): FilterResult {
   const word = terms[terms.length - 1]!
   const from = previous.terms[previous.terms.length - 1]!.length
+  const hitsBefore = previous.hits!
   const before = previous.rows
-  const hits = previous.hits!.slice()
-  const recheck = new Int32Array(before.length)
-  const count = checkInPlace(before, hits, word, from, recheck)
-  const dropped = count === 0 ? 0 : searchAgain(before, hits, recheck, count, word)
-  // Nothing dropped: the same array, so nothing downstream lays the rows out again.
-  const rows = dropped === 0 ? before : dropUnmatched(before, hits)
-  return { source: previous.source, filter, terms, rows, hits: hits.subarray(0, rows.length) }
+  const inSet = new Map<PermissionSet, boolean>()
+  const setHolds = (set: PermissionSet): boolean => {
+    let holds = inSet.get(set)
+    if (holds === undefined) inSet.set(set, (holds = set.search.includes(word)))
+    return holds
+  }
+  // The rows kept are `before`'s own until the first one is dropped (typing often keeps them all).
+  let rows: KeyView[] | null = null
+  let kept = 0
+  const hits = new Int32Array(before.length)
+  for (let i = 0; i < before.length; i++) {
+    const view = before[i]!
+    let hit = hitsBefore[i]!
+    if (hit === UNCHECKED) {
+      if (!setHolds(view.permissions)) hit = locate(view, word)
+    } else if (hit === IN_PERMISSIONS) {
+      // The key's own text did not hold the shorter word, so it cannot hold this one.
+      if (!setHolds(view.permissions)) hit = NOT_FOUND
+    } else {
+      const which = hit & 3
+      const at = hit >> 2
+      const text = field(view, which)
+      for (let k = from; k < word.length; k++) {
+        if (text.charCodeAt(at + k) !== word.charCodeAt(k)) {
+          hit = locate(view, word, which, at + 1)
+          if (hit === NOT_FOUND && setHolds(view.permissions)) hit = IN_PERMISSIONS
+          break
+        }
+      }
+    }
+    if (hit === NOT_FOUND) {
+      rows ??= before.slice(0, i)
+      continue
+    }
+    hits[kept++] = hit
+    rows?.push(view)
+  }
+  return { source: previous.source, filter, terms, rows: rows ?? before, hits: hits.subarray(0, kept) }
 }
 
 /**

@@ -68,8 +68,7 @@ function sortViews(views: readonly KeyView[], column: KeySortColumn): KeyView[] 
 /** Two ascending runs merged into one, O(a + b). */
 function merge(a: readonly KeyView[], b: readonly KeyView[], column: KeySortColumn): KeyView[] {
   const read = valueOf[column]
-  // Filled by push, as every row array of the table is (one kind of array for the filter's loops).
-  const out: KeyView[] = []
+  const out = new Array<KeyView>(a.length + b.length)
   let i = 0
   let j = 0
   let k = 0
@@ -151,7 +150,7 @@ export function sortKeyViews(index: KeyIndex, sort: KeySort): readonly KeyView[]
   const order = ascendingOrder(index, sort.column)
   if (!sort.desc) return order
   const read = valueOf[sort.column]
-  const result: KeyView[] = []
+  const result: KeyView[] = new Array<KeyView>(order.length)
   let firstNull = order.length
   while (firstNull > 0 && read(order[firstNull - 1]!) === null) firstNull--
   let out = 0
