@@ -1,6 +1,6 @@
 import type { Header } from '@tanstack/react-table'
 import { useVirtualizer } from '@tanstack/react-virtual'
-import { useCallback, useId, useLayoutEffect, useMemo, useRef } from 'react'
+import { useId, useLayoutEffect, useMemo, useRef } from 'react'
 import type { DialectCapabilities } from '@shared/domain/capabilities'
 import type { KeyAccess } from '@shared/domain/key-lifecycle'
 import { ColumnResizer } from './columns/ColumnResizer'
@@ -29,6 +29,7 @@ export interface KeyGridProps {
  * Measuring rows instead makes the virtualizer recompute 100,000 offsets after each jump.
  */
 const ROW_HEIGHT = 44
+const estimateSize = () => ROW_HEIGHT
 /** Characters of chips the permissions column has room for at its default width. */
 const CHIP_BUDGET = 34
 /** About how wide one character of a chip is, its share of the chip's padding and gap included. */
@@ -68,13 +69,13 @@ export function KeyGrid({
   const localCopies = useMemo(() => new Set(localCopyKeyIds), [localCopyKeyIds])
   const updating = updatingKeyIds.length > 0 ? new Set(updatingKeyIds) : null
 
-  // Stable per rows: a new function makes the virtualizer lay out every row again (100,000 per render).
-  const getItemKey = useCallback((index: number) => rows[index]?.key.id ?? index, [rows])
+  // The virtualizer's items are keyed by their index (its default): rows are never measured, so it needs
+  // no key of ours, and a new set of rows costs it one pass over plain numbers instead of reading the id of
+  // each of up to 100,000 keys. React's keys are the key ids (below).
   const virtualizer = useVirtualizer<HTMLDivElement, HTMLTableRowElement>({
     count: rows.length,
     getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
-    getItemKey,
+    estimateSize,
     overscan: 8,
     // React batches the re-render with the frame instead of forcing it inside the scroll event.
     useFlushSync: false,
@@ -94,7 +95,7 @@ export function KeyGrid({
   const cursor = useRowCursor(rows, virtualizer, scrollRef, selection.toggle)
 
   const items = virtualizer.getVirtualItems()
-  const currentShown = cursor.currentId !== null && items.some((item) => item.key === cursor.currentId)
+  const currentShown = cursor.currentId !== null && items.some((item) => rows[item.index]?.key.id === cursor.currentId)
   const before = items.length > 0 ? items[0]!.start : 0
   const after = items.length > 0 ? virtualizer.getTotalSize() - items[items.length - 1]!.end : 0
   const headers = table.getHeaderGroups()[0]?.headers ?? []
@@ -184,7 +185,7 @@ export function KeyGrid({
             const current = view.key.id === cursor.currentId
             return (
               <KeyRow
-                key={item.key}
+                key={view.key.id}
                 view={view}
                 columns={columns}
                 capabilities={capabilities}
