@@ -133,6 +133,7 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     // Called only on a removal, long after `overview` and `layouts` below exist.
     onRemoved: (id) => {
       overview.policies.forget(id)
+      overview.reminders.forgetProfile(id)
       layouts.forget(id)
     },
   })

@@ -41,3 +41,27 @@ it("removing a profile forgets its rotation policy and leaves the other profiles
   expect(await app.handlers.getRotationPolicy({ profileId: gateway })).toEqual({ profileId: gateway, maxAgeDays: 90 })
   await expect(app.handlers.getRotationPolicy({ profileId: wallet })).rejects.toMatchObject({ code: 'NOT_FOUND' })
 })
+
+function storedReminderMarkers(dataDir: string): string[] {
+  const settings = JSON.parse(readFileSync(join(dataDir, 'settings.json'), 'utf8')) as Record<string, unknown>
+  return (settings.remindersFired ?? []) as string[]
+}
+
+it('removing a profile forgets the reminders it raised', async () => {
+  const shown: string[] = []
+  const app = startBulkApp(sandbox.url, keychain, undefined, async ({ body }) => {
+    shown.push(body)
+    return 'shown'
+  })
+  await app.signIn('gateway')
+  const { profiles } = await app.handlers.listProfiles(undefined)
+  const gateway = profiles.find((p) => p.profile.dialect === 'gateway' && p.profile.managedBy === 'sandbox')!.profile
+  // Saving the reminder settings checks at once: the seeded "crm-sync" expires within 7 days.
+  await app.handlers.setReminderSettings((await app.handlers.getReminders(undefined)).settings)
+  await expect.poll(() => shown.some((body) => body.includes('crm-sync'))).toBe(true)
+  expect(storedReminderMarkers(app.dataDir).filter((marker) => marker.includes(gateway.id)).length).toBeGreaterThan(0)
+
+  await app.handlers.removeProfile({ profileId: gateway.id })
+
+  expect(storedReminderMarkers(app.dataDir).filter((marker) => marker.includes(gateway.id))).toEqual([])
+})

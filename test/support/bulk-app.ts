@@ -13,6 +13,7 @@ import { join } from 'node:path'
 import Conf from 'conf'
 import type { BulkProgress, BulkRunStatus, BulkRunView } from '@shared/contracts/bulk'
 import { createAppCore, type AppCore } from '@core/app-core'
+import type { PlatformPort } from '@core/platform'
 import type { CallHandlers } from '@core/ipc/dispatch'
 import { silentLogger } from '@core/log'
 import { keytarBackend } from '@core/vault/keytar-backend'
@@ -36,7 +37,13 @@ export async function disposeBulkApps(): Promise<void> {
   for (const folder of folders.splice(0)) rmSync(folder, { recursive: true, force: true })
 }
 
-export function startBulkApp(sandboxUrl: string, keychain: TestKeychain, dataDir?: string): BulkApp {
+/** `notify`: the system notifications of this app (a test that needs reminders records them). */
+export function startBulkApp(
+  sandboxUrl: string,
+  keychain: TestKeychain,
+  dataDir?: string,
+  notify?: PlatformPort['notify'],
+): BulkApp {
   const dir = dataDir ?? mkdtempSync(join(tmpdir(), 'keywarden-bulk-'))
   if (!dataDir) folders.push(dir)
   const progress: BulkProgress[] = []
@@ -45,7 +52,7 @@ export function startBulkApp(sandboxUrl: string, keychain: TestKeychain, dataDir
     keychain: keytarBackend,
     keychainService: keychain.service,
     dataDir: dir,
-    platform: browserPlatform(loginAs(ADMIN)),
+    platform: { ...browserPlatform(loginAs(ADMIN)), ...(notify ? { notify } : {}) },
     emit: (name, payload) => {
       if (name === 'bulkProgress') progress.push(payload as BulkProgress)
     },

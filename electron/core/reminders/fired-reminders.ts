@@ -20,13 +20,30 @@ export class FiredReminders {
     this.store.set(KEY, [...next])
   }
 
+  /** Drops every marker of a removed profile's keys. */
+  forgetProfile(profileId: string): void {
+    this.keepOnly((marker) => {
+      const [kind, profile] = marker.split(':')
+      return kind === 'revocation' || profile !== profileId
+    })
+  }
+
+  /** Drops the markers of scheduled revocations that are no longer pending (done, or given up). */
+  pruneRevocations(pendingIds: ReadonlySet<string>): void {
+    this.keepOnly((marker) => !marker.startsWith('revocation:') || pendingIds.has(marker.slice('revocation:'.length)))
+  }
+
+  private keepOnly(keep: (marker: string) => boolean): void {
+    const all = this.all()
+    const kept = [...all].filter(keep)
+    if (kept.length !== all.size) this.store.set(KEY, kept)
+  }
+
   /** Drops the markers of a profile's keys that are gone, so the list does not grow for ever. */
   prune(profileId: string, keptKeyIds: ReadonlySet<string>): void {
-    const all = this.all()
-    const kept = [...all].filter((marker) => {
+    this.keepOnly((marker) => {
       const [kind, profile, keyId] = marker.split(':')
       return kind === 'revocation' || profile !== profileId || keptKeyIds.has(keyId ?? '')
     })
-    if (kept.length !== all.size) this.store.set(KEY, kept)
   }
 }

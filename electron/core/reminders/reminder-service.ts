@@ -76,6 +76,11 @@ export class ReminderService {
     return { settings: this.deps.settings.get(), notifications: this.availability }
   }
 
+  /** A removed profile's reminders are forgotten with it. */
+  forgetProfile(profileId: string): void {
+    this.fired.forgetProfile(profileId)
+  }
+
   updateSettings(settings: ReminderSettings): ReminderStatus {
     this.deps.settings.update(settings)
     void this.check()
@@ -124,7 +129,9 @@ export class ReminderService {
     }
     this.deps.platform.setBadgeCount?.(badge)
     const settings = this.deps.settings.get()
-    const groups = dueReminders(inputs, this.deps.pending(), settings, this.fired.all())
+    const pending = this.deps.pending()
+    this.fired.pruneRevocations(new Set(pending.map((entry) => entry.id)))
+    const groups = dueReminders(inputs, pending, settings, this.fired.all())
     // Quiet in the background: nothing is marked, so the reminders come when the window is in front.
     this.held = groups.length > 0 && settings.quietInBackground && this.deps.platform.isInBackground?.() === true
     if (groups.length === 0 || this.held) return
