@@ -367,6 +367,9 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
       revocations.stop()
       overview.reminders.stop()
       await bulk.settled()
+      // What is still waiting to be written reaches the disk now, not after the core is gone.
+      bulkRuns.flushNow()
+      await Promise.all([audit.flush(), overview.reminders.settled()])
       updates.stop()
       lock.stop()
       connections.dispose()

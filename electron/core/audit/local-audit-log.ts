@@ -70,6 +70,11 @@ export class LocalAuditLog {
     return this.nextAppend
   }
 
+  /** Resolves once every entry recorded so far is in the file (closing down). */
+  flush(): Promise<void> {
+    return this.writing
+  }
+
   private appendQueued(): void {
     this.nextAppend = null
     const lines = this.queued.splice(0).join('')

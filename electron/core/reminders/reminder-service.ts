@@ -72,6 +72,11 @@ export class ReminderService {
     this.timer = undefined
   }
 
+  /** Resolves once a check under way has ended (closing down). */
+  async settled(): Promise<void> {
+    await this.running
+  }
+
   status(): ReminderStatus {
     return { settings: this.deps.settings.get(), notifications: this.availability }
   }
