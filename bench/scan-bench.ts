@@ -22,6 +22,7 @@ import {
   WALLET_KEY_FORMAT,
 } from '@sandbox/keys/key-format'
 import { newPulsePublicId } from '@sandbox/pulse/credentials'
+import { markdownTable } from './markdown-table'
 
 const FILES = Number(process.env.SCAN_BENCH_FILES ?? 20_000)
 const TARGET_MB = Number(process.env.SCAN_BENCH_MB ?? 520)
@@ -254,14 +255,10 @@ try {
       `${slFindings} reported (exit ${sl.value.status})`,
     ],
   ]
-  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)))
-  const line = (r: string[]) => `| ${r.map((cell, c) => cell.padEnd(widths[c]!)).join(' | ')} |`
   process.stdout.write(
     [
       '',
-      line(rows[0]!),
-      `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`,
-      ...rows.slice(1).map(line),
+      ...markdownTable(rows),
       '',
       `Keywarden / ripgrep: ${(kwRate / rgRate).toFixed(2)}× (goal ≥ 0.5×); Keywarden / secretlint: ${(kwRate / slRate).toFixed(1)}× (goal ≥ 10×).`,
       `Best of ${ROUNDS} rounds per tool. Machine: ${availableParallelism()} cores; load average (1 min) ${loadavg()[0]!.toFixed(2)} at the end of the run (other processes share the cores).`,

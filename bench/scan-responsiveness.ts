@@ -21,6 +21,7 @@ import { shapePattern } from '@core/identify/shapes'
 import type { ProfileRepository } from '@core/settings/profiles'
 import { GATEWAY_KEY_FORMAT, newKeyValue } from '@sandbox/keys/key-format'
 import { bundleScanWorker } from './scan/bundle-worker'
+import { markdownTable } from './markdown-table'
 
 const FILES = Number(process.env.SCAN_MILLION_FILES ?? 1_000_000)
 const PER_FOLDER = 1000
@@ -188,14 +189,10 @@ try {
       '< 1000 ms, 0 after',
     ],
   ]
-  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)))
-  const line = (r: string[]) => `| ${r.map((cell, c) => cell.padEnd(widths[c]!)).join(' | ')} |`
   process.stdout.write(
     [
       '',
-      line(rows[0]!),
-      `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`,
-      ...rows.slice(1).map(line),
+      ...markdownTable(rows),
       '',
       `Machine: ${availableParallelism()} cores; load average (1 min) ${loadavg()[0]!.toFixed(2)} at the end (other processes share the cores).`,
       '',

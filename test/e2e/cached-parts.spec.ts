@@ -1,5 +1,4 @@
-import { startSandbox, type Sandbox } from '@sandbox/server'
-import { expect, signInThroughBrowser, test as base } from './fixtures'
+import { expect, signInThroughBrowser, withSeededSandbox } from './fixtures'
 
 // The offline cache of a long list, opened in parts: after a full load of 20,000 keys, a new page
 // shows the cache's head first (marked with its age), its other parts join it, and the live list
@@ -7,13 +6,7 @@ import { expect, signInThroughBrowser, test as base } from './fixtures'
 
 const SEEDED = 20_000
 
-const test = base.extend<{ sandbox: Sandbox }>({
-  sandbox: async ({}, use) => {
-    const sandbox = await startSandbox({ port: 0, seedKeys: SEEDED })
-    await use(sandbox)
-    await sandbox.close()
-  },
-})
+const test = withSeededSandbox(SEEDED)
 
 interface Sight {
   count: string

@@ -74,6 +74,17 @@ export const test = base.extend<Fixtures>({
 
 export { expect }
 
+/** The same fixtures with a sandbox seeded with `seedKeys` extra gateway keys (the table at fleet scale). */
+export function withSeededSandbox(seedKeys: number) {
+  return test.extend<{ sandbox: Sandbox }>({
+    sandbox: async ({}, use) => {
+      const sandbox = await startSandbox({ port: 0, seedKeys })
+      await use(sandbox)
+      await sandbox.close()
+    },
+  })
+}
+
 function recordingLogger(lines: string[]): Logger {
   const write = (level: string) => (message: string) => void lines.push(`${level} ${redact(message)}`)
   return { info: write('info'), warn: write('warn'), error: write('error') }

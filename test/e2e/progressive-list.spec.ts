@@ -1,8 +1,7 @@
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import AxeBuilder from '@axe-core/playwright'
-import { startSandbox, type Sandbox } from '@sandbox/server'
-import { addProfileThroughUi, expect, selectProfile, signInThroughBrowser, test as base } from './fixtures'
+import { addProfileThroughUi, expect, selectProfile, signInThroughBrowser, withSeededSandbox } from './fixtures'
 
 // The key table at fleet scale: the sandbox seeded with 20,000 gateway keys, the real browser host
 // and Chromium. The first rows and the progress bar show before the list is complete; the count ends
@@ -10,13 +9,7 @@ import { addProfileThroughUi, expect, selectProfile, signInThroughBrowser, test 
 
 const SEEDED = 20_000
 
-const test = base.extend<{ sandbox: Sandbox }>({
-  sandbox: async ({}, use) => {
-    const sandbox = await startSandbox({ port: 0, seedKeys: SEEDED })
-    await use(sandbox)
-    await sandbox.close()
-  },
-})
+const test = withSeededSandbox(SEEDED)
 
 /** What the page showed the first time a key row and the progress bar were on screen together. */
 interface FirstSight {

@@ -1,5 +1,4 @@
-import { startSandbox, type Sandbox } from '@sandbox/server'
-import { expect, signInThroughBrowser, test as base } from './fixtures'
+import { expect, signInThroughBrowser, withSeededSandbox } from './fixtures'
 
 // The key table renders only the rows in view (KeyGrid virtualized with @tanstack/react-virtual). With 3,000 keys from the
 // sandbox in real Chromium: scrolling shows the rows at that place, the keyboard reaches the last
@@ -7,13 +6,7 @@ import { expect, signInThroughBrowser, test as base } from './fixtures'
 
 const SEEDED = 3_000
 
-const test = base.extend<{ sandbox: Sandbox }>({
-  sandbox: async ({}, use) => {
-    const sandbox = await startSandbox({ port: 0, seedKeys: SEEDED })
-    await use(sandbox)
-    await sandbox.close()
-  },
-})
+const test = withSeededSandbox(SEEDED)
 
 test('scrolling, End/Home and a new filter show the right rows, only those in view rendered', async ({
   page,

@@ -39,23 +39,11 @@ export function assertSecureTransport(url: URL, { who, call }: HttpCall): void {
 
 /**
  * One HTTP exchange: the transport rule, a timeout, no redirects, and every way it can fail
- * (cancelled, timed out, unreachable) as an AppError naming the server and the call. The answer may
- * be read after this returns: its time limit stays on until it passes (see `exchangeHttp`, which ends it).
- */
-export async function sendHttp(request: HttpRequest): Promise<Response> {
-  if (request.signal?.aborted) throw cancelled(request)
-  assertSecureTransport(request.url, request)
-  const timeout = AbortSignal.timeout(request.timeoutMs)
-  const signal = request.signal ? AbortSignal.any([request.signal, timeout]) : timeout
-  return send(request, signal, () => timeout.aborted)
-}
-
-/**
- * One HTTP exchange as `sendHttp`, with the answer read by `read` within the same time limit; the
- * limit and the cancel end as soon as it is read. One AbortController per exchange, with a plain
- * timer and a listener on the caller's signal, both let go at the end: AbortSignal.timeout and
- * AbortSignal.any cost a bulk run twice as much per request (their timers, weak references and
- * finalizers outlive the request by the whole time limit).
+ * (cancelled, timed out, unreachable) as an AppError naming the server and the call. The answer is
+ * read by `read` within the same time limit; the limit and the cancel end as soon as it is read.
+ * One AbortController per exchange, with a plain timer and a listener on the caller's signal, both
+ * let go at the end: AbortSignal.timeout and AbortSignal.any cost a bulk run twice as much per
+ * request (their timers, weak references and finalizers outlive the request by the whole time limit).
  */
 export async function exchangeHttp<T>(request: HttpRequest, read: (response: Response) => Promise<T>): Promise<T> {
   if (request.signal?.aborted) throw cancelled(request)
