@@ -11,7 +11,7 @@ import type { StoredBulkKey, StoredBulkRun } from './bulk-run-store'
  */
 
 /** The run's word for a key whose rotation recovery carries on. */
-export const CARRIED_ON_BY_RECOVERY =
+const CARRIED_ON_BY_RECOVERY =
   'Keywarden closed while rotating it: if the server made its new key, Keywarden shows it once (or reports it) with what it recovered. Retry finishes the rotation without making a second key.'
 const RECOVERED =
   'Keywarden closed before the new key was shown here: it is shown once (or reported) with what Keywarden recovered.'
